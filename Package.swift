@@ -17,6 +17,8 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
+        // GLPK ships no pkg-config file on Debian 12; the module map links -lglpk.
+        .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
         .target(
             name: "Coverage",
             dependencies: [
@@ -27,7 +29,7 @@ let package = Package(
         .target(
             name: "Planner",
             dependencies: [
-                "Coverage",
+                "Coverage", "CGLPK",
                 .product(name: "Collections", package: "swift-collections"),
             ]
         ),
