@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "QuangTriNetworkSim",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "sim", targets: ["sim"]),
         .library(name: "Coverage", targets: ["Coverage"]),
@@ -24,14 +24,17 @@ let package = Package(
             dependencies: [
                 "CGEOS", "CPROJ",
                 .product(name: "Collections", package: "swift-collections"),
-            ]
+            ],
+            exclude: ["Propagation", "Radio", "Terrain"] // TEMP-EXCLUDE while helpers write them
         ),
         .target(
             name: "Planner",
             dependencies: [
                 "Coverage", "CGLPK",
                 .product(name: "Collections", package: "swift-collections"),
-            ]
+            ],
+            exclude: ["Selection", "Money.swift"] // TEMP-EXCLUDE
+
         ),
         .executableTarget(
             name: "sim",
@@ -41,8 +44,8 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        .testTarget(name: "CoverageTests", dependencies: ["Coverage"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PlannerTests", dependencies: ["Planner", "Coverage"]),
+        .testTarget(name: "CoverageTests", dependencies: ["Coverage"], exclude: ["PropagationTests.swift", "LinkBudgetTests.swift", "ITMTests.swift", "KnifeEdgeTests.swift", "DEMTests.swift"], resources: [.copy("Fixtures")]), // TEMP-EXCLUDE
+        .testTarget(name: "PlannerTests", dependencies: ["Planner", "Coverage"], path: "Tests/PlannerTests", exclude: ["."]), // TEMP-EXCLUDE
         .testTarget(name: "simTests", dependencies: ["sim", "Coverage", "Planner"]),
     ],
     swiftLanguageModes: [.v6]

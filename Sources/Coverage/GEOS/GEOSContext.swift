@@ -11,6 +11,8 @@ public final class GEOSContext {
     let handle: GEOSContextHandle_t
     /// The most recent message GEOS passed to the error handler.
     public internal(set) var lastError: String = ""
+    /// An STRtree a worker built once and reuses for every item of one `Parallel.map` call.
+    var cachedTree: (count: Int, tree: GEOSSTRtree)?
 
     public init() {
         guard let h = GEOS_init_r() else { fatalError("GEOS_init_r returned NULL (out of memory)") }

@@ -112,3 +112,13 @@ public final class GEOSGeometryRef {
         return d
     }
 }
+
+extension GEOSGeometryRef {
+    /// A point guaranteed to lie in the geometry (`GEOSPointOnSurface_r`).
+    public func pointOnSurface() throws -> Point2 {
+        let p = try context.owned(GEOSPointOnSurface_r(ctx, handle), "GEOSPointOnSurface_r")
+        var x = 0.0, y = 0.0
+        guard GEOSGeomGetX_r(ctx, p.handle, &x) == 1, GEOSGeomGetY_r(ctx, p.handle, &y) == 1 else { throw context.error("GEOSGeomGetX_r") }
+        return Point2(x, y)
+    }
+}

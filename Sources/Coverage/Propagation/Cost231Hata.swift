@@ -40,7 +40,8 @@ import Foundation
 /// are not implemented.
 ///
 /// Validity (COST 231 §4.4.1): f 1500–2000 MHz, hb 30–200 m, hm 1–10 m, d 1–20 km (2D ground distance).
-/// Every constant is a `Double`: a peer implementation storing 69.55/46.3 in integers was 3.3 dB off.
+/// Every constant is a `Double`: a peer implementation that stored its constants in integers was
+/// 3.3 dB off (house STYLE §7).
 public enum Cost231Hata {
     /// Area categories, with their scenario spellings as raw values.
     public enum Area: String, Sendable, Hashable, CaseIterable {

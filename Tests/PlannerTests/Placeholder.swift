@@ -1,0 +1,3 @@
+import Testing
+@testable import Planner
+@Test func placeholder() {}
