@@ -200,7 +200,9 @@ public enum TR38901 {
         let checks: [(ModelLimit, Double)] = [
             (ModelLimit(model: model, parameter: "frequency_mhz", range: umaFrequencyRangeMHz), frequencyMHz),
             (ModelLimit(model: model, parameter: "tx_height_m", range: umaBSHeightRangeMeters), bsHeightMeters),
-            (ModelLimit(model: model, parameter: "rx_height_m", range: umaUTHeightRangeMeters), utHeightMeters),
+            // No near-edge warning for hUT: 1.5 m, the lower limit, is the table's reference height
+            // (the −0.6·(hUT − 1.5) term vanishes there), and hUT ≥ 13 m has its own warning below.
+            (ModelLimit(model: model, parameter: "rx_height_m", range: umaUTHeightRangeMeters, edgeFraction: 0), utHeightMeters),
         ]
         for (limit, value) in checks {
             if let w = try limit.check(value) { warnings.append(w) }

@@ -148,7 +148,7 @@ public enum ITM {
     ///   - climate: radio climate.
     ///   - surfaceRefractivityNUnits: NTIA's `N_0`, the refractivity **at sea level**, N-units; throws
     ///     outside 250…400. As NTIA does in point-to-point mode, it is scaled to the mean path height
-    ///   	h by N_s = N_0·exp(−h / 9460 m) [TN101, Eq. 4.3]; the scaled value is in `Result`.
+    ///     h by N_s = N_0·exp(−h / 9460 m) [TN101, Eq. 4.3]; the scaled value is in `Result`.
     ///   - frequencyMHz: carrier frequency, MHz. Throws outside 20…20000, warns outside 40…10000.
     ///   - polarization: antenna polarization.
     ///   - epsilon: relative permittivity of the ground, ≥ 1 (typically 15).

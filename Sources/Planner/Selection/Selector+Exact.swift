@@ -40,9 +40,13 @@ extension Selector {
     /// - Parameters:
     ///   - instance: the problem.
     ///   - budget: B in VND.
-    ///   - timeLimitSeconds: wall-clock limit for `glp_intopt` (`iocp.tm_lim`), > 0 s.
+    ///   - timeLimitSeconds: wall-clock limit for `glp_intopt` (`iocp.tm_lim`), > 0 s; the
+    ///     greedy+local run before it and the model building are not counted. A run that
+    ///     hits the limit depends on machine speed, so only proven-optimal results are
+    ///     reproducible across machines.
     /// - Returns: `chosen` in ascending index order. `provenOptimal` is `true` only when
-    ///   `glp_intopt` returned 0 and `glp_mip_status` is `GLP_OPT`; then `bound` is the
+    ///   `glp_intopt` returned 0, `glp_mip_status` is `GLP_OPT` and GLPK's solution passes
+    ///   the exact integer budget check; then `bound` is the
     ///   optimum. After a time-out `bound` is the best node bound GLPK had reached (the
     ///   gap is ``Selection/relativeGap``), or `nil` if the time ran out before the search
     ///   tree existed.
@@ -51,22 +55,33 @@ extension Selector {
     /// - Complexity: exponential in the worst case (the problem is NP-hard); building the
     ///   model is O(Σ|S_j| + E log E).
     public static func exact(_ instance: CoverageInstance, budget: Money, timeLimitSeconds: Double = 60) throws -> Selection {
+        try exact(instance, budget: budget, timeLimitSeconds: timeLimitSeconds, combineWithHeuristic: true)
+    }
+
+    /// ``exact(_:budget:timeLimitSeconds:)`` with the heuristic optionally left out, so tests
+    /// can check GLPK's own answer.
+    static func exact(
+        _ instance: CoverageInstance, budget: Money, timeLimitSeconds: Double, combineWithHeuristic: Bool
+    ) throws -> Selection {
         guard timeLimitSeconds.isFinite, timeLimitSeconds > 0 else {
             throw SelectionError.invalidTimeLimit(timeLimitSeconds)
         }
-        let heuristic = greedyLocalSearch(instance, budget: budget)
+        let heuristic = combineWithHeuristic ? greedyLocalSearch(instance, budget: budget) : makeSelection(instance, chosen: [])
         let model = MergedCoverageModel(instance, budgetVND: max(budget.vnd, 0))
         let outcome = try glpkLock.withLock {
             try solveWithGLPK(model, instance: instance, timeLimitSeconds: timeLimitSeconds)
         }
 
-        var best = heuristic
-        best.provenOptimal = false
+        var best = makeSelection(instance, chosen: heuristic.chosen.sorted())
+        // GLPK's budget row holds to its feasibility tolerance only; the cost is rechecked
+        // in exact integers, and an optimum that fails the check is not claimed as proven.
+        var solverSolutionFeasible = false
         if let chosen = outcome.chosen, instance.cost(of: chosen) <= budget {
+            solverSolutionFeasible = true
             let candidate = makeSelection(instance, chosen: chosen)
             if candidate.value >= heuristic.value { best = candidate }
         }
-        best.provenOptimal = outcome.optimal
+        best.provenOptimal = outcome.optimal && solverSolutionFeasible
         if outcome.optimal {
             best.bound = max(best.value, outcome.objective ?? best.value)
         } else if let bound = outcome.bound {

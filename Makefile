@@ -1,0 +1,46 @@
+# Two set-up commands on a fresh Debian 12 machine with Swift 6:
+#   make run    installs the system libraries, builds (release) and runs the default Quảng Trị scenario into out/
+#   make test   installs the system libraries, runs the test suite and checks every output GeoJSON with GDAL
+SHELL := /bin/bash
+DEPS := libgeos-dev libproj-dev proj-data libglpk-dev pkg-config gdal-bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SIM := .build/release/sim
+JOBS ?=
+
+.PHONY: deps build run test check-geojson bench clean
+
+deps:
+	@missing=""; for p in $(DEPS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+build: deps
+	swift build -c release --product sim
+
+run: build
+	$(SIM) run data/scenarios/quang-tri-2017.yaml --out out
+
+test: deps
+	swift test
+	$(MAKE) --no-print-directory check-geojson
+
+# Every GeoJSON that `sim run` writes must open in GDAL without a warning.
+check-geojson:
+	swift build --product sim
+	@d=$$(mktemp -d); trap 'rm -rf $$d' EXIT; \
+	.build/debug/sim run data/scenarios/quang-tri-2017.yaml --out $$d/out >/dev/null 2>&1 || { echo "sim run failed"; exit 1; }; \
+	fail=0; for f in $$d/out/*.geojson; do \
+	  msg=$$(ogrinfo -ro -al -so "$$f" 2>&1); \
+	  if [ $$? -ne 0 ] || grep -qiE "warning|error" <<<"$$msg"; then echo "ogrinfo: $$f"; echo "$$msg" | grep -iE "warning|error"; fail=1; \
+	  else echo "ogrinfo ok: $$(basename $$f) ($$(grep -m1 'Feature Count' <<<"$$msg"))"; fi; \
+	done; \
+	echo "$$( [ $$fail = 0 ] && echo 1 || echo 0 ) passed, $$fail failed: ogrinfo check"; exit $$fail
+
+bench: build
+	swift build -c release --product bench
+	.build/release/bench
+
+clean:
+	rm -rf .build out

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Coverage
+import Foundation
+
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a scenario: per-district 4G coverage (and fixed-broadband reach) with maps.",
+        discussion: """
+        With no scenario, runs the default Quảng Trị 2017 scenario (data/scenarios/quang-tri-2017.yaml).
+        Writes districts.geojson, districts.csv, coverage.geojson, footprints.geojson, sites.geojson,
+        population.csv and summary.json into the output folder, atomically.
+
+        Example: sim run data/scenarios/quang-tri-2017.yaml --out out
+        """
+    )
+
+    @Argument(help: "Scenario YAML file.") var scenario: String?
+    @Option(name: .long, help: "Output folder (replaced atomically when the run succeeds).") var out: String = "out"
+    @Option(name: .long, help: "Worker threads (default: all cores). Output does not depend on it.") var jobs: Int?
+
+    func run() async throws {
+        try await reportingErrors {
+            let path = scenario ?? defaultScenarioPath()
+            let s = try Scenario.load(path: path)
+            let workers = max(1, jobs ?? Parallel.defaultWorkers)
+            let progress = Progress()
+            progress.step("loading \(path)")
+            let study = try await Study.load(s, workers: workers)
+            let result = try await CoverageRun.execute(study, workers: workers, progress: progress)
+            progress.step("writing \(out)")
+            let folder = try OutputFolder(out)
+            do {
+                try CoverageOutputs.write(result, into: folder, ctx: GEOSContext())
+                try folder.commit()
+            } catch { folder.abandon(); throw error }
+            warn(result.warnings)
+            let p = CoverageOutputs.provinceProperties(result)
+            let get = { (k: String) in p.first { $0.0 == k }!.1.serialized() }
+            print("\(s.name): 4G covers \(get("lte_pop_pct")) % of population and \(get("lte_area_pct")) % of area over \(study.districts.count) districts; outputs in \(out)/")
+            print(String(format: "%-28@ %10@ %9@ %9@", "district" as NSString, "population" as NSString, "4G pop %" as NSString, "4G area %" as NSString))
+            for i in study.districts.indices {
+                let c = result.stats.districts[i]
+                print(study.districts[i].name.padding(toLength: 28, withPad: " ", startingAt: 0)
+                      + String(format: " %10.0f %9.2f %9.2f", c.population, c.coveredPopulationPercent, c.coveredAreaPercent))
+            }
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import Coverage
+import Foundation
+
+/// Writes the files of `sim run` (see README "Output files").
+enum CoverageOutputs {
+    static let toolVersion = "0.1.0"
+
+    static func pct(_ x: Double) -> JSONValue { .rounded(x, 2) }
+    static func km2(_ x: Double) -> JSONValue { .rounded(x, 3) }
+
+    /// The per-district properties shared by districts.geojson, districts.csv and summary.json.
+    static func districtProperties(_ run: CoverageRun, _ i: Int) -> [(String, JSONValue)] {
+        let d = run.study.districts[i], c = run.stats.districts[i]
+        return [("id", .string(d.id)), ("name", .string(d.name)), ("name_ascii", .string(d.nameASCII)),
+                ("environment", .string(d.environment.rawValue)),
+                ("population", .number(c.population.rounded())), ("area_km2", km2(c.areaKm2)),
+                ("lte_area_km2", km2(c.coveredAreaKm2)), ("lte_area_pct", pct(c.coveredAreaPercent)),
+                ("lte_pop", .number(c.coveredPopulation.rounded())), ("lte_pop_pct", pct(c.coveredPopulationPercent))]
+    }
+
+    static func provinceProperties(_ run: CoverageRun) -> [(String, JSONValue)] {
+        let s = run.stats.districts
+        let area = s.reduce(0) { $0 + $1.areaKm2 }, cov = s.reduce(0) { $0 + $1.coveredAreaKm2 }
+        let pop = s.reduce(0) { $0 + $1.population }, cpop = s.reduce(0) { $0 + $1.coveredPopulation }
+        return [("population", .number(pop.rounded())), ("area_km2", km2(area)), ("lte_area_km2", km2(cov)),
+                ("lte_area_pct", pct(area > 0 ? 100 * cov / area : 0)), ("lte_pop", .number(cpop.rounded())),
+                ("lte_pop_pct", pct(pop > 0 ? 100 * cpop / pop : 0))]
+    }
+
+    /// simplestyle-spec fill for a coverage percentage (red → green).
+    static func fill(_ p: Double) -> String {
+        let t = max(0, min(1, p / 100))
+        let r = Int(215 * (1 - t) + 26 * t), g = Int(48 * (1 - t) + 150 * t), b = Int(39 * (1 - t) + 65 * t)
+        return String(format: "#%02x%02x%02x", r, g, b)
+    }
+
+    static func write(_ run: CoverageRun, extra: [(String, JSONValue)] = [], into out: OutputFolder, ctx: GEOSContext) throws {
+        let study = run.study
+        let projector = try Projector(study.projection)
+
+        // districts.geojson / districts.csv
+        var feats: [(geometry: Geometry2, properties: [(String, JSONValue)])] = []
+        for (i, d) in study.districts.enumerated() {
+            let props = districtProperties(run, i)
+            let p = run.stats.districts[i].coveredPopulationPercent
+            let ll = try projector.lonLatPolygons(d.polygons, context: ctx)
+            feats.append((.multiPolygon(ll), props + [("fill", .string(fill(p))), ("fill-opacity", 0.6), ("stroke", "#333333"), ("stroke-width", 1)]))
+        }
+        try out.write("districts.geojson", GeoJSON.featureCollection(feats, extra: [("name", "districts")]))
+
+        var csv = "id,name,name_ascii,environment,population,area_km2,lte_area_km2,lte_area_pct,lte_pop,lte_pop_pct\n"
+        for i in study.districts.indices {
+            csv += districtProperties(run, i).map { csvField($0.1) }.joined(separator: ",") + "\n"
+        }
+        try out.write("districts.csv", csv)
+
+        // coverage.geojson: the covered part of each district.
+        var cov: [(geometry: Geometry2, properties: [(String, JSONValue)])] = []
+        for (i, c) in run.stats.districts.enumerated() where !c.coverage.isEmpty {
+            let ll = try projector.lonLatPolygons(c.coverage, context: ctx)
+            if ll.isEmpty { continue }
+            cov.append((.multiPolygon(ll), [("district_id", .string(study.districts[i].id)), ("lte_area_km2", km2(c.coveredAreaKm2)),
+                                            ("fill", "#1a9641"), ("fill-opacity", 0.35), ("stroke", "#1a9641"), ("stroke-width", 0.5)]))
+        }
+        try out.write("coverage.geojson", GeoJSON.featureCollection(cov, extra: [("name", "coverage")]))
+
+        // footprints.geojson: one polygon per site.
+        var fps: [(geometry: Geometry2, properties: [(String, JSONValue)])] = []
+        for (k, f) in run.radio.footprints.enumerated() {
+            let site = study.sites[f.siteIndex]
+            let ll = try projector.lonLatPolygons([f.polygon], context: ctx)
+            fps.append((.multiPolygon(ll), [("site_id", .string(site.id)), ("model", .string(run.radio.models[k].description)),
+                                            ("max_radius_m", .rounded(f.maxRadiusMeters, 1)),
+                                            ("fill", "#2b83ba"), ("fill-opacity", 0.15), ("stroke", "#2b83ba"), ("stroke-width", 0.5)]))
+        }
+        try out.write("footprints.geojson", GeoJSON.featureCollection(fps, extra: [("name", "footprints")]))
+
+        // sites.geojson
+        let sitesFeats: [(geometry: Geometry2, properties: [(String, JSONValue)])] = study.sites.enumerated().map { i, s in
+            let di = study.siteDistrict[i]
+            return (.point(Point2(s.lon, s.lat)), [("site_id", .string(s.id)), ("technology", .string(s.technology.rawValue)),
+                     ("district_id", di >= 0 ? .string(study.districts[di].id) : .null), ("height_m", .number(s.heightMeters)),
+                     ("band_mhz", .number(s.bandMHz)), ("power_dbm", .number(s.powerDBm)),
+                     ("azimuths_deg", .string(s.azimuthsDegrees.map { JSONValue.format($0) }.joined(separator: ";"))),
+                     ("year", s.year.map { .number(Double($0)) } ?? .null),
+                     ("marker-color", .string(s.technology == .lte ? "#d7191c" : "#7b7b7b")), ("marker-size", "small")])
+        }
+        try out.write("sites.geojson", GeoJSON.featureCollection(sitesFeats, extra: [("name", "sites")]))
+
+        // population.csv
+        var pc = "cell_id,lon,lat,district_id,population,covered\n"
+        pc.reserveCapacity(study.population.count * 48)
+        for i in 0..<study.population.count {
+            let ll = study.population.lonLat[i], d = study.population.district[i]
+            pc += "\(i),\(String(format: "%.6f", ll.x)),\(String(format: "%.6f", ll.y)),\(d >= 0 ? study.districts[Int(d)].id : ""),\(JSONValue.format(study.population.population[i])),\(run.stats.cellCovered[i] ? 1 : 0)\n"
+        }
+        try out.write("population.csv", pc)
+
+        try out.write("summary.json", summary(run, extra: extra).serialized() + "\n")
+    }
+
+    static func summary(_ run: CoverageRun, extra: [(String, JSONValue)]) -> JSONValue {
+        let s = run.study.scenario
+        var top: [(String, JSONValue)] = [
+            ("scenario", .string(s.name)),
+            ("scenario_file", .string(URL(fileURLWithPath: s.file).lastPathComponent)),
+            ("crs_epsg", .number(Double(run.study.projection.epsg))),
+            ("versions", .object([("sim", .string(toolVersion)), ("geos", .string(GEOSContext.version)), ("proj", .string(Projection.projVersion))])),
+            ("parameters", s.resolved.json),
+            ("population_cells", .number(Double(run.study.population.count))),
+            ("sites", .number(Double(run.study.sites.count))),
+            ("sites_with_footprint", .number(Double(run.radio.footprints.count))),
+            ("province", .object(provinceProperties(run))),
+            ("districts", .array(run.study.districts.indices.map { .object(districtProperties(run, $0)) })),
+        ]
+        top += extra
+        top.append(("warnings", .array((run.study.warnings + run.radio.warnings).map { .string($0) })))
+        return .object(top)
+    }
+
+    static func csvField(_ v: JSONValue) -> String {
+        switch v {
+        case .string(let s): return s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        case .null: return ""
+        default: return v.serialized()
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Coverage
+import Foundation
+
+/// The results of one `sim run`: 4G footprints and district statistics.
+struct CoverageRun: Sendable {
+    var study: Study
+    var radio: RadioCoverage.Result
+    var stats: DistrictStatistics.Result
+    var warnings: [String]
+
+    static func execute(_ study: Study, workers: Int, progress: Progress) async throws -> CoverageRun {
+        let envs = study.siteDistrict.map { $0 >= 0 ? study.districts[$0].environment : study.scenario.defaultEnvironment }
+        progress.step("footprints of \(study.sites.filter { $0.technology == study.scenario.radio.technology }.count) \(study.scenario.radio.technology.rawValue) sites")
+        let radio: RadioCoverage.Result
+        do {
+            radio = try await RadioCoverage.footprints(sites: study.sites, environments: envs, settings: study.scenario.radio, workers: workers)
+        } catch let e as CoverageError {
+            throw SimError.input("\(study.scenario.inputs.sites): \(e)")
+        }
+        progress.step("district statistics over \(study.population.count) population cells")
+        let stats = try await DistrictStatistics.compute(districts: study.districts, footprints: radio.footprints.map(\.polygon),
+                                                         population: study.population, workers: workers)
+        return CoverageRun(study: study, radio: radio, stats: stats, warnings: study.warnings + CoverageRun.summarise(radio.warnings))
+    }
+
+    /// Groups per-site warnings with the same message: "message (sites A, B, C and 40 more)".
+    static func summarise(_ w: [String]) -> [String] {
+        var order: [String] = []
+        var sites: [String: [String]] = [:]
+        for line in w {
+            var site = "", message = line
+            if line.hasPrefix("site "), let colon = line.range(of: ": ") {
+                site = String(line[line.index(line.startIndex, offsetBy: 5)..<colon.lowerBound])
+                message = String(line[colon.upperBound...])
+            }
+            if sites[message] == nil { order.append(message) }
+            sites[message, default: []].append(site)
+        }
+        return order.map { m in
+            let s = sites[m]!.filter { !$0.isEmpty }
+            if s.isEmpty { return m }
+            let shown = s.prefix(3).joined(separator: ", ")
+            return "\(m) (site\(s.count > 1 ? "s" : "") \(shown)\(s.count > 3 ? " and \(s.count - 3) more" : ""))"
+        }
+    }
+}
+
+/// Progress lines on stderr, only when stderr is a terminal.
+final class Progress: @unchecked Sendable {
+    let enabled: Bool
+    let start = Date()
+    init(enabled: Bool = isatty(2) != 0) { self.enabled = enabled }
+    func step(_ what: String) {
+        guard enabled else { return }
+        FileHandle.standardError.write("[\(String(format: "%6.2f", Date().timeIntervalSince(start))) s] \(what)…\n".data(using: .utf8)!)
+    }
+}
