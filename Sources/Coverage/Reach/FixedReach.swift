@@ -1,0 +1,277 @@
+import HeapModule
+
+/// One noded piece of cable and how much of it the OLTs reach.
+public struct ReachSegment: Sendable, Hashable {
+    /// The piece's geometry (metres), between two graph nodes (crossings, cable ends, OLTs).
+    public var line: LineString2
+    /// Id of the cable the piece belongs to.
+    public var cableID: String
+    public var lengthMeters: Double
+    /// Network (along-cable) distance from the nearest OLT to the piece's first point, metres;
+    /// nil when no OLT is connected.
+    public var startDistanceMeters: Double?
+    /// As `startDistanceMeters` for the piece's last point.
+    public var endDistanceMeters: Double?
+    /// Length within some OLT's reach, metres (0 ≤ served ≤ `lengthMeters`).
+    public var servedLengthMeters: Double
+    /// The served parts: empty, the whole piece, or one or two end pieces cut by linear referencing.
+    public var servedParts: [LineString2]
+    /// Whether any of the piece is served.
+    public var isServed: Bool { servedLengthMeters > 0 }
+    /// Whether all of the piece is served.
+    public var isFullyServed: Bool
+}
+
+/// Fixed-broadband reach per district.
+public struct DistrictReach: Sendable, Hashable {
+    public var districtIndex: Int
+    public var districtID: String
+    /// Area within the drop distance of a served cable, clipped to the district, km².
+    public var reachAreaKm2: Double
+    /// Persons per household used for this district.
+    public var householdSize: Double
+    /// Persons on the district's population cells (the census total when it has none).
+    public var population: Double
+    /// `population / householdSize`.
+    public var households: Double
+    /// Persons on cells whose centre lies in the reach area, ÷ `householdSize`.
+    public var householdsReached: Double
+    /// 100 · householdsReached / households (0 for an empty district).
+    public var householdsPercent: Double
+    /// Aerial cable inside the district (clipped with GEOS), km.
+    public var cableAerialKm: Double
+    /// Underground and duct cable inside the district, km.
+    public var cableUndergroundKm: Double
+    /// The reach area inside the district (metres), for output.
+    public var reach: [Polygon2]
+}
+
+/// Fixed-broadband (FTTH/GPON) reach over a cable network.
+///
+/// Model: a home is reachable when it lies within `dropDistanceMeters` (straight line) of a
+/// cable point whose fibre distance along the network from some OLT is at most that OLT's reach.
+/// This is the "distance to fibre" coverage proxy used in broadband mapping (e.g. Ofcom Connected
+/// Nations and the EU Broadband Mapping guidelines measure premises passed within a drop distance
+/// of the network); the reach limit follows GPON's 20 km logical reach (ITU-T G.984.1 §8).
+/// Assumptions: every crossing or shared end point of two cables is a splice point (optimistic for
+/// real networks, where crossing cables need a closure); fibre count and split-ratio capacity are
+/// not limits; the drop follows a straight line.
+public enum FixedReach {
+    public struct Result: Sendable {
+        /// Every noded cable piece, in a deterministic order (cable noding order, OLT splits inline).
+        public var segments: [ReachSegment]
+        /// Per district, in input order.
+        public var districts: [DistrictReach]
+        /// Per population cell: whether its centre lies in its district's reach area.
+        public var cellReached: [Bool]
+        /// Connected parts of the network holding no OLT (not served; not an error).
+        public var disconnectedPieces: Int
+        /// Cable length in those parts, km.
+        public var disconnectedKm: Double
+        /// Total served cable length, km.
+        public var servedKm: Double
+        /// Total cable length after noding, km.
+        public var totalKm: Double
+        public var warnings: [String]
+    }
+
+    /// Computes the reach of `olts` over `cables` and the per-district statistics.
+    ///
+    /// Steps: validate; node and snap the cables into a graph (`NetworkGraph`); attach each OLT by
+    /// projecting it onto its nearest cable piece; a multi-source Dijkstra (binary heap) keeps per
+    /// node the best remaining budget b = max over OLTs of (reach − network distance); a piece of
+    /// length L with budgets b_A, b_B at its ends is served for min(L, b_A) from A and min(L, b_B)
+    /// from B (wholly when the two sum to at least L); the served parts are unioned, buffered by
+    /// the drop distance and clipped per district (districts in parallel, one GEOS context each).
+    ///
+    /// - Parameters:
+    ///   - cables: ids unique, each with ≥ 2 distinct points (metres).
+    ///   - olts: ids unique, reach ≥ 0, each within `settings.snapToleranceMeters` of a cable.
+    ///   - districts: boundaries in metres; `population.district` indexes this array.
+    ///   - workers: parallel workers for the per-district step (≥ 1).
+    /// - Throws: `CoverageError.invalidInput` naming the bad cable or OLT id (the caller adds the
+    ///   file), or for bad settings; `CoverageError.geos` on a GEOS failure.
+    /// - Complexity: O(E log E) for the graph search over E noded pieces, plus GEOS noding, one
+    ///   buffer-union per district and one prepared point test per population cell near the reach area.
+    public static func compute(cables: [Cable], olts: [AccessNode], districts: [District], population: PopulationSurface,
+                               settings: ReachSettings, workers: Int = Parallel.defaultWorkers) async throws -> Result {
+        try validate(cables: cables, olts: olts, settings: settings)
+        let ctx = GEOSContext()
+        let graph = try NetworkGraph.build(cables: cables, olts: olts, snapTolerance: settings.snapToleranceMeters, context: ctx)
+        var warnings = graph.warnings
+        let distance = nearestOLTDistance(graph: graph)
+        let budget = remainingBudget(graph: graph, olts: olts)
+
+        var segments: [ReachSegment] = []
+        segments.reserveCapacity(graph.edges.count)
+        var servedMeters = 0.0, totalMeters = 0.0
+        for e in graph.edges {
+            let L = e.lengthMeters
+            let fromA = min(L, max(0, budget[e.a])), fromB = min(L, max(0, budget[e.b]))
+            var parts: [LineString2] = []
+            var served = 0.0
+            let full = fromA + fromB >= L
+            if full {
+                parts = [e.line]; served = L
+            } else {
+                if fromA > 0 { parts.append(e.line.substring(from: 0, to: fromA)) }
+                if fromB > 0 { parts.append(e.line.substring(from: L - fromB, to: L)) }
+                served = fromA + fromB
+            }
+            servedMeters += served; totalMeters += L
+            segments.append(ReachSegment(line: e.line, cableID: cables[e.cable].id, lengthMeters: L,
+                                         startDistanceMeters: distance[e.a].isFinite ? distance[e.a] : nil,
+                                         endDistanceMeters: distance[e.b].isFinite ? distance[e.b] : nil,
+                                         servedLengthMeters: served, servedParts: parts, isFullyServed: full && L > 0))
+        }
+
+        // Components without an OLT.
+        let component = graph.components()
+        var hasOLT = Set<Int>()
+        for n in graph.oltNodes { hasOLT.insert(component[n]) }
+        var orphanLength: [Int: Double] = [:]
+        for e in graph.edges where !hasOLT.contains(component[e.a]) { orphanLength[component[e.a], default: 0] += e.lengthMeters }
+        let disconnectedMeters = orphanLength.values.reduce(0, +)
+        if !orphanLength.isEmpty {
+            warnings.append("\(orphanLength.count) cable piece(s) totalling \(formatMeters(disconnectedMeters)) connect to no OLT and serve nobody")
+        }
+
+        let stats = try await districtStatistics(cables: cables, served: segments.flatMap(\.servedParts), districts: districts,
+                                                 population: population, settings: settings, workers: workers)
+        var cellReached = [Bool](repeating: false, count: population.count)
+        for s in stats { for c in s.reachedCells { cellReached[c] = true } }
+        return Result(segments: segments, districts: stats.map(\.reach), cellReached: cellReached,
+                      disconnectedPieces: orphanLength.count, disconnectedKm: disconnectedMeters / 1000,
+                      servedKm: servedMeters / 1000, totalKm: totalMeters / 1000, warnings: warnings)
+    }
+
+    /// Input checks: settings, each cable and OLT, and duplicate ids.
+    static func validate(cables: [Cable], olts: [AccessNode], settings: ReachSettings) throws {
+        try settings.validate()
+        var seen = Set<String>()
+        for c in cables {
+            try c.validate()
+            guard seen.insert(c.id).inserted else {
+                throw CoverageError.invalidInput(file: "", location: "cable \(c.id)", message: "duplicate cable id '\(c.id)'")
+            }
+        }
+        seen = []
+        for o in olts {
+            try o.validate()
+            guard seen.insert(o.id).inserted else {
+                throw CoverageError.invalidInput(file: "", location: "olt \(o.id)", message: "duplicate OLT id '\(o.id)'")
+            }
+        }
+    }
+
+    /// Multi-source Dijkstra (Dijkstra 1959, with a binary heap): per node the best remaining
+    /// budget max over OLTs of (reach − network distance), −∞ when no OLT has budget ≥ 0 there.
+    /// Budgets below zero are not propagated (they can serve nothing further on).
+    static func remainingBudget(graph: NetworkGraph, olts: [AccessNode]) -> [Double] {
+        var best = [Double](repeating: -.infinity, count: graph.nodes.count)
+        var heap = Heap<HeapEntry>()
+        for (i, o) in olts.enumerated() where o.reachMeters > best[graph.oltNodes[i]] {
+            best[graph.oltNodes[i]] = o.reachMeters
+        }
+        for (n, b) in best.enumerated() where b >= 0 { heap.insert(HeapEntry(key: b, node: n)) }
+        while let top = heap.popMax() {
+            guard top.key == best[top.node] else { continue }   // stale entry
+            for (edge, other) in graph.adjacency[top.node] {
+                let nb = top.key - graph.edges[edge].lengthMeters
+                if nb >= 0 && nb > best[other] {
+                    best[other] = nb
+                    heap.insert(HeapEntry(key: nb, node: other))
+                }
+            }
+        }
+        return best
+    }
+
+    /// Multi-source Dijkstra: network distance from the nearest OLT to every node (+∞ when none
+    /// is connected), regardless of reach.
+    static func nearestOLTDistance(graph: NetworkGraph) -> [Double] {
+        var dist = [Double](repeating: .infinity, count: graph.nodes.count)
+        var heap = Heap<HeapEntry>()
+        for n in graph.oltNodes where dist[n] != 0 { dist[n] = 0; heap.insert(HeapEntry(key: 0, node: n)) }
+        while let top = heap.popMin() {
+            guard top.key == dist[top.node] else { continue }
+            for (edge, other) in graph.adjacency[top.node] {
+                let nd = top.key + graph.edges[edge].lengthMeters
+                if nd < dist[other] { dist[other] = nd; heap.insert(HeapEntry(key: nd, node: other)) }
+            }
+        }
+        return dist
+    }
+
+    struct HeapEntry: Comparable {
+        var key: Double
+        var node: Int
+        static func < (l: HeapEntry, r: HeapEntry) -> Bool { l.key != r.key ? l.key < r.key : l.node > r.node }
+    }
+
+    struct DistrictOutcome: Sendable {
+        var reach: DistrictReach
+        var reachedCells: [Int]
+    }
+
+    /// Per district (in parallel, one GEOS context per worker): buffer the union of the served
+    /// parts near the district by the drop distance, clip to the district, measure the area, test
+    /// the district's cells against it (prepared geometry, bounding-box pre-check), and clip the
+    /// cables for the aerial/underground km.
+    static func districtStatistics(cables: [Cable], served: [LineString2], districts: [District], population: PopulationSurface,
+                                   settings: ReachSettings, workers: Int) async throws -> [DistrictOutcome] {
+        let drop = settings.dropDistanceMeters
+        let servedBoxes = served.map { BoundingBox(points: $0.points)! }
+        let cableBoxes = cables.map { BoundingBox(points: $0.line.points)! }
+        let cells = population.cellsByDistrict(districtCount: districts.count)
+        return try await Parallel.map(count: districts.count, workers: max(1, workers)) { di, ctx -> DistrictOutcome in
+            let d = districts[di]
+            let hh = settings.householdSize(of: d.id)
+            var out = DistrictReach(districtIndex: di, districtID: d.id, reachAreaKm2: 0, householdSize: hh, population: 0,
+                                    households: 0, householdsReached: 0, householdsPercent: 0, cableAerialKm: 0,
+                                    cableUndergroundKm: 0, reach: [])
+            let myCells = cells[di]
+            out.population = myCells.isEmpty ? Double(d.population) : myCells.reduce(0) { $0 + population.population[$1] }
+            out.households = out.population / hh
+            guard !d.polygons.isEmpty else { return DistrictOutcome(reach: out, reachedCells: []) }
+            let box = d.bounds
+            let districtGeom = try ctx.multiPolygon(d.polygons)
+            let prepared = try GEOSPrepared(districtGeom)
+
+            // Cable km inside the district.
+            var aerial = 0.0, underground = 0.0
+            for (ci, c) in cables.enumerated() where cableBoxes[ci].intersects(box) {
+                let g = try ctx.lineString(c.line)
+                let inside: Double
+                if try prepared.contains(g) { inside = c.line.length }
+                else if try prepared.intersects(g) { inside = try districtGeom.intersection(g).length() }
+                else { continue }
+                if c.placement.isUnderground { underground += inside } else { aerial += inside }
+            }
+            out.cableAerialKm = aerial / 1000
+            out.cableUndergroundKm = underground / 1000
+
+            // Reach area.
+            let grown = BoundingBox(minX: box.minX - drop, minY: box.minY - drop, maxX: box.maxX + drop, maxY: box.maxY + drop)
+            let near = served.indices.filter { servedBoxes[$0].intersects(grown) }
+            var reached: [Int] = []
+            if !near.isEmpty && drop > 0 {
+                let lines = try ctx.collection(.multiLineString, near.map { try ctx.lineString(served[$0]) })
+                let area = try lines.unaryUnion().buffer(drop, quadrantSegments: 8)
+                let clipped = try area.intersection(districtGeom)
+                out.reachAreaKm2 = try clipped.area() / 1e6
+                out.reach = try clipped.polygons()
+                if let rb = try clipped.bounds() {
+                    let reachPrepared = try GEOSPrepared(clipped)
+                    var persons = 0.0
+                    for c in myCells where rb.contains(population.positions[c]) {
+                        if try reachPrepared.covers(population.positions[c]) { reached.append(c); persons += population.population[c] }
+                    }
+                    out.householdsReached = persons / hh
+                }
+            }
+            out.householdsPercent = out.households > 0 ? 100 * out.householdsReached / out.households : 0
+            return DistrictOutcome(reach: out, reachedCells: reached)
+        }
+    }
+}
