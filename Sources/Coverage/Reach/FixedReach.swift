@@ -1,4 +1,4 @@
-import HeapModule
+import Collections  // re-exports HeapModule (`Heap`); the main package depends on the Collections product only
 
 /// One noded piece of cable and how much of it the OLTs reach.
 public struct ReachSegment: Sendable, Hashable {

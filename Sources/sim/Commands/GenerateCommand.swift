@@ -6,7 +6,7 @@ struct GenerateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
         abstract: "Generate synthetic baseline data with a seeded, documented generator.",
-        subcommands: [GenerateSites.self]
+        subcommands: [GenerateSites.self, GenerateCables.self]
     )
 }
 
@@ -48,14 +48,65 @@ struct GenerateSites: AsyncParsableCommand {
                 csv += "\(JSONValue.format(g.heightMeters)),\(g.technology.rawValue),\(JSONValue.format(g.bandMHz)),\(JSONValue.format(g.powerDBm)),"
                 csv += g.azimuthsDegrees.map { JSONValue.format($0) }.joined(separator: ";") + ",\(g.year),\(study.districts[g.districtIndex].id)\n"
             }
-            let tmpOut = output + ".tmp-\(getpid())"
-            do {
-                try csv.write(toFile: tmpOut, atomically: false, encoding: .utf8)
-                if FileManager.default.fileExists(atPath: output) { try FileManager.default.removeItem(atPath: output) }
-                try FileManager.default.moveItem(atPath: tmpOut, toPath: output)
-            } catch { try? FileManager.default.removeItem(atPath: tmpOut); throw SimError.output("\(output): cannot write (\(error.localizedDescription))") }
+            try writeAtomically(csv, to: output)
             let lte = sites.filter { $0.technology == .lte }.count
             print("wrote \(sites.count) synthetic sites (\(lte) 4G, \(sites.count - lte) 3G) to \(output)")
         }
+    }
+}
+
+struct GenerateCables: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cables",
+        abstract: "Generate a plausible (synthetic) 2017 cable network and OLTs: backbone along national roads, OLTs in district towns.",
+        discussion: """
+        The method is documented in Sources/Coverage/Reach/CableNetworkGenerator.swift and data/README.md.
+        Example: sim generate cables data/scenarios/quang-tri-2017.yaml --seed 2017 --cables data/quang-tri/cables-2017.geojson --olts data/quang-tri/olts-2017.geojson
+        """
+    )
+
+    @Argument(help: "Scenario whose districts, places, roads and population are used.") var scenario: String?
+    @Option(help: "Random seed.") var seed: UInt64 = 2017
+    @Option(help: "Output GeoJSON of cables.") var cables: String
+    @Option(help: "Output GeoJSON of OLTs.") var olts: String
+
+    func run() async throws {
+        try await reportingErrors {
+            var s = try Scenario.load(path: scenario ?? defaultScenarioPath())
+            s.fixed.enabled = false
+            let study = try await Study.load(s, workers: Parallel.defaultWorkers)
+            let net = try CableNetworkGenerator.generate(roads: study.roads, towns: study.towns, districts: study.districts,
+                                                         population: study.population, seed: seed)
+            let projector = try Projector(study.projection)
+            let note: [(String, JSONValue)] = [("description", .string("SYNTHETIC network made by `sim generate cables --seed \(seed)`; not real operator data"))]
+            let cf: [(geometry: Geometry2, properties: [(String, JSONValue)])] = try net.cables.map { c in
+                (.lineString(LineString2(try projector.inverse(c.line.points))),
+                 [("id", .string(c.id)), ("kind", .string(c.kind.rawValue)), ("placement", .string(c.placement.rawValue)),
+                  ("year_built", c.yearBuilt.map { .number(Double($0)) } ?? .null), ("fibres", c.fibres.map { .number(Double($0)) } ?? .null)])
+            }
+            let of: [(geometry: Geometry2, properties: [(String, JSONValue)])] = try net.olts.map { o in
+                (.point(try projector.inverse(o.position)), [("id", .string(o.id)), ("technology", .string(o.technology.rawValue)),
+                                                              ("reach_km", .rounded(o.reachMeters / 1000, 3)), ("split_ratio", o.splitRatio.map { .number(Double($0)) } ?? .null)])
+            }
+            try writeAtomically(GeoJSON.featureCollection(cf, extra: note), to: cables)
+            try writeAtomically(GeoJSON.featureCollection(of, extra: note), to: olts)
+            let aerial = net.cables.filter { $0.placement == .aerial }.reduce(0) { $0 + $1.line.length }
+            let total = net.cables.reduce(0) { $0 + $1.line.length }
+            print(String(format: "wrote %d synthetic cables (%.1f km, %.0f %% aerial) to %@ and %d OLTs to %@",
+                         net.cables.count, total / 1000, 100 * aerial / max(total, 1), cables, net.olts.count, olts))
+        }
+    }
+}
+
+/// Writes a file through a temporary sibling and a rename, so a failure never leaves half a file.
+func writeAtomically(_ text: String, to path: String) throws {
+    let tmp = path + ".tmp-\(getpid())"
+    do {
+        try text.write(toFile: tmp, atomically: false, encoding: .utf8)
+        if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+        try FileManager.default.moveItem(atPath: tmp, toPath: path)
+    } catch {
+        try? FileManager.default.removeItem(atPath: tmp)
+        throw SimError.output("\(path): cannot write (\(error.localizedDescription))")
     }
 }

@@ -38,11 +38,14 @@ struct RunCommand: AsyncParsableCommand {
             let p = CoverageOutputs.provinceProperties(result)
             let get = { (k: String) in p.first { $0.0 == k }!.1.serialized() }
             print("\(s.name): 4G covers \(get("lte_pop_pct")) % of population and \(get("lte_area_pct")) % of area over \(study.districts.count) districts; outputs in \(out)/")
-            print(String(format: "%-28@ %10@ %9@ %9@", "district" as NSString, "population" as NSString, "4G pop %" as NSString, "4G area %" as NSString))
+            if result.fixed != nil { print("fixed broadband reaches \(get("fbb_households_pct")) % of households; aerial cable \(get("cable_aerial_km")) km, underground \(get("cable_underground_km")) km") }
+            print("district".padding(toLength: 28, withPad: " ", startingAt: 0) + "  population  4G pop %  4G area %" + (result.fixed != nil ? "  FBB hh %" : ""))
             for i in study.districts.indices {
                 let c = result.stats.districts[i]
-                print(study.districts[i].name.padding(toLength: 28, withPad: " ", startingAt: 0)
-                      + String(format: " %10.0f %9.2f %9.2f", c.population, c.coveredPopulationPercent, c.coveredAreaPercent))
+                var line = study.districts[i].name.padding(toLength: 28, withPad: " ", startingAt: 0)
+                    + String(format: " %11.0f %9.2f %10.2f", c.population, c.coveredPopulationPercent, c.coveredAreaPercent)
+                if let f = result.fixed?.districts[i] { line += String(format: " %10.2f", f.householdsPercent) }
+                print(line)
             }
         }
     }

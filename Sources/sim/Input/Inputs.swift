@@ -125,3 +125,52 @@ enum Inputs {
         }
     }
 }
+
+extension Inputs {
+    /// Cable LineStrings: `id`, `kind` (backbone, feeder, distribution), `placement` (aerial,
+    /// underground, duct), optional `year_built`, `fibres`. Projected to metres.
+    static func cables(_ path: String, projector: Projector) throws -> [Cable] {
+        var seen = Set<String>()
+        return try features(path).flatMap { f -> [Cable] in
+            let loc = "feature \(f.index)"
+            func fail(_ m: String) -> SimError { SimError.input("\(path): \(loc): \(m)") }
+            guard let id = f.properties["id"]?.stringValue ?? f.properties["id"]?.doubleValue.map({ JSONValue.format($0) }) else { throw fail("no 'id' property") }
+            guard seen.insert(id).inserted else { throw fail("duplicate cable id '\(id)'; ids must be unique") }
+            let lines = f.geometry.lineStrings
+            guard !lines.isEmpty else { throw fail("cable \(id): geometry must be a LineString") }
+            do {
+                let kind = try CableKind(parsing: f.properties["kind"]?.stringValue ?? "", location: loc)
+                let placement = try CablePlacement(parsing: f.properties["placement"]?.stringValue ?? "", location: loc)
+                return try lines.enumerated().map { k, l in
+                    let c = Cable(id: lines.count > 1 ? "\(id)#\(k)" : id, kind: kind, placement: placement,
+                                  yearBuilt: f.properties["year_built"]?.doubleValue.map { Int($0) },
+                                  fibres: f.properties["fibres"]?.doubleValue.map { Int($0) }, line: LineString2(try projector.forward(l.points)))
+                    try c.validate()
+                    return c
+                }
+            } catch let e as CoverageError { throw fail("cable \(id): \(e)") }
+        }
+    }
+
+    /// OLT / POP points: `id`, `technology` (GPON, XGS-PON), optional `reach_km` (default from the
+    /// scenario) and `split_ratio`.
+    static func olts(_ path: String, projector: Projector, defaultReachKm: Double) throws -> [AccessNode] {
+        var seen = Set<String>()
+        return try features(path).map { f in
+            let loc = "feature \(f.index)"
+            func fail(_ m: String) -> SimError { SimError.input("\(path): \(loc): \(m)") }
+            guard let id = f.properties["id"]?.stringValue else { throw fail("no 'id' property") }
+            guard seen.insert(id).inserted else { throw fail("duplicate OLT id '\(id)'") }
+            guard case .point(let p) = f.geometry else { throw fail("OLT \(id): geometry must be a Point") }
+            let reachKm = f.properties["reach_km"]?.doubleValue ?? defaultReachKm
+            guard reachKm.isFinite, reachKm >= 0 else { throw fail("OLT \(id): reach_km \(reachKm) must be ≥ 0") }
+            do {
+                let tech = try AccessNode.Technology(parsing: f.properties["technology"]?.stringValue ?? "GPON", location: loc)
+                let n = AccessNode(id: id, technology: tech, position: try projector.forward(p), reachMeters: reachKm * 1000,
+                                   splitRatio: f.properties["split_ratio"]?.doubleValue.map { Int($0) })
+                try n.validate()
+                return n
+            } catch let e as CoverageError { throw fail("OLT \(id): \(e)") }
+        }
+    }
+}

@@ -16,15 +16,33 @@ enum CoverageOutputs {
                 ("population", .number(c.population.rounded())), ("area_km2", km2(c.areaKm2)),
                 ("lte_area_km2", km2(c.coveredAreaKm2)), ("lte_area_pct", pct(c.coveredAreaPercent)),
                 ("lte_pop", .number(c.coveredPopulation.rounded())), ("lte_pop_pct", pct(c.coveredPopulationPercent))]
+            + fixedProperties(run, i)
+    }
+
+    /// Fixed-broadband fields of a district (none when the scenario does not enable it).
+    static func fixedProperties(_ run: CoverageRun, _ i: Int) -> [(String, JSONValue)] {
+        guard let f = run.fixed?.districts[i] else { return [] }
+        return [("fbb_area_km2", km2(f.reachAreaKm2)), ("fbb_households", .rounded(f.households, 1)),
+                ("fbb_households_reached", .rounded(f.householdsReached, 1)), ("fbb_households_pct", pct(f.householdsPercent)),
+                ("cable_aerial_km", km2(f.cableAerialKm)), ("cable_underground_km", km2(f.cableUndergroundKm))]
     }
 
     static func provinceProperties(_ run: CoverageRun) -> [(String, JSONValue)] {
         let s = run.stats.districts
         let area = s.reduce(0) { $0 + $1.areaKm2 }, cov = s.reduce(0) { $0 + $1.coveredAreaKm2 }
         let pop = s.reduce(0) { $0 + $1.population }, cpop = s.reduce(0) { $0 + $1.coveredPopulation }
-        return [("population", .number(pop.rounded())), ("area_km2", km2(area)), ("lte_area_km2", km2(cov)),
+        var out: [(String, JSONValue)] = [("population", .number(pop.rounded())), ("area_km2", km2(area)), ("lte_area_km2", km2(cov)),
                 ("lte_area_pct", pct(area > 0 ? 100 * cov / area : 0)), ("lte_pop", .number(cpop.rounded())),
                 ("lte_pop_pct", pct(pop > 0 ? 100 * cpop / pop : 0))]
+        if let f = run.fixed {
+            let hh = f.districts.reduce(0) { $0 + $1.households }, reached = f.districts.reduce(0) { $0 + $1.householdsReached }
+            out += [("fbb_area_km2", km2(f.districts.reduce(0) { $0 + $1.reachAreaKm2 })), ("fbb_households", .rounded(hh, 1)),
+                    ("fbb_households_reached", .rounded(reached, 1)), ("fbb_households_pct", pct(hh > 0 ? 100 * reached / hh : 0)),
+                    ("cable_aerial_km", km2(f.districts.reduce(0) { $0 + $1.cableAerialKm })),
+                    ("cable_underground_km", km2(f.districts.reduce(0) { $0 + $1.cableUndergroundKm })),
+                    ("cable_disconnected_pieces", .number(Double(f.disconnectedPieces))), ("cable_disconnected_km", km2(f.disconnectedKm))]
+        }
+        return out
     }
 
     /// simplestyle-spec fill for a coverage percentage (red → green).
@@ -48,7 +66,7 @@ enum CoverageOutputs {
         }
         try out.write("districts.geojson", GeoJSON.featureCollection(feats, extra: [("name", "districts")]))
 
-        var csv = "id,name,name_ascii,environment,population,area_km2,lte_area_km2,lte_area_pct,lte_pop,lte_pop_pct\n"
+        var csv = districtProperties(run, 0).map(\.0).joined(separator: ",") + "\n"
         for i in study.districts.indices {
             csv += districtProperties(run, i).map { csvField($0.1) }.joined(separator: ",") + "\n"
         }
@@ -96,7 +114,42 @@ enum CoverageOutputs {
         }
         try out.write("population.csv", pc)
 
+        if let fixed = run.fixed { try writeFixed(run, fixed, into: out, projector: projector, ctx: ctx) }
+
         try out.write("summary.json", summary(run, extra: extra).serialized() + "\n")
+    }
+
+    static func writeFixed(_ run: CoverageRun, _ fixed: FixedReach.Result, into out: OutputFolder, projector: Projector, ctx: GEOSContext) throws {
+        let study = run.study
+        var reach: [(geometry: Geometry2, properties: [(String, JSONValue)])] = []
+        for d in fixed.districts where !d.reach.isEmpty {
+            let ll = try projector.lonLatPolygons(d.reach, context: ctx)
+            if ll.isEmpty { continue }
+            reach.append((.multiPolygon(ll), [("district_id", .string(d.districtID)), ("fbb_area_km2", km2(d.reachAreaKm2)),
+                                              ("fbb_households_pct", pct(d.householdsPercent)),
+                                              ("fill", "#7b3294"), ("fill-opacity", 0.3), ("stroke", "#7b3294"), ("stroke-width", 0.5)]))
+        }
+        try out.write("reach.geojson", GeoJSON.featureCollection(reach, extra: [("name", "reach")]))
+        let placement = Dictionary(study.cables.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var segs: [(geometry: Geometry2, properties: [(String, JSONValue)])] = []
+        for (k, sgm) in fixed.segments.enumerated() {
+            let c = placement[sgm.cableID]
+            let ll = LineString2(try projector.inverse(sgm.line.points))
+            segs.append((.lineString(ll), [("segment", .number(Double(k))), ("cable_id", .string(sgm.cableID)),
+                                           ("kind", .string(c?.kind.rawValue ?? "")), ("placement", .string(c?.placement.rawValue ?? "")),
+                                           ("length_m", .rounded(sgm.lengthMeters, 1)),
+                                           ("network_distance_start_m", sgm.startDistanceMeters.map { .rounded($0, 1) } ?? .null),
+                                           ("network_distance_end_m", sgm.endDistanceMeters.map { .rounded($0, 1) } ?? .null),
+                                           ("served_m", .rounded(sgm.servedLengthMeters, 1)), ("served", .bool(sgm.isServed)),
+                                           ("stroke", .string(sgm.isServed ? "#7b3294" : "#999999")),
+                                           ("stroke-width", .number(c?.kind == .backbone ? 3 : 1.5))]))
+        }
+        try out.write("cables.geojson", GeoJSON.featureCollection(segs, extra: [("name", "cables")]))
+        let olts: [(geometry: Geometry2, properties: [(String, JSONValue)])] = try study.olts.map { o in
+            (.point(try projector.inverse(o.position)), [("olt_id", .string(o.id)), ("technology", .string(o.technology.rawValue)),
+                                                          ("reach_km", .rounded(o.reachMeters / 1000, 3)), ("marker-color", "#7b3294")])
+        }
+        try out.write("olts.geojson", GeoJSON.featureCollection(olts, extra: [("name", "olts")]))
     }
 
     static func summary(_ run: CoverageRun, extra: [(String, JSONValue)]) -> JSONValue {

@@ -6,6 +6,8 @@ struct CoverageRun: Sendable {
     var study: Study
     var radio: RadioCoverage.Result
     var stats: DistrictStatistics.Result
+    /// Fixed-broadband reach, when the scenario enables it.
+    var fixed: FixedReach.Result?
     var warnings: [String]
 
     static func execute(_ study: Study, workers: Int, progress: Progress) async throws -> CoverageRun {
@@ -20,7 +22,21 @@ struct CoverageRun: Sendable {
         progress.step("district statistics over \(study.population.count) population cells")
         let stats = try await DistrictStatistics.compute(districts: study.districts, footprints: radio.footprints.map(\.polygon),
                                                          population: study.population, workers: workers)
-        return CoverageRun(study: study, radio: radio, stats: stats, warnings: study.warnings + CoverageRun.summarise(radio.warnings))
+        var fixed: FixedReach.Result? = nil
+        if study.scenario.fixed.enabled {
+            progress.step("fixed-broadband reach over \(study.cables.count) cables from \(study.olts.count) OLTs")
+            let f = study.scenario.fixed
+            do {
+                fixed = try await FixedReach.compute(cables: study.cables, olts: study.olts, districts: study.districts, population: study.population,
+                                                     settings: ReachSettings(snapToleranceMeters: f.snapToleranceMeters, dropDistanceMeters: f.dropDistanceMeters,
+                                                                             householdSize: f.householdSize, defaultHouseholdSize: f.defaultHouseholdSize),
+                                                     workers: workers)
+            } catch let e as CoverageError {
+                throw SimError.input("\(study.scenario.inputs.cables ?? ""), \(study.scenario.inputs.olts ?? ""): \(e)")
+            }
+        }
+        return CoverageRun(study: study, radio: radio, stats: stats, fixed: fixed,
+                           warnings: study.warnings + CoverageRun.summarise(radio.warnings) + (fixed?.warnings ?? []))
     }
 
     /// Groups per-site warnings with the same message: "message (sites A, B, C and 40 more)".

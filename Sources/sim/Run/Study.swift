@@ -13,6 +13,9 @@ struct Study: Sendable {
     var towns: [(name: String, position: Point2)]
     var roads: [LineString2]
     var population: PopulationSurface
+    /// The cable network and access nodes (empty unless fixed broadband is enabled).
+    var cables: [Cable] = []
+    var olts: [AccessNode] = []
     var warnings: [String]
 
     static func load(_ s: Scenario, workers: Int) async throws -> Study {
@@ -89,8 +92,16 @@ struct Study: Sendable {
                                                                 cellSizeMeters: s.population.cellSizeMeters, weights: s.population.weights,
                                                                 projection: projection, workers: workers)
         }
+        var cables: [Cable] = [], olts: [AccessNode] = []
+        if s.fixed.enabled {
+            guard let cp = s.inputs.cables, let op = s.inputs.olts else {
+                throw SimError.input("\(s.file): fixed_broadband.enabled is true but inputs.cables or inputs.olts is missing")
+            }
+            cables = try Inputs.cables(cp, projector: projector)
+            olts = try Inputs.olts(op, projector: projector, defaultReachKm: s.fixed.defaultReachKm)
+        }
         return Study(scenario: s, projection: projection, districts: districts, sites: sites, siteDistrict: located,
-                     towns: towns, roads: roads, population: population, warnings: warnings)
+                     towns: towns, roads: roads, population: population, cables: cables, olts: olts, warnings: warnings)
     }
 
     /// District index holding each point (first match by STRtree + prepared covers), −1 for none.

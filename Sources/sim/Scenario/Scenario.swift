@@ -49,10 +49,12 @@ struct Scenario: Sendable {
     var environments: [String: Environment]
     var overrides: [SiteOverride]
     var fixed: FixedSettings
+    /// The investment planner's settings (nil when the scenario has no `planner:` section).
+    var planner: PlannerScenario?
     /// The merged YAML, recorded in summary.json as "every parameter used".
     var resolved: YNode
 
-    static let topKeys = ["name", "crs_epsg", "inputs", "population", "radio", "environments", "site_overrides", "fixed_broadband"]
+    static let topKeys = ["name", "crs_epsg", "inputs", "population", "radio", "environments", "site_overrides", "fixed_broadband", "planner"]
 
     /// Loads and checks a scenario file (following `extends`).
     static func load(path: String) throws -> Scenario {
@@ -149,7 +151,7 @@ struct Scenario: Sendable {
 
         return Scenario(file: file, name: try top.string("name"), crsEPSG: try top.optionalInt("crs_epsg", range: 1024...999_999), inputs: inputs,
                         population: population, radio: radio, defaultEnvironment: defaultEnv, environments: envs,
-                        overrides: overrides, fixed: fixed, resolved: node)
+                        overrides: overrides, fixed: fixed, planner: try PlannerScenario.decode(top.child("planner"), file: file), resolved: node)
     }
 
     func environment(ofDistrict id: String) -> Environment { environments[id] ?? defaultEnvironment }
