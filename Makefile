@@ -40,7 +40,7 @@ check-geojson:
 
 bench: build
 	swift build -c release --product bench
-	.build/release/bench
+	scripts/bench.sh
 
 clean:
 	rm -rf .build out

@@ -42,6 +42,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        .executableTarget(name: "bench", dependencies: ["Coverage", "Planner"]),
         .testTarget(name: "CoverageTests", dependencies: ["Coverage"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "Coverage"]),
         .testTarget(name: "simTests", dependencies: ["sim", "Coverage", "Planner"]),

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# make bench: release build, whole-run wall time and peak memory (GNU time), then in-process benchmarks.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SIM=.build/release/sim
+mkdir -p bench-out
+measure() { # label, command...
+  local label=$1; shift
+  local best=""
+  for i in 1 2 3; do
+    /usr/bin/time -f "%e %M" -o bench-out/time.txt "$@" >/dev/null 2>bench-out/stderr.txt || { cat bench-out/stderr.txt; exit 1; }
+    read -r secs kb < bench-out/time.txt
+    if [ -z "$best" ] || awk "BEGIN{exit !($secs < ${best%% *})}"; then best="$secs $kb"; fi
+  done
+  read -r secs kb <<<"$best"
+  printf "%-52s %7.2f s  %7.0f MiB peak (best of 3)\n" "$label" "$secs" "$(awk "BEGIN{print $kb/1024}")"
+}
+echo "== whole runs ($(nproc) cores)"
+measure "Quảng Trị default sim run (320 sites, 2 workers)" $SIM run data/scenarios/quang-tri-2017.yaml --out bench-out/qt
+measure "Quảng Trị default sim run (1 worker)" $SIM run data/scenarios/quang-tri-2017.yaml --out bench-out/qt1 --jobs 1
+if [ ! -f bench-out/national-sites.csv ]; then
+  $SIM generate sites data/scenarios/vietnam-national-bench.yaml --count 30000 --seed 1 --output bench-out/national-sites.csv 2>/dev/null \
+    || { echo "id,lon,lat,height_m,technology,band_mhz,power_dbm,azimuths_deg" > bench-out/national-sites.csv; $SIM generate sites data/scenarios/vietnam-national-bench.yaml --count 30000 --seed 1 --output bench-out/national-sites.csv; }
+fi
+measure "national: 692 districts, 30,000 sites, 1 km cells" $SIM run data/scenarios/vietnam-national-bench.yaml --out bench-out/national
+.build/release/bench
