@@ -45,7 +45,7 @@ let package = Package(
         .executableTarget(name: "bench", dependencies: ["Coverage", "Planner"]),
         .testTarget(name: "CoverageTests", dependencies: ["Coverage"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "Coverage"]),
-        .testTarget(name: "simTests", dependencies: ["sim", "Coverage", "Planner"]),
+        .testTarget(name: "simTests", dependencies: ["sim", "Coverage", "Planner", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -19,8 +19,8 @@ echo "== whole runs ($(nproc) cores)"
 measure "Quảng Trị default sim run (320 sites, 2 workers)" $SIM run data/scenarios/quang-tri-2017.yaml --out bench-out/qt
 measure "Quảng Trị default sim run (1 worker)" $SIM run data/scenarios/quang-tri-2017.yaml --out bench-out/qt1 --jobs 1
 if [ ! -f bench-out/national-sites.csv ]; then
-  $SIM generate sites data/scenarios/vietnam-national-bench.yaml --count 30000 --seed 1 --output bench-out/national-sites.csv 2>/dev/null \
-    || { echo "id,lon,lat,height_m,technology,band_mhz,power_dbm,azimuths_deg" > bench-out/national-sites.csv; $SIM generate sites data/scenarios/vietnam-national-bench.yaml --count 30000 --seed 1 --output bench-out/national-sites.csv; }
+  $SIM generate sites data/scenarios/vietnam-national-bench.yaml --count 30000 --seed 1 --lte-share-near-towns 1 --lte-share-elsewhere 1 --output bench-out/national-sites.csv 2>/dev/null \
+    || { echo "id,lon,lat,height_m,technology,band_mhz,power_dbm,azimuths_deg" > bench-out/national-sites.csv; $SIM generate sites data/scenarios/vietnam-national-bench.yaml --count 30000 --seed 1 --lte-share-near-towns 1 --lte-share-elsewhere 1 --output bench-out/national-sites.csv; }
 fi
 measure "national: 692 districts, 30,000 sites, 1 km cells" $SIM run data/scenarios/vietnam-national-bench.yaml --out bench-out/national
 .build/release/bench

@@ -16,7 +16,11 @@ print(SelectionBenchmark.run())
 
 print("== ITM point to point: 25 km profile at 30 m spacing, 360 radials × (one call per profile point)")
 let n = 834
-let profile = try TerrainProfile(spacingMeters: 30, elevationsMeters: (0...n).map { i in 50 + 40 * sin(Double(i) / 37) + Double(i % 7) })
+func elevation(_ i: Int) -> Double {
+    let x = Double(i)
+    return 50.0 + 40.0 * sin(x / 37.0) + Double(i % 7)
+}
+let profile = try TerrainProfile(spacingMeters: 30, elevationsMeters: (0...n).map(elevation))
 var calls = 0
 let secs = try median(3) {
     calls = 0

@@ -79,7 +79,7 @@ public enum SiteGenerator {
                 if placed.contains(where: { ($0.x - q.x) * ($0.x - q.x) + ($0.y - q.y) * ($0.y - q.y) < spacing * spacing * relax * relax }) { continue }
                 placed.append(q)
                 let lte = rng.unit() < (town ? p.lteShareNearTowns : p.lteShareElsewhere)
-                let offset = (rng.unit() * 120).rounded()
+                let offset = (rng.unit() * 120).rounded(.down)   // 0…119, so sectors stay below 360°
                 let year = lte ? p.lteYear : 2009 + Int(rng.unit() * 8)
                 out.append(GeneratedSite(position: q, districtIndex: di, technology: lte ? .lte : .umts,
                                          bandMHz: lte ? p.lteBandMHz : (town ? p.umtsTownBandMHz : p.umtsRuralBandMHz),

@@ -24,6 +24,8 @@ struct GenerateSites: AsyncParsableCommand {
     @Option(help: "Number of sites.") var count: Int = 320
     @Option(help: "Random seed.") var seed: UInt64 = 2017
     @Option(help: "Output CSV path.") var output: String
+    @Option(help: "Probability that a site near a town is 4G (default 0.7).") var lteShareNearTowns: Double?
+    @Option(help: "Probability that a site away from towns is 4G (default 0.05).") var lteShareElsewhere: Double?
 
     func run() async throws {
         try await reportingErrors {
@@ -38,6 +40,11 @@ struct GenerateSites: AsyncParsableCommand {
             var p = SiteGenerator.Parameters()
             p.count = count
             p.seed = seed
+            for (name, v) in [("--lte-share-near-towns", lteShareNearTowns), ("--lte-share-elsewhere", lteShareElsewhere)] {
+                if let v, !(0...1).contains(v) { throw SimError.input("\(name) \(v): give a probability between 0 and 1") }
+            }
+            if let v = lteShareNearTowns { p.lteShareNearTowns = v }
+            if let v = lteShareElsewhere { p.lteShareElsewhere = v }
             let sites = SiteGenerator.generate(districts: study.districts, population: study.population, towns: study.towns.map(\.position), parameters: p)
             let projector = try Projector(study.projection)
             var csv = "# SYNTHETIC site list made by `sim generate sites --count \(count) --seed \(seed)`; not real operator data.\n"
