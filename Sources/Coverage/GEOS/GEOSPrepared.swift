@@ -25,8 +25,8 @@ public final class GEOSPrepared {
     /// `GEOSPreparedIntersects_r`.
     public func intersects(_ g: GEOSGeometryRef) throws -> Bool { try check(GEOSPreparedIntersects_r(base.ctx, handle, g.handle), "GEOSPreparedIntersects_r") }
 
-    /// Whether the point (x, y) is covered (GEOS 3.11 has no `…ContainsXY`, so a point geometry is
-    /// made per test; `scratch` lets callers skip that for points outside `box`).
+    /// Whether the point (x, y) is covered. GEOS 3.11 has no `…ContainsXY`, so a point geometry is
+    /// made per test; callers skip points outside the geometry's bounding box first.
     public func covers(_ p: Point2) throws -> Bool {
         try covers(try base.context.point(p))
     }

@@ -1,3 +1,4 @@
+import Coverage
 import Foundation
 import Yams
 
@@ -64,7 +65,6 @@ struct YNode: Sendable {
         guard let text = String(data: data, encoding: .utf8) else { throw SimError.input("\(path): not UTF-8 text") }
         var node = try parse(text, file: path)
         guard case .map(var entries) = node.value else { throw SimError.input("\(path):\(node.line): the top level must be a mapping of keys") }
-        node.rebase(directory: url.deletingLastPathComponent().path)
         if let i = entries.firstIndex(where: { $0.key == "extends" }) {
             guard case .scalar(let basePath) = entries[i].value.value else { throw SimError.input("\(path):\(entries[i].line): 'extends' must be a file path") }
             let resolved = basePath.hasPrefix("/") ? basePath : url.deletingLastPathComponent().appendingPathComponent(basePath).path
@@ -88,10 +88,8 @@ struct YNode: Sendable {
         return out
     }
 
-    /// Path values ("…_path" keys and `inputs.*`) are resolved relative to the file that wrote them.
-    /// Marked by storing the file's directory; `Scenario` decides which keys are paths.
+    /// Path values are resolved relative to the directory of the file that wrote them.
     var directory: String { URL(fileURLWithPath: file).deletingLastPathComponent().path }
-    mutating func rebase(directory: String) {}
 
     /// Sets the value at a dotted key path (creating maps on the way), e.g. "radio.threshold_dbm".
     func setting(_ path: [String], to newValue: YNode) -> YNode {
@@ -114,7 +112,7 @@ struct YNode: Sendable {
     }
 
     /// The node as JSON (scalars typed as YAML would: numbers, booleans, strings).
-    var json: JSONValueCompat {
+    var json: JSONValue {
         switch value {
         case .null: return .null
         case .scalar(let s):
@@ -127,8 +125,6 @@ struct YNode: Sendable {
     }
 }
 
-import Coverage
-typealias JSONValueCompat = JSONValue
 
 /// Strict reading of one YAML mapping: unknown keys are errors that name the closest valid key.
 struct YMap {
