@@ -29,11 +29,7 @@ struct PlanCommand: AsyncParsableCommand {
             let study = try await Study.load(s, workers: workers)
             let plan = try await PlanRun.execute(study, workers: workers, progress: progress)
             progress.step("writing \(out)")
-            let folder = try OutputFolder(out)
-            do {
-                try PlanOutputs.write(plan, into: folder)
-                try folder.commit()
-            } catch { folder.abandon(); throw error }
+            try OutputFolder.produce(out) { try PlanOutputs.write(plan, into: $0) }
             warn(plan.baseline.warnings + plan.warnings)
             let total = plan.steps.last?.cumulativeCost ?? .zero
             let ups = plan.steps.filter { plan.candidates[$0.candidate].kind == .upgrade }.count

@@ -29,11 +29,7 @@ struct RunCommand: AsyncParsableCommand {
             let study = try await Study.load(s, workers: workers)
             let result = try await CoverageRun.execute(study, workers: workers, progress: progress)
             progress.step("writing \(out)")
-            let folder = try OutputFolder(out)
-            do {
-                try CoverageOutputs.write(result, into: folder, ctx: GEOSContext())
-                try folder.commit()
-            } catch { folder.abandon(); throw error }
+            try OutputFolder.produce(out) { try CoverageOutputs.write(result, into: $0, ctx: GEOSContext()) }
             warn(result.warnings)
             let p = CoverageOutputs.provinceProperties(result)
             let get = { (k: String) in p.first { $0.0 == k }!.1.serialized() }

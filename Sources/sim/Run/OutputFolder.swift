@@ -35,4 +35,14 @@ struct OutputFolder {
 
     /// Removes the temporary folder (on error).
     func abandon() { try? FileManager.default.removeItem(at: temp) }
+
+    /// Writes a whole output folder: `body` fills the temporary folder, which is then moved into
+    /// place; on any error it is removed and the folder at `path` is left as it was.
+    static func produce(_ path: String, _ body: (OutputFolder) throws -> Void) throws {
+        let folder = try OutputFolder(path)
+        do {
+            try body(folder)
+            try folder.commit()
+        } catch { folder.abandon(); throw error }
+    }
 }
