@@ -115,6 +115,11 @@ extension ITM {
     }
 
     /// Radio horizon angles and distances of both terminals (NTIA `FindHorizons.cpp`; [TN101, Eq. 6.15]).
+    ///
+    /// NTIA accumulates the distances (`d_tx += xi`, `d_rx -= xi`); they are computed here as i·xi and
+    /// (np − i)·xi, the same numbers up to the last bits, so that ``radialLossesDB(hTxMeters:hRxMeters:elevationsMeters:spacingMeters:frequencyMHz:parameters:firstIndex:lossesDB:)``
+    /// can reproduce them exactly (ITM truncates distances to sample indices further on, where a
+    /// last-bit difference can move a fit by one sample).
     static func findHorizons(z: [Double], xi: Double, aE: Double, hMeters: [Double]) -> ([Double], [Double]) {
         let np = z.count - 1
         let d = Double(np) * xi
@@ -122,12 +127,10 @@ extension ITM {
         let zRx = z[np] + hMeters[1]
         var theta = [(zRx - zTx) / d - d / (2 * aE), -(zRx - zTx) / d - d / (2 * aE)]
         var dHorizon = [d, d]
-        var dTx = 0.0
-        var dRx = d
         if np > 1 {
             for i in 1..<np {
-                dTx += xi
-                dRx -= xi
+                let dTx = Double(i) * xi
+                let dRx = Double(np - i) * xi
                 let thetaTx = (z[i] - zTx) / dTx - dTx / (2 * aE)
                 let thetaRx = -(zRx - z[i]) / dRx - dRx / (2 * aE)
                 if thetaTx > theta[0] { theta[0] = thetaTx; dHorizon[0] = dTx }
@@ -140,7 +143,12 @@ extension ITM {
     /// Least-squares straight line through the elevations between two distances; returns its heights
     /// at the start (y1) and end (y2) of the whole profile (NTIA `LinearLeastSquaresFit.cpp`).
     static func linearLeastSquaresFit(z: [Double], xi: Double, dStart: Double, dEnd: Double) -> (y1: Double, y2: Double) {
-        let np = z.count - 1
+        z.withUnsafeBufferPointer { linearLeastSquaresFit(z: $0, np: z.count - 1, xi: xi, dStart: dStart, dEnd: dEnd) }
+    }
+
+    /// The same fit over the first `np + 1` elevations of `z`.
+    static func linearLeastSquaresFit(z: UnsafeBufferPointer<Double>, np: Int, xi: Double, dStart: Double,
+                                      dEnd: Double) -> (y1: Double, y2: Double) {
         let npD = Double(np)
         var iStart = Int(max(dStart / xi, 0))
         var iEnd = np - Int(max(npD - dEnd / xi, 0))
@@ -169,41 +177,75 @@ extension ITM {
     /// Terrain irregularity parameter Δh: the interdecile range of the terrain about a straight-line
     /// fit, corrected to an infinite path (NTIA `ComputeDeltaH.cpp`; [ERL 79-ITS 67, Eq. 3], inverted).
     static func computeDeltaH(z: [Double], xi: Double, dStart: Double, dEnd: Double) -> Double {
-        let np = z.count - 1
+        z.withUnsafeBufferPointer { computeDeltaH(z: $0, np: z.count - 1, xi: xi, dStart: dStart, dEnd: dEnd) }
+    }
+
+    /// Largest number of resampled points ``computeDeltaH(z:np:xi:dStart:dEnd:)`` uses (10 · 25 − 5).
+    static let deltaHMaximumSamples = 245
+
+    /// Δh over the first `np + 1` elevations of `z`.
+    ///
+    /// NTIA sorts the n residuals and reads the p10-th largest and the p10-th smallest (n = 10·p10 − 5,
+    /// index p90 = n − p10 of the descending order); this keeps only those two order statistics, in two
+    /// sorted buffers of p10 ≤ 25 values, which gives the same two numbers without sorting all n.
+    static func computeDeltaH(z: UnsafeBufferPointer<Double>, np: Int, xi: Double, dStart: Double, dEnd: Double) -> Double {
         var xStart = dStart / xi
         var xEnd = dEnd / xi
         if xEnd - xStart < 2 { return 0 }
 
         let p10 = min(max(4, Int(0.1 * (xEnd - xStart + 8))), 25)  // 10 % index
         let n = 10 * p10 - 5
-        let p90 = n - p10  // 90 % index
         let npS = Double(n - 1)
 
-        // Resample the considered part of the profile at n equally spaced points.
-        var s = [Double](repeating: 0, count: n)
-        xEnd = (xEnd - xStart) / npS
-        var i = Int(xStart)
-        xStart -= Double(Float(Double(i) + 1))
-        for j in 0..<n {
-            while xStart > 0, i + 1 < np {
-                xStart -= 1
-                i += 1
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: deltaHMaximumSamples + 50) { scratch in
+            // Resample the considered part of the profile at n equally spaced points.
+            let s = UnsafeMutableBufferPointer(rebasing: scratch[0..<n])
+            xEnd = (xEnd - xStart) / npS
+            var i = Int(xStart)
+            xStart -= Double(Float(Double(i) + 1))
+            for j in 0..<n {
+                while xStart > 0, i + 1 < np {
+                    xStart -= 1
+                    i += 1
+                }
+                s[j] = z[i + 1] + (z[i + 1] - z[i]) * xStart
+                xStart += xEnd
             }
-            s[j] = z[i + 1] + (z[i + 1] - z[i]) * xStart
-            xStart += xEnd
-        }
 
-        var (y1, y2) = linearLeastSquaresFit(z: s, xi: 1, dStart: 0, dEnd: npS)
-        y2 = (y2 - y1) / npS
-        var diffs = [Double](repeating: 0, count: n)
-        for j in 0..<n {
-            diffs[j] = s[j] - y1
-            y1 += y2
+            var (y1, y2) = linearLeastSquaresFit(z: UnsafeBufferPointer(s), np: n - 1, xi: 1, dStart: 0, dEnd: npS)
+            y2 = (y2 - y1) / npS
+            // The p10 largest residuals (descending) and the p10 smallest (ascending).
+            let top = UnsafeMutableBufferPointer(rebasing: scratch[deltaHMaximumSamples..<(deltaHMaximumSamples + p10)])
+            let bottom = UnsafeMutableBufferPointer(rebasing: scratch[(deltaHMaximumSamples + 25)..<(deltaHMaximumSamples + 25 + p10)])
+            var count = 0
+            for j in 0..<n {
+                let v = s[j] - y1
+                y1 += y2
+                if count < p10 {
+                    var k = count
+                    while k > 0, top[k - 1] < v { top[k] = top[k - 1]; k -= 1 }
+                    top[k] = v
+                    k = count
+                    while k > 0, bottom[k - 1] > v { bottom[k] = bottom[k - 1]; k -= 1 }
+                    bottom[k] = v
+                    count += 1
+                    continue
+                }
+                if v > top[p10 - 1] {
+                    var k = p10 - 1
+                    while k > 0, top[k - 1] < v { top[k] = top[k - 1]; k -= 1 }
+                    top[k] = v
+                }
+                if v < bottom[p10 - 1] {
+                    var k = p10 - 1
+                    while k > 0, bottom[k - 1] > v { bottom[k] = bottom[k - 1]; k -= 1 }
+                    bottom[k] = v
+                }
+            }
+            let q10 = top[p10 - 1]
+            let q90 = bottom[p10 - 1]
+            return (q10 - q90) / (1 - 0.8 * exp(-(dEnd - dStart) / 50e3))
         }
-        diffs.sort(by: >)
-        let q10 = diffs[p10 - 1]
-        let q90 = diffs[p90]
-        return (q10 - q90) / (1 - 0.8 * exp(-(dEnd - dStart) / 50e3))
     }
 
     // MARK: Reference attenuation
@@ -221,23 +263,16 @@ extension ITM {
         let dML = dHzn[0] + dHzn[1]  // actual maximum line-of-sight distance
         let thetaLOS = -max(thetaHorizon[0] + thetaHorizon[1], -dML / aE)
 
-        let terminals = ["tx", "rx"]
         for i in 0..<2 {
-            if abs(thetaHorizon[i]) > 200e-3 {
-                warnings.add("\(terminals[i]) horizon angle \(thetaHorizon[i]) rad exceeds 0.2 rad")
-            }
-            if dHzn[i] < 0.1 * dHznSmooth[i] {
-                warnings.add("\(terminals[i]) horizon distance is less than 1/10 of the smooth-earth horizon distance")
-            }
-            if dHzn[i] > 3 * dHznSmooth[i] {
-                warnings.add("\(terminals[i]) horizon distance is more than 3 times the smooth-earth horizon distance")
-            }
+            if abs(thetaHorizon[i]) > 200e-3 { warnings.add(i == 0 ? .txHorizonAngle : .rxHorizonAngle, thetaHorizon[i]) }
+            if dHzn[i] < 0.1 * dHznSmooth[i] { warnings.add(i == 0 ? .txHorizonShort : .rxHorizonShort) }
+            if dHzn[i] > 3 * dHznSmooth[i] { warnings.add(i == 0 ? .txHorizonLong : .rxHorizonLong) }
         }
         guard nS >= 150, nS <= 400 else {
             throw CoverageError.modelInputOutOfRange(
                 model: "ITM", parameter: "surface_refractivity_ns_n_units", value: nS, validRange: "150…400 N-units")
         }
-        if nS < 250 { warnings.add("surface refractivity N_s = \(nS) is below 250 N-units") }
+        if nS < 250 { warnings.add(.lowSurfaceRefractivity, nS) }
         guard aE >= 4_000_000, aE <= 13_333_333 else {
             throw CoverageError.modelInputOutOfRange(
                 model: "ITM", parameter: "effective_earth_radius_meters", value: aE, validRange: "4e6…1.3333333e7 m")
@@ -258,10 +293,10 @@ extension ITM {
         let aD0 = a3 - mD * d3
 
         let dMin = abs(hE[0] - hE[1]) / 200e-3
-        if d < dMin { warnings.add("path distance \(d) m is less than |h_e,tx − h_e,rx| / 0.2") }
-        if d < 1e3 { warnings.add("path distance \(d) m is less than 1 km") }
-        if d > 1000e3 { warnings.add("path distance \(d) m is more than 1000 km") }
-        if d > 2000e3 { warnings.add("path distance \(d) m is more than 2000 km") }
+        if d < dMin { warnings.add(.pathShorterThanHeightDifference, d) }
+        if d < 1e3 { warnings.add(.pathUnder1km, d) }
+        if d > 1000e3 { warnings.add(.pathOver1000km, d) }
+        if d > 2000e3 { warnings.add(.pathOver2000km, d) }
 
         var aRef: Double
         let mode: PropagationMode
@@ -599,7 +634,7 @@ extension ITM {
             break
         }
         if abs(zT) > 3.10 || abs(zL) > 3.10 || abs(zS) > 3.10 {
-            warnings.add("extreme variabilities: a quantile lies beyond 3.10 standard deviations")
+            warnings.add(.extremeVariabilities)
         }
 
         let sigmaL: Double

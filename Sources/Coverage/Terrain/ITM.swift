@@ -251,14 +251,6 @@ public enum ITM {
 
     // MARK: Validation
 
-    /// Soft-tier messages collected during one prediction, in the order first raised, without repeats.
-    struct Warnings: Sendable {
-        private(set) var messages: [String] = []
-        mutating func add(_ message: String) {
-            if !messages.contains(message) { messages.append(message) }
-        }
-    }
-
     /// Input checks shared by point-to-point and area mode (NTIA `ValidateInputs.cpp`), in NTIA's order.
     static func validateCommonInputs(
         hTxMeters: Double, hRxMeters: Double, refractivityNUnits: Double, frequencyMHz: Double,
@@ -269,18 +261,18 @@ public enum ITM {
             .modelInputOutOfRange(model: "ITM", parameter: parameter, value: value, validRange: range)
         }
         if !(hTxMeters >= 1 && hTxMeters <= 1000) {
-            warnings.add("h_tx_meters = \(hTxMeters) is outside 1…1000 m")
+            warnings.add(.txHeight, hTxMeters)
         }
         guard hTxMeters >= 0.5, hTxMeters <= 3000 else { throw outOfRange("h_tx_meters", hTxMeters, "0.5…3000 m") }
         if !(hRxMeters >= 1 && hRxMeters <= 1000) {
-            warnings.add("h_rx_meters = \(hRxMeters) is outside 1…1000 m")
+            warnings.add(.rxHeight, hRxMeters)
         }
         guard hRxMeters >= 0.5, hRxMeters <= 3000 else { throw outOfRange("h_rx_meters", hRxMeters, "0.5…3000 m") }
         guard refractivityNUnits >= 250, refractivityNUnits <= 400 else {
             throw outOfRange("surface_refractivity_n_units", refractivityNUnits, "250…400 N-units")
         }
         if !(frequencyMHz >= 40 && frequencyMHz <= 10_000) {
-            warnings.add("frequency_mhz = \(frequencyMHz) is outside 40…10000 MHz")
+            warnings.add(.frequency, frequencyMHz)
         }
         guard frequencyMHz >= 20, frequencyMHz <= 20_000 else {
             throw outOfRange("frequency_mhz", frequencyMHz, "20…20000 MHz")

@@ -1,0 +1,235 @@
+import Foundation
+
+extension ITM {
+    /// Everything an ITM point-to-point prediction needs besides the terminals' heights, the
+    /// frequency and the terrain profile.
+    public struct Parameters: Sendable, Hashable {
+        /// Radio climate.
+        public var climate: Climate
+        /// NTIA's `N_0`: refractivity **at sea level**, N-units (250…400). Point-to-point ITM scales it
+        /// to the path's mean height h by N_s = N_0·exp(−h / 9460 m) [TN101, Eq. 4.3].
+        public var seaLevelRefractivityNUnits: Double
+        /// Antenna polarization.
+        public var polarization: Polarization
+        /// Relative permittivity of the ground ε_r (≥ 1; 15 for average ground).
+        public var epsilon: Double
+        /// Ground conductivity σ, S/m (> 0; 0.005 for average ground).
+        public var sigma: Double
+        /// Mode of variability.
+        public var mdvar: ModeOfVariability
+        /// Time, location and situation percentages, each in (0, 100).
+        public var timePercent: Double
+        public var locationPercent: Double
+        public var situationPercent: Double
+
+        /// Creates the parameters; nothing is assumed (every value is passed in).
+        public init(climate: Climate, seaLevelRefractivityNUnits: Double, polarization: Polarization,
+                    epsilon: Double, sigma: Double, mdvar: ModeOfVariability,
+                    timePercent: Double, locationPercent: Double, situationPercent: Double) {
+            self.climate = climate
+            self.seaLevelRefractivityNUnits = seaLevelRefractivityNUnits
+            self.polarization = polarization
+            self.epsilon = epsilon
+            self.sigma = sigma
+            self.mdvar = mdvar
+            self.timePercent = timePercent
+            self.locationPercent = locationPercent
+            self.situationPercent = situationPercent
+        }
+    }
+
+    /// Point-to-point ITM (as ``pointToPointLossTLS(hTxMeters:hRxMeters:profile:climate:surfaceRefractivityNUnits:frequencyMHz:polarization:epsilon:sigma:mdvar:timePercent:locationPercent:situationPercent:)``)
+    /// from a transmitter at sample 0 of a radial to a receiver at each sample i ≥ `firstIndex`, the
+    /// path being samples 0…i.
+    ///
+    /// Every prediction equals the single call on the profile of samples 0…i (tested to 10⁻⁶ dB); what
+    /// changes is the work: the mean path height and the least-squares fits come from prefix sums
+    /// (O(1) per receiver instead of O(i)); the transmitter's horizon from a short list of candidate
+    /// samples, kept because each could be the horizon for some effective earth radius the path can
+    /// have (a sample beaten at both ends of that range never can); the receiver's horizon from a
+    /// backwards scan that stops as soon as no farther sample can rise above the best angle found
+    /// (bounded with the running maximum elevation). Δh is NTIA's interdecile range over at most 245
+    /// resampled points per receiver. Signal-Server-style raster tools recompute all of this per pixel.
+    ///
+    /// - Parameters:
+    ///   - hTxMeters: transmitter height above the ground at sample 0, metres.
+    ///   - hRxMeters: receiver height above the ground, metres.
+    ///   - elevationsMeters: terrain along the radial at equal spacing, metres above sea level.
+    ///   - spacingMeters: sample spacing, metres (> 0).
+    ///   - frequencyMHz: frequency, MHz.
+    ///   - parameters: the remaining ITM inputs.
+    ///   - firstIndex: first receiver sample (≥ 1).
+    ///   - lossesDB: receives the basic transmission loss (dB) at each sample; entries below
+    ///     `firstIndex` are set to NaN. Resized to `elevationsMeters.count`.
+    /// - Returns: the soft-tier conditions met by any of the predictions.
+    /// - Throws: `CoverageError.modelInputOutOfRange` as the single call does (checked once: the inputs
+    ///   are the same for every receiver), or if the spacing or index is invalid.
+    /// - Complexity: O(n · (245 + k + r)) for n samples, k candidate transmitter horizons (usually a
+    ///   handful) and r samples scanned back for the receiver horizon (usually a few).
+    @discardableResult
+    public static func radialLossesDB(
+        hTxMeters: Double, hRxMeters: Double, elevationsMeters z: [Double], spacingMeters xi: Double,
+        frequencyMHz: Double, parameters p: Parameters, firstIndex: Int = 1, lossesDB: inout [Double]
+    ) throws -> WarningFlags {
+        var warnings = Warnings()
+        try validateCommonInputs(
+            hTxMeters: hTxMeters, hRxMeters: hRxMeters, refractivityNUnits: p.seaLevelRefractivityNUnits,
+            frequencyMHz: frequencyMHz, epsilon: p.epsilon, sigma: p.sigma,
+            time: ("time_percent", p.timePercent), location: ("location_percent", p.locationPercent),
+            situation: ("situation_percent", p.situationPercent), warnings: &warnings)
+        guard xi.isFinite, xi > 0 else {
+            throw CoverageError.modelInputOutOfRange(model: "ITM", parameter: "spacing_m", value: xi, validRange: "> 0 m")
+        }
+        guard firstIndex >= 1 else {
+            throw CoverageError.modelInputOutOfRange(model: "ITM", parameter: "first_index", value: Double(firstIndex), validRange: "≥ 1")
+        }
+        let n = z.count
+        lossesDB = [Double](repeating: .nan, count: n)
+        guard n >= 2, firstIndex < n else { return warnings.flags }
+
+        let ground = initializePointToPoint(
+            frequencyMHz: frequencyMHz, hSysMeters: 0, n0: p.seaLevelRefractivityNUnits,
+            polarization: p.polarization, epsilon: p.epsilon, sigma: p.sigma)
+        let h = [hTxMeters, hRxMeters]
+
+        try z.withUnsafeBufferPointer { z in
+            // Prefix sums of z and of j·z, and the running maximum of z[1...j].
+            var sum0 = [Double](repeating: 0, count: n + 1)
+            var sum1 = [Double](repeating: 0, count: n + 1)
+            var runningMax = [Double](repeating: -.infinity, count: n)
+            var zMin = Double.infinity, zMax = -Double.infinity
+            for j in 0..<n {
+                sum0[j + 1] = sum0[j] + z[j]
+                sum1[j + 1] = sum1[j] + Double(j) * z[j]
+                runningMax[j] = j >= 1 ? max(j >= 2 ? runningMax[j - 1] : -.infinity, z[j]) : -.infinity
+                zMin = min(zMin, z[j])
+                zMax = max(zMax, z[j])
+            }
+            // Effective earth curvature over the possible mean path heights (it grows with height).
+            func gamma(_ hSys: Double) -> Double {
+                let nS = hSys == 0 ? p.seaLevelRefractivityNUnits : p.seaLevelRefractivityNUnits * exp(-hSys / 9460)
+                return 157e-9 * (1 - 0.04665 * exp(nS / 179.3))
+            }
+            let aEAtLow = 1 / gamma(zMin), aEAtHigh = 1 / gamma(zMax)
+            let zTx = z[0] + hTxMeters
+            // Transmitter horizon candidates, ascending.
+            var candidates: [Int] = []
+            func thetaTx(_ j: Int, _ aE: Double) -> Double {
+                let dTx = Double(j) * xi
+                return (z[j] - zTx) / dTx - dTx / (2 * aE)
+            }
+            // A margin far above rounding, so a near-tie is never pruned (it is resolved as NTIA does).
+            func beats(_ c: Int, _ j: Int) -> Bool {
+                let lo = thetaTx(c, aEAtLow), hi = thetaTx(c, aEAtHigh)
+                let jl = thetaTx(j, aEAtLow), jh = thetaTx(j, aEAtHigh)
+                let eps = 1e-12 * (1 + abs(lo) + abs(hi))
+                return lo >= jl + eps && hi >= jh + eps
+            }
+
+            for i in 1..<n {
+                if i >= 2 {
+                    let j = i - 1
+                    if !candidates.contains(where: { beats($0, j) }) {
+                        candidates.removeAll { beats(j, $0) }
+                        candidates.append(j)
+                    }
+                }
+                guard i >= firstIndex else { continue }
+                let np = i
+                let npD = Double(np)
+                let d = npD * xi
+
+                // Mean path height, ignoring the first and last 10 % (as `pointToPoint`).
+                let p10 = Int(0.1 * npD)
+                let hSys = (sum0[np - p10 + 1] - sum0[p10]) / Double(np - 2 * p10 + 1)
+                let nS = hSys == 0 ? p.seaLevelRefractivityNUnits : p.seaLevelRefractivityNUnits * exp(-hSys / 9460)
+                let gammaE = 157e-9 * (1 - 0.04665 * exp(nS / 179.3))
+                let aE = 1 / gammaE
+
+                // Horizons (FindHorizons.cpp), incrementally.
+                let zRx = z[np] + hRxMeters
+                var theta = [(zRx - zTx) / d - d / (2 * aE), -(zRx - zTx) / d - d / (2 * aE)]
+                var dHorizon = [d, d]
+                for c in candidates {
+                    let v = thetaTx(c, aE)
+                    if v > theta[0] { theta[0] = v; dHorizon[0] = Double(c) * xi }
+                }
+                var bestRx = -Double.infinity, bestRxIndex = 0
+                var j = np - 1
+                while j >= 1 {
+                    let dRx = Double(np - j) * xi
+                    let bound = max(0, runningMax[j] - zRx) / dRx - dRx / (2 * aE)
+                    let best = max(bestRx, theta[1])
+                    if bound + 1e-12 * (1 + abs(best)) < best { break }
+                    let v = -(zRx - z[j]) / dRx - dRx / (2 * aE)
+                    if v >= bestRx { bestRx = v; bestRxIndex = j }
+                    j -= 1
+                }
+                if bestRxIndex > 0, bestRx > theta[1] { theta[1] = bestRx; dHorizon[1] = Double(np - bestRxIndex) * xi }
+
+                // QuickPfl.cpp.
+                func fit(_ dStart: Double, _ dEnd: Double) -> (y1: Double, y2: Double) {
+                    var iStart = Int(max(dStart / xi, 0))
+                    var iEnd = np - Int(max(npD - dEnd / xi, 0))
+                    if iEnd <= iStart {
+                        iStart = Int(max(Double(iStart) - 1, 0))
+                        iEnd = np - Int(max(npD - (Double(iEnd) + 1), 0))
+                    }
+                    let xLength = Double(iEnd - iStart)
+                    let midShiftedIndex = -0.5 * xLength
+                    let midShiftedEnd = Double(iEnd) + midShiftedIndex
+                    var sumY = 0.5 * (z[iStart] + z[iEnd])
+                    var scaledSumY = 0.5 * (z[iStart] - z[iEnd]) * midShiftedIndex
+                    if iEnd - iStart >= 2 {
+                        let s0 = sum0[iEnd] - sum0[iStart + 1]
+                        let s1 = sum1[iEnd] - sum1[iStart + 1]
+                        sumY += s0
+                        scaledSumY += s1 - (Double(iStart) + 0.5 * xLength) * s0
+                    }
+                    sumY /= xLength
+                    scaledSumY = scaledSumY * 12 / ((xLength * xLength + 2) * xLength)
+                    return (sumY - scaledSumY * midShiftedEnd, sumY + scaledSumY * (npD - midShiftedEnd))
+                }
+                let dStart = min(15 * hTxMeters, 0.1 * dHorizon[0])
+                let dEnd = d - min(15 * hRxMeters, 0.1 * dHorizon[1])
+                let deltaH = computeDeltaH(z: z, np: np, xi: xi, dStart: dStart, dEnd: dEnd)
+                var hE = [0.0, 0.0]
+                if dHorizon[0] + dHorizon[1] > 1.5 * d {
+                    let f = fit(dStart, dEnd)
+                    hE[0] = hTxMeters + max(z[0] - f.y1, 0)
+                    hE[1] = hRxMeters + max(z[np] - f.y2, 0)
+                    for k in 0..<2 {
+                        dHorizon[k] = (2 * hE[k] * aE).squareRoot() * exp(-0.07 * (deltaH / max(hE[k], 5)).squareRoot())
+                    }
+                    let combined = dHorizon[0] + dHorizon[1]
+                    if combined <= d {
+                        let q = pow(d / combined, 2)
+                        for k in 0..<2 {
+                            hE[k] *= q
+                            dHorizon[k] = (2 * hE[k] * aE).squareRoot() * exp(-0.07 * (deltaH / max(hE[k], 5)).squareRoot())
+                        }
+                    }
+                    for k in 0..<2 {
+                        let q = (2 * hE[k] * aE).squareRoot()
+                        theta[k] = (0.65 * deltaH * (q / dHorizon[k] - 1) - 2 * hE[k]) / q
+                    }
+                } else {
+                    hE[0] = hTxMeters + max(z[0] - fit(dStart, 0.9 * dHorizon[0]).y1, 0)
+                    hE[1] = hRxMeters + max(z[np] - fit(d - 0.9 * dHorizon[1], dEnd).y2, 0)
+                }
+
+                let reference = try longleyRice(
+                    thetaHorizon: theta, frequencyMHz: frequencyMHz, zG: ground.zG, dHorizonMeters: dHorizon,
+                    hEffectiveMeters: hE, gammaE: gammaE, nS: nS, deltaHMeters: deltaH, hMeters: h,
+                    dMeters: d, isAreaMode: false, warnings: &warnings)
+                let aFreeSpace = freeSpaceLossDB(distanceMeters: d, frequencyMHz: frequencyMHz)
+                let aVariability = variability(
+                    time: p.timePercent, location: p.locationPercent, situation: p.situationPercent,
+                    hEffectiveMeters: hE, deltaHMeters: deltaH, frequencyMHz: frequencyMHz, dMeters: d,
+                    aRefDB: reference.aRefDB, climate: p.climate, mdvar: p.mdvar, warnings: &warnings)
+                lossesDB[np] = aVariability + aFreeSpace
+            }
+        }
+        return warnings.flags
+    }
+}
