@@ -11,11 +11,18 @@ func median(_ runs: Int, _ body: () throws -> Void) rethrows -> Double {
     return t.sorted()[t.count / 2]
 }
 
-print("== planner selection (Sources/Planner/Selection/SelectionBenchmark.swift)")
-print(SelectionBenchmark.run())
+/// `bench NAME…` runs only the named sections (planner, itm-p2p, itm-radials, terrain); no argument runs all.
+let only = Set(CommandLine.arguments.dropFirst())
+func wanted(_ name: String) -> Bool { only.isEmpty || only.contains(name) }
 
-print("== ITM point to point: 25 km profile at 30 m spacing, 360 radials × (one call per profile point)")
+if wanted("planner") {
+    print("== planner selection (Sources/Planner/Selection/SelectionBenchmark.swift)")
+    print(SelectionBenchmark.run())
+}
+
 let n = 834
+if wanted("itm-p2p") {
+print("== ITM point to point: 25 km profile at 30 m spacing, 360 radials × (one call per profile point)")
 func elevation(_ i: Int) -> Double {
     let x = Double(i)
     return 50.0 + 40.0 * sin(x / 37.0) + Double(i % 7)
@@ -35,3 +42,26 @@ let secs = try median(3) {
     }
 }
 print(String(format: "  %d ITM p2p calls in %.3f s (%.1f µs per call)", calls, secs, secs / Double(calls) * 1e6))
+
+}
+
+if wanted("itm-radials") {
+print("== ITM along radials: 360 radials × 834 samples (30 m, 25 km), one call per radial")
+do {
+    var losses: [Double] = []
+    let params = ITM.Parameters(climate: .maritimeSubtropical, seaLevelRefractivityNUnits: 301, polarization: .vertical, epsilon: 15, sigma: 0.005,
+                                mdvar: try ITM.ModeOfVariability(mdvar: 12), timePercent: 50, locationPercent: 50, situationPercent: 50)
+    func radialElevation(_ k: Int, _ i: Int) -> Double {
+        let wave: Double = 40.0 * sin(Double(i) / (20.0 + Double(k % 17)))
+        return 50.0 + wave + Double((i * 7 + k) % 11)
+    }
+    let radialCount = Int(ProcessInfo.processInfo.environment["BENCH_RADIALS"] ?? "360") ?? 360
+    let radials: [[Double]] = (0..<radialCount).map { k in (0...n).map { i in radialElevation(k, i) } }
+    let t = try median(3) {
+        for z in radials {
+            try ITM.radialLossesDB(hTxMeters: 35, hRxMeters: 1.5, elevationsMeters: z, spacingMeters: 30, frequencyMHz: 1815, parameters: params, lossesDB: &losses)
+        }
+    }
+    print(String(format: "  %.3f s per site (%.2f µs per receiver)", t, t / Double(360 * n) * 1e6))
+}
+}

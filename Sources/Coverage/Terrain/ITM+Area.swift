@@ -78,11 +78,11 @@ extension ITM {
         let ground = initializePointToPoint(
             frequencyMHz: frequencyMHz, hSysMeters: 0, n0: n0, polarization: polarization,
             epsilon: epsilon, sigma: sigma)
-        let h = [hTxMeters, hRxMeters]
+        let h = Pair(hTxMeters, hRxMeters)
         let siting = [txSiting, rxSiting]
-        var hE = [0.0, 0.0]
-        var dHorizon = [0.0, 0.0]
-        var theta = [0.0, 0.0]
+        var hE = Pair(0, 0)
+        var dHorizon = Pair(0, 0)
+        var theta = Pair(0, 0)
         for i in 0..<2 {
             if siting[i] == .random {
                 hE[i] = h[i]
@@ -97,7 +97,7 @@ extension ITM {
         }
         let d = distanceKm * 1000
         let reference = try longleyRice(
-            thetaHorizon: theta, frequencyMHz: frequencyMHz, zG: ground.zG, dHorizonMeters: dHorizon,
+            thetaHorizon: theta, frequency: Frequency(frequencyMHz), zG: ground.zG, dHorizonMeters: dHorizon,
             hEffectiveMeters: hE, gammaE: ground.gammaE, nS: ground.nS, deltaHMeters: deltaHMeters, hMeters: h,
             dMeters: d, isAreaMode: true, warnings: &warnings)
         let aFreeSpace = freeSpaceLossDB(distanceMeters: d, frequencyMHz: frequencyMHz)
@@ -108,7 +108,7 @@ extension ITM {
         return Result(
             lossDB: aFreeSpace + aVariability, warnings: warnings.messages, mode: reference.mode,
             freeSpaceLossDB: aFreeSpace, referenceAttenuationDB: reference.aRefDB, distanceMeters: d,
-            deltaHMeters: deltaHMeters, surfaceRefractivityNUnits: ground.nS, effectiveHeightsMeters: hE,
-            horizonDistancesMeters: dHorizon, horizonAnglesRadians: theta)
+            deltaHMeters: deltaHMeters, surfaceRefractivityNUnits: ground.nS, effectiveHeightsMeters: [hE[0], hE[1]],
+            horizonDistancesMeters: [dHorizon[0], dHorizon[1]], horizonAnglesRadians: [theta[0], theta[1]])
     }
 }

@@ -9,6 +9,28 @@ extension ITM {
     /// Effective earth radius used for the variability effective distance, metres (NTIA `a_9000__meter`).
     static let radius9000Meters = 9000e3
 
+    /// A (transmitter, receiver) pair of values. A SIMD pair rather than a two-element array, so the
+    /// millions of predictions of a footprint allocate nothing.
+    typealias Pair = SIMD2<Double>
+
+    /// The frequency and the powers of it the model uses, computed once per prediction (or radial).
+    struct Frequency: Sendable {
+        /// MHz.
+        var mhz: Double
+        /// ∛f, MHz^(1/3).
+        var cubeRoot: Double
+        /// Wave number f / 47.7 MHz·m (NTIA `wn`), per metre.
+        var waveNumber: Double
+        /// ln f.
+        var logarithm: Double
+        init(_ mhz: Double) {
+            self.mhz = mhz
+            cubeRoot = cbrt(mhz)
+            waveNumber = mhz / 47.7
+            logarithm = log(mhz)
+        }
+    }
+
     // MARK: Minimal complex arithmetic (ground impedance and reflection coefficient)
 
     struct Complex: Sendable {
@@ -49,52 +71,83 @@ extension ITM {
         frequencyMHz: Double, hSysMeters: Double, n0: Double, polarization: Polarization,
         epsilon: Double, sigma: Double
     ) -> Ground {
+        let refraction = refraction(hSysMeters: hSysMeters, n0: n0)
+        return Ground(zG: groundImpedance(frequencyMHz: frequencyMHz, polarization: polarization, epsilon: epsilon, sigma: sigma),
+                      gammaE: refraction.gammaE, nS: refraction.nS)
+    }
+
+    /// Surface refractivity N_s at the mean path height and the effective earth curvature γ_e
+    /// (NTIA `InitializePointToPoint.cpp`; [TN101, Eq. 4.3, 4.4]).
+    @inline(__always)
+    static func refraction(hSysMeters: Double, n0: Double) -> (nS: Double, gammaE: Double) {
         let gammaA = 157e-9  // curvature of the actual earth, ≈ 1 / 6370 km
         let nS = hSysMeters == 0 ? n0 : n0 * exp(-hSysMeters / 9460)
-        let gammaE = gammaA * (1 - 0.04665 * exp(nS / 179.3))
+        return (nS, gammaA * (1 - 0.04665 * exp(nS / 179.3)))
+    }
+
+    /// Ground transfer impedance Z_g from ε_r, σ and the polarization (NTIA `InitializePointToPoint.cpp`).
+    static func groundImpedance(frequencyMHz: Double, polarization: Polarization, epsilon: Double, sigma: Double) -> Complex {
         let epR = Complex(epsilon, 18_000 * sigma / frequencyMHz)
         var zG = (epR - Complex(1, 0)).squareRoot
         if polarization == .vertical { zG = zG / epR }
-        return Ground(zG: zG, gammaE: gammaE, nS: nS)
+        return zG
     }
 
     // MARK: Terrain profile analysis
 
     struct PathGeometry: Sendable {
-        var thetaHorizon: [Double]
-        var dHorizonMeters: [Double]
-        var hEffectiveMeters: [Double]
+        var thetaHorizon: Pair
+        var dHorizonMeters: Pair
+        var hEffectiveMeters: Pair
         var deltaHMeters: Double
         var dMeters: Double
     }
 
     /// Horizons, effective heights and terrain irregularity of a profile (NTIA `QuickPfl.cpp`).
-    static func quickProfile(_ profile: TerrainProfile, gammaE: Double, hMeters: [Double]) -> PathGeometry {
+    static func quickProfile(_ profile: TerrainProfile, gammaE: Double, hMeters: Pair) -> PathGeometry {
         let z = profile.elevationsMeters
         let xi = profile.spacingMeters
         let np = profile.intervalCount
         let d = Double(np) * xi
         let aE = 1 / gammaE
+        let (theta, dHorizon) = findHorizons(z: z, xi: xi, aE: aE, hMeters: hMeters)
+        var hint = DeltaHHint()
+        return z.withUnsafeBufferPointer { z in
+            completeGeometry(z: z, np: np, xi: xi, d: d, aE: aE, hMeters: hMeters, theta: theta, dHorizon: dHorizon,
+                             deltaHHint: &hint) {
+                linearLeastSquaresFit(z: z, np: np, xi: xi, dStart: $0, dEnd: $1)
+            }
+        }
+    }
 
-        var (theta, dHorizon) = findHorizons(z: z, xi: xi, aE: aE, hMeters: hMeters)
-
+    /// The part of `QuickPfl.cpp` after the horizons: Δh, then effective heights from straight-line
+    /// fits (`fit(dStart, dEnd)`, NTIA `LinearLeastSquaresFit`), and in line of sight the smooth-earth
+    /// horizons. Shared by the single-path and the radial code, which differ only in how they fit.
+    @inline(__always)
+    static func completeGeometry(
+        z: UnsafeBufferPointer<Double>, np: Int, xi: Double, d: Double, aE: Double, hMeters: Pair,
+        theta: Pair, dHorizon: Pair, deltaHHint: inout DeltaHHint, fit: (Double, Double) -> (y1: Double, y2: Double)
+    ) -> PathGeometry {
+        var theta = theta
+        var dHorizon = dHorizon
         // Terrain is considered from min(15 × tower height, 10 % of horizon distance) [Hufford 1982, p. 25].
         let dStart = min(15 * hMeters[0], 0.1 * dHorizon[0])
         let dEnd = d - min(15 * hMeters[1], 0.1 * dHorizon[1])
-        let deltaH = computeDeltaH(z: z, xi: xi, dStart: dStart, dEnd: dEnd)
+        let deltaH = computeDeltaH(z: z, np: np, xi: xi, dStart: dStart, dEnd: dEnd, hint: &deltaHHint)
 
-        var hE = [0.0, 0.0]
+        var hE = Pair(0, 0)
         if dHorizon[0] + dHorizon[1] > 1.5 * d {
             // Well within line of sight: horizons from a smooth-earth estimate.
-            let fit = linearLeastSquaresFit(z: z, xi: xi, dStart: dStart, dEnd: dEnd)
-            hE[0] = hMeters[0] + max(z[0] - fit.y1, 0)
-            hE[1] = hMeters[1] + max(z[np] - fit.y2, 0)
+            let line = fit(dStart, dEnd)
+            hE[0] = hMeters[0] + max(z[0] - line.y1, 0)
+            hE[1] = hMeters[1] + max(z[np] - line.y2, 0)
             for i in 0..<2 {
                 dHorizon[i] = (2 * hE[i] * aE).squareRoot() * exp(-0.07 * (deltaH / max(hE[i], 5)).squareRoot())
             }
             let combined = dHorizon[0] + dHorizon[1]
             if combined <= d {
-                let q = pow(d / combined, 2)
+                let ratio = d / combined
+                let q = ratio * ratio
                 for i in 0..<2 {
                     hE[i] *= q
                     dHorizon[i] = (2 * hE[i] * aE).squareRoot() * exp(-0.07 * (deltaH / max(hE[i], 5)).squareRoot())
@@ -105,10 +158,8 @@ extension ITM {
                 theta[i] = (0.65 * deltaH * (q / dHorizon[i] - 1) - 2 * hE[i]) / q
             }
         } else {
-            let fitTx = linearLeastSquaresFit(z: z, xi: xi, dStart: dStart, dEnd: 0.9 * dHorizon[0])
-            hE[0] = hMeters[0] + max(z[0] - fitTx.y1, 0)
-            let fitRx = linearLeastSquaresFit(z: z, xi: xi, dStart: d - 0.9 * dHorizon[1], dEnd: dEnd)
-            hE[1] = hMeters[1] + max(z[np] - fitRx.y2, 0)
+            hE[0] = hMeters[0] + max(z[0] - fit(dStart, 0.9 * dHorizon[0]).y1, 0)
+            hE[1] = hMeters[1] + max(z[np] - fit(d - 0.9 * dHorizon[1], dEnd).y2, 0)
         }
         return PathGeometry(thetaHorizon: theta, dHorizonMeters: dHorizon, hEffectiveMeters: hE,
                             deltaHMeters: deltaH, dMeters: d)
@@ -117,16 +168,16 @@ extension ITM {
     /// Radio horizon angles and distances of both terminals (NTIA `FindHorizons.cpp`; [TN101, Eq. 6.15]).
     ///
     /// NTIA accumulates the distances (`d_tx += xi`, `d_rx -= xi`); they are computed here as i·xi and
-    /// (np − i)·xi, the same numbers up to the last bits, so that ``radialLossesDB(hTxMeters:hRxMeters:elevationsMeters:spacingMeters:frequencyMHz:parameters:firstIndex:lossesDB:)``
-    /// can reproduce them exactly (ITM truncates distances to sample indices further on, where a
-    /// last-bit difference can move a fit by one sample).
-    static func findHorizons(z: [Double], xi: Double, aE: Double, hMeters: [Double]) -> ([Double], [Double]) {
+    /// (np − i)·xi, the same numbers up to the last bits, so that the radial code can reproduce them
+    /// exactly (ITM truncates distances to sample indices further on, where a last-bit difference can
+    /// move a fit by one sample).
+    static func findHorizons(z: [Double], xi: Double, aE: Double, hMeters: Pair) -> (theta: Pair, dHorizon: Pair) {
         let np = z.count - 1
         let d = Double(np) * xi
         let zTx = z[0] + hMeters[0]
         let zRx = z[np] + hMeters[1]
-        var theta = [(zRx - zTx) / d - d / (2 * aE), -(zRx - zTx) / d - d / (2 * aE)]
-        var dHorizon = [d, d]
+        var theta = Pair((zRx - zTx) / d - d / (2 * aE), -(zRx - zTx) / d - d / (2 * aE))
+        var dHorizon = Pair(d, d)
         if np > 1 {
             for i in 1..<np {
                 let dTx = Double(i) * xi
@@ -177,74 +228,128 @@ extension ITM {
     /// Terrain irregularity parameter Δh: the interdecile range of the terrain about a straight-line
     /// fit, corrected to an infinite path (NTIA `ComputeDeltaH.cpp`; [ERL 79-ITS 67, Eq. 3], inverted).
     static func computeDeltaH(z: [Double], xi: Double, dStart: Double, dEnd: Double) -> Double {
-        z.withUnsafeBufferPointer { computeDeltaH(z: $0, np: z.count - 1, xi: xi, dStart: dStart, dEnd: dEnd) }
+        var hint = DeltaHHint()
+        return z.withUnsafeBufferPointer { computeDeltaH(z: $0, np: z.count - 1, xi: xi, dStart: dStart, dEnd: dEnd, hint: &hint) }
     }
 
-    /// Largest number of resampled points ``computeDeltaH(z:np:xi:dStart:dEnd:)`` uses (10 · 25 − 5).
-    static let deltaHMaximumSamples = 245
+    /// The two residual deciles of the previous Δh along a radial: consecutive receivers have nearly
+    /// the same ones, so they make good pivots for the next selection. They change only the work, never
+    /// the result.
+    struct DeltaHHint {
+        var upper = Double.nan
+        var lower = Double.nan
+    }
 
     /// Δh over the first `np + 1` elevations of `z`.
     ///
-    /// NTIA sorts the n residuals and reads the p10-th largest and the p10-th smallest (n = 10·p10 − 5,
-    /// index p90 = n − p10 of the descending order); this keeps only those two order statistics, in two
-    /// sorted buffers of p10 ≤ 25 values, which gives the same two numbers without sorting all n.
-    static func computeDeltaH(z: UnsafeBufferPointer<Double>, np: Int, xi: Double, dStart: Double, dEnd: Double) -> Double {
-        var xStart = dStart / xi
-        var xEnd = dEnd / xi
+    /// As NTIA: the considered part of the profile (dStart…dEnd) is resampled at n = 10·p10 − 5
+    /// equally spaced points by linear interpolation, a least-squares line is fitted, and Δh is the
+    /// difference between the p10-th largest and the p10-th smallest residual (NTIA sorts all n and
+    /// reads indices p10 − 1 and n − p10 of the descending order), divided by 1 − 0.8·e^(−(dEnd − dStart)/50 km).
+    ///
+    /// Two changes of method that give the same numbers up to rounding: the resampling positions are
+    /// computed as dStart/xi + j·step rather than accumulated and walked one sample at a time (linear
+    /// interpolation is continuous, so where the two disagree on the segment they agree on the value);
+    /// and the two order statistics are selected rather than sorted: one pass keeps the residuals above
+    /// and below the previous receiver's deciles (`hint`), and a selection runs among those few, with a
+    /// full selection when the hint is missing or wrong.
+    static func computeDeltaH(z: UnsafeBufferPointer<Double>, np: Int, xi: Double, dStart: Double, dEnd: Double,
+                              hint: inout DeltaHHint) -> Double {
+        let xStart = dStart / xi
+        let xEnd = dEnd / xi
         if xEnd - xStart < 2 { return 0 }
 
         let p10 = min(max(4, Int(0.1 * (xEnd - xStart + 8))), 25)  // 10 % index
         let n = 10 * p10 - 5
         let npS = Double(n - 1)
 
-        return withUnsafeTemporaryAllocation(of: Double.self, capacity: deltaHMaximumSamples + 50) { scratch in
-            // Resample the considered part of the profile at n equally spaced points.
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * 245) { scratch in
+            // Resample the considered part of the profile at n equally spaced points, summing Σs and
+            // Σj·s on the way for the straight-line fit.
             let s = UnsafeMutableBufferPointer(rebasing: scratch[0..<n])
-            xEnd = (xEnd - xStart) / npS
-            var i = Int(xStart)
-            xStart -= Double(Float(Double(i) + 1))
+            let step = (xEnd - xStart) / npS
+            let first = max(Int(xStart), 0)
+            var sum0 = 0.0, sum1 = 0.0
             for j in 0..<n {
-                while xStart > 0, i + 1 < np {
-                    xStart -= 1
-                    i += 1
-                }
-                s[j] = z[i + 1] + (z[i + 1] - z[i]) * xStart
-                xStart += xEnd
+                let position = xStart + Double(j) * step
+                let i = min(max(Int(position), first), np - 1)
+                let v = z[i] + (z[i + 1] - z[i]) * (position - Double(i))
+                s[j] = v
+                sum0 += v
+                sum1 += Double(j) * v
             }
 
-            var (y1, y2) = linearLeastSquaresFit(z: UnsafeBufferPointer(s), np: n - 1, xi: 1, dStart: 0, dEnd: npS)
-            y2 = (y2 - y1) / npS
-            // The p10 largest residuals (descending) and the p10 smallest (ascending).
-            let top = UnsafeMutableBufferPointer(rebasing: scratch[deltaHMaximumSamples..<(deltaHMaximumSamples + p10)])
-            let bottom = UnsafeMutableBufferPointer(rebasing: scratch[(deltaHMaximumSamples + 25)..<(deltaHMaximumSamples + 25 + p10)])
-            var count = 0
+            // Least-squares line through the n points: LinearLeastSquaresFit with xi = 1 over all of s
+            // (end points half-weighted, as NTIA), from the two sums.
+            let length = npS
+            let midShiftedEnd = npS - 0.5 * length
+            let sumY = (sum0 - 0.5 * (s[0] + s[n - 1])) / length
+            let scaled = (sum1 - 0.5 * npS * s[n - 1] - 0.5 * length * (sum0 - 0.5 * (s[0] + s[n - 1])))
+                * 12 / ((length * length + 2) * length)
+            let y1 = sumY - scaled * midShiftedEnd
+            let y2 = (sumY + scaled * (npS - midShiftedEnd) - y1) / npS
+
+            // One pass: the residuals at or above the previous upper decile, and at or below the lower one.
+            let above = UnsafeMutableBufferPointer(rebasing: scratch[245..<(245 + n)])
+            let below = UnsafeMutableBufferPointer(rebasing: scratch[490..<(490 + n)])
+            var nAbove = 0, nBelow = 0
+            // A little below (above) the previous deciles, so that the new ones usually lie inside.
+            let slack = 0.02 * (hint.upper - hint.lower) + 1e-3
+            let upper = hint.upper.isNaN ? Double.infinity : hint.upper - slack
+            let lower = hint.lower.isNaN ? -Double.infinity : hint.lower + slack
             for j in 0..<n {
-                let v = s[j] - y1
-                y1 += y2
-                if count < p10 {
-                    var k = count
-                    while k > 0, top[k - 1] < v { top[k] = top[k - 1]; k -= 1 }
-                    top[k] = v
-                    k = count
-                    while k > 0, bottom[k - 1] > v { bottom[k] = bottom[k - 1]; k -= 1 }
-                    bottom[k] = v
-                    count += 1
-                    continue
-                }
-                if v > top[p10 - 1] {
-                    var k = p10 - 1
-                    while k > 0, top[k - 1] < v { top[k] = top[k - 1]; k -= 1 }
-                    top[k] = v
-                }
-                if v < bottom[p10 - 1] {
-                    var k = p10 - 1
-                    while k > 0, bottom[k - 1] > v { bottom[k] = bottom[k - 1]; k -= 1 }
-                    bottom[k] = v
-                }
+                let v = s[j] - (y1 + Double(j) * y2)
+                s[j] = v
+                above[nAbove] = v
+                nAbove &+= v >= upper ? 1 : 0
+                below[nBelow] = v
+                nBelow &+= v <= lower ? 1 : 0
             }
-            let q10 = top[p10 - 1]
-            let q90 = bottom[p10 - 1]
+            // The p10-th largest: among `above` if at least p10 residuals reach the old decile.
+            let q10: Double
+            if nAbove >= p10 {
+                let part = UnsafeMutableBufferPointer(rebasing: above[0..<nAbove])
+                select(part, rankFromTop: p10 - 1)
+                q10 = part[p10 - 1]
+            } else {
+                let copy = UnsafeMutableBufferPointer(rebasing: above[0..<n])
+                _ = copy.initialize(from: s)
+                select(copy, rankFromTop: p10 - 1)
+                q10 = copy[p10 - 1]
+            }
+            // The p10-th smallest, likewise (rank n − p10 from the top).
+            let q90: Double
+            if nBelow >= p10 {
+                let part = UnsafeMutableBufferPointer(rebasing: below[0..<nBelow])
+                select(part, rankFromTop: nBelow - p10)
+                q90 = part[nBelow - p10]
+            } else {
+                select(s, rankFromTop: n - p10)
+                q90 = s[n - p10]
+            }
+            hint = DeltaHHint(upper: q10, lower: q90)
             return (q10 - q90) / (1 - 0.8 * exp(-(dEnd - dStart) / 50e3))
+        }
+    }
+
+    /// Rearranges `v` so that `v[k]` holds the value a descending sort would put there, with no
+    /// smaller value before it and no larger after it (Hoare's FIND with a median-of-three pivot).
+    static func select(_ v: UnsafeMutableBufferPointer<Double>, rankFromTop k: Int) {
+        var lo = 0, hi = v.count - 1
+        while hi > lo {
+            let mid = lo + (hi - lo) / 2
+            // Median of three, ordered descending into lo, mid, hi.
+            if v[mid] > v[lo] { v.swapAt(mid, lo) }
+            if v[hi] > v[lo] { v.swapAt(hi, lo) }
+            if v[hi] > v[mid] { v.swapAt(hi, mid) }
+            let pivot = v[mid]
+            var i = lo, j = hi
+            while i <= j {
+                while v[i] > pivot { i += 1 }
+                while v[j] < pivot { j -= 1 }
+                if i <= j { v.swapAt(i, j); i += 1; j -= 1 }
+            }
+            if k <= j { hi = j } else if k >= i { lo = i } else { return }
         }
     }
 
@@ -253,12 +358,13 @@ extension ITM {
     /// Median attenuation relative to free space from the line-of-sight, diffraction and troposcatter
     /// lines (NTIA `LongleyRice.cpp`; [ERL 79-ITS 67, Eqs. 3.16–3.21]).
     static func longleyRice(
-        thetaHorizon: [Double], frequencyMHz f: Double, zG: Complex, dHorizonMeters dHzn: [Double],
-        hEffectiveMeters hE: [Double], gammaE: Double, nS: Double, deltaHMeters deltaH: Double,
-        hMeters h: [Double], dMeters d: Double, isAreaMode: Bool, warnings: inout Warnings
+        thetaHorizon: Pair, frequency fr: Frequency, zG: Complex, dHorizonMeters dHzn: Pair,
+        hEffectiveMeters hE: Pair, gammaE: Double, nS: Double, deltaHMeters deltaH: Double,
+        hMeters h: Pair, dMeters d: Double, isAreaMode: Bool, warnings: inout Warnings
     ) throws -> (aRefDB: Double, mode: PropagationMode) {
+        let f = fr.mhz
         let aE = 1 / gammaE
-        let dHznSmooth = [(2 * hE[0] * aE).squareRoot(), (2 * hE[1] * aE).squareRoot()]
+        let dHznSmooth = Pair((2 * hE[0] * aE).squareRoot(), (2 * hE[1] * aE).squareRoot())
         let dSML = dHznSmooth[0] + dHznSmooth[1]  // smooth-earth maximum line-of-sight distance
         let dML = dHzn[0] + dHzn[1]  // actual maximum line-of-sight distance
         let thetaLOS = -max(thetaHorizon[0] + thetaHorizon[1], -dML / aE)
@@ -284,11 +390,13 @@ extension ITM {
         }
 
         // Two distances far into the diffraction region define the diffraction line.
-        let scale = pow(aE * aE / f, 1.0 / 3.0)
+        let scale = cbrt(aE * aE / f)
         let d3 = max(dSML, dML + 5 * scale)
         let d4 = d3 + 10 * scale
-        let a3 = diffractionLoss(d3, dHzn, hE, zG, aE, deltaH, h, isAreaMode, thetaLOS, dSML, f)
-        let a4 = diffractionLoss(d4, dHzn, hE, zG, aE, deltaH, h, isAreaMode, thetaLOS, dSML, f)
+        let diffraction = DiffractionTerms(dHzn: dHzn, hE: hE, zG: zG, aE: aE, deltaH: deltaH, h: h,
+                                           isAreaMode: isAreaMode, thetaLOS: thetaLOS, dSML: dSML, frequency: fr)
+        let a3 = diffraction.loss(d3)
+        let a4 = diffraction.loss(d4)
         let mD = (a4 - a3) / (d4 - d3)
         let aD0 = a3 - mD * d3
 
@@ -311,12 +419,12 @@ extension ITM {
             } else {
                 d1 = max(-aD0 / mD, 0.25 * dML)
             }
-            let a1 = lineOfSightLoss(d1, hE, zG, deltaH, mD, aD0, dSML, f)
+            let a1 = lineOfSightLoss(d1, hE, zG, deltaH, mD, aD0, dSML, fr)
             var useTwoPoint = false
             var k1 = 0.0
             var k2 = 0.0
             if d0 < d1 {
-                let a0 = lineOfSightLoss(d0, hE, zG, deltaH, mD, aD0, dSML, f)
+                let a0 = lineOfSightLoss(d0, hE, zG, deltaH, mD, aD0, dSML, fr)
                 let q = log(dSML / d0)
                 // [ERL 79-ITS 67, Eq. 3.20]
                 k2 = max(0, ((dSML - d0) * (a1 - a0) - (d1 - d0) * (aSML - a0))
@@ -336,22 +444,23 @@ extension ITM {
                 k2 = 0
                 if k1 == 0 { k1 = mD }
             }
-            let aO = aSML - k1 * dSML - k2 * log(dSML)
-            aRef = aO + k1 * d + k2 * log(d)  // [ERL 79-ITS 67, Eq. 3.19]
+            // [ERL 79-ITS 67, Eq. 3.19]: A_o + k1·d + k2·ln d with A_o = A_sML − k1·d_sML − k2·ln d_sML.
+            // (k2 = 0 whenever the two-point form is not used, so its logarithms are skipped then.)
+            aRef = k2 == 0 ? aSML - k1 * dSML + k1 * d : aSML - k1 * dSML - k2 * log(dSML) + k1 * d + k2 * log(d)
             mode = .lineOfSight
         } else {
             // Trans-horizon: diffraction or troposcatter, whichever line applies at this distance.
             let d5 = dML + 200e3
             let d6 = dML + 400e3
             var h0 = -1.0
-            let a6 = troposcatterLoss(d6, thetaHorizon, dHzn, hE, aE, nS, f, thetaLOS, &h0)
-            let a5 = troposcatterLoss(d5, thetaHorizon, dHzn, hE, aE, nS, f, thetaLOS, &h0)
+            let a6 = troposcatterLoss(d6, thetaHorizon, dHzn, hE, aE, nS, fr, thetaLOS, &h0)
+            let a5 = troposcatterLoss(d5, thetaHorizon, dHzn, hE, aE, nS, fr, thetaLOS, &h0)
             let mS: Double
             let aS0: Double
             let dX: Double
             if a5 < 1000 {
                 mS = (a6 - a5) / 200e3
-                dX = max(max(dSML, dML + 1.088 * scale * log(f)), (a5 - aD0 - mS * d5) / (mD - mS))
+                dX = max(max(dSML, dML + 1.088 * scale * fr.logarithm), (a5 - aD0 - mS * d5) / (mD - mS))
                 aS0 = (mD - mS) * dX + aD0
             } else {
                 mS = mD
@@ -370,29 +479,80 @@ extension ITM {
         return (aRef, mode)
     }
 
-    /// Diffraction attenuation at distance `d`: a weighted blend of double knife-edge and smooth-earth
-    /// diffraction plus a clutter term (NTIA `DiffractionLoss.cpp`; [ERL 79-ITS 67, Eqs. 3.23, 3.38c]).
+    /// Diffraction attenuation at a distance d: a weighted blend of double knife-edge and
+    /// smooth-earth diffraction plus a clutter term (NTIA `DiffractionLoss.cpp`; [ERL 79-ITS 67,
+    /// Eqs. 3.23, 3.38c]). The terms that do not depend on d are computed once for the two distances
+    /// that define the diffraction line.
+    struct DiffractionTerms {
+        let dHzn: Pair, hE: Pair, aE: Double, thetaLOS: Double, fr: Frequency
+        /// Clutter factor A_fo.
+        let aFO: Double
+        /// √(1 + q_k / q) and the d-independent part of the weight's argument.
+        let term1: Double, deltaH: Double
+        /// Smooth-earth terms of the two horizons (Vogler 1964): x₁ + x₂ (km) and F(x, K) of each terminal.
+        let x12: Double, f1: Double, f2: Double, zGMagnitude: Double
+
+        init(dHzn: Pair, hE: Pair, zG: Complex, aE: Double, deltaH: Double, h: Pair, isAreaMode: Bool,
+             thetaLOS: Double, dSML: Double, frequency fr: Frequency) {
+            self.dHzn = dHzn; self.hE = hE; self.aE = aE; self.thetaLOS = thetaLOS; self.fr = fr; self.deltaH = deltaH
+            let sigmaHD = ITM.sigmaH(ITM.terrainRoughness(dSML, deltaH))
+            aFO = min(15, 5 * log10(1 + 1e-5 * h[0] * h[1] * fr.mhz * sigmaHD))  // clutter factor
+            var q = h[0] * h[1]
+            let qk = hE[0] * hE[1] - q
+            if !isAreaMode { q += 10 }  // C ≈ 10 for low antennas with known path [ERL 79-ITS 67, p. 3-8]
+            term1 = (1 + qk / q).squareRoot()
+            zGMagnitude = zG.magnitude
+            // Terminal radii and smooth-earth heights of the horizons [Vogler 1964, Eq. 2, 6a/7a; Fig. 4].
+            var c0 = Pair(0, 0), k = Pair(0, 0), b = Pair(0, 0)
+            for i in 0..<2 {
+                let radius = 0.5 * dHzn[i] * dHzn[i] / hE[i]
+                c0[i] = cbrt((4.0 / 3.0) * ITM.earthRadiusMeters / radius)
+                k[i] = 0.017778 * c0[i] / fr.cubeRoot / zGMagnitude
+                b[i] = 1.607 - k[i]
+            }
+            let x1 = b[0] * c0[0] * c0[0] * fr.cubeRoot * (dHzn[0] / 1000)
+            let x2 = b[1] * c0[1] * c0[1] * fr.cubeRoot * (dHzn[1] / 1000)
+            x12 = x1 + x2
+            f1 = ITM.heightFunction(x1, k[0])
+            f2 = ITM.heightFunction(x2, k[1])
+        }
+
+        func loss(_ d: Double) -> Double {
+            let aK = ITM.knifeEdgeDiffraction(d, fr.mhz, aE, thetaLOS, dHzn)
+            let aSE = smoothEarth(d)
+            let deltaHD = ITM.terrainRoughness(d, deltaH)
+            let dML = dHzn[0] + dHzn[1]
+            let q = (term1 + (-thetaLOS * aE + dML) / d) * min(deltaHD * fr.mhz / 47.7, 6283.2)
+            let w = 25.1 / (25.1 + q.squareRoot())
+            return w * aSE + (1 - w) * aK + aFO
+        }
+
+        /// Smooth-earth diffraction by Vogler's three-radii method
+        /// (NTIA `SmoothEarthDiffraction.cpp`; [Vogler 1964], [TN101, Eq. 8.4], [Algorithm, Eq. 4.20]).
+        func smoothEarth(_ d: Double) -> Double {
+            let thetaNLOS = d / aE - thetaLOS
+            let dML = dHzn[0] + dHzn[1]
+            let radius = (d - dML) / (d / aE - thetaLOS)
+            let c0 = cbrt((4.0 / 3.0) * ITM.earthRadiusMeters / radius)  // [Vogler 1964, Eq. 2]
+            let k = 0.017778 * c0 / fr.cubeRoot / zGMagnitude  // [Vogler 1964, Eq. 6a/7a]
+            let b0 = 1.607 - k  // [Vogler 1964, Fig. 4]
+            let x0 = b0 * c0 * c0 * fr.cubeRoot * (radius * thetaNLOS / 1000) + x12
+            let g = 0.05751 * x0 - 10 * log10(x0)
+            return g - f1 - f2 - 20
+        }
+    }
+
+    /// Diffraction attenuation at distance `d` (NTIA `DiffractionLoss.cpp`), for callers with one distance.
     static func diffractionLoss(
-        _ d: Double, _ dHzn: [Double], _ hE: [Double], _ zG: Complex, _ aE: Double, _ deltaH: Double,
-        _ h: [Double], _ isAreaMode: Bool, _ thetaLOS: Double, _ dSML: Double, _ f: Double
+        _ d: Double, _ dHzn: Pair, _ hE: Pair, _ zG: Complex, _ aE: Double, _ deltaH: Double,
+        _ h: Pair, _ isAreaMode: Bool, _ thetaLOS: Double, _ dSML: Double, _ f: Double
     ) -> Double {
-        let aK = knifeEdgeDiffraction(d, f, aE, thetaLOS, dHzn)
-        let aSE = smoothEarthDiffraction(d, f, aE, thetaLOS, dHzn, hE, zG)
-        let sigmaHD = sigmaH(terrainRoughness(dSML, deltaH))
-        let aFO = min(15, 5 * log10(1 + 1e-5 * h[0] * h[1] * f * sigmaHD))  // clutter factor
-        let deltaHD = terrainRoughness(d, deltaH)
-        var q = h[0] * h[1]
-        let qk = hE[0] * hE[1] - q
-        if !isAreaMode { q += 10 }  // C ≈ 10 for low antennas with known path [ERL 79-ITS 67, p. 3-8]
-        let term1 = (1 + qk / q).squareRoot()
-        let dML = dHzn[0] + dHzn[1]
-        q = (term1 + (-thetaLOS * aE + dML) / d) * min(deltaHD * f / 47.7, 6283.2)
-        let w = 25.1 / (25.1 + q.squareRoot())
-        return w * aSE + (1 - w) * aK + aFO
+        DiffractionTerms(dHzn: dHzn, hE: hE, zG: zG, aE: aE, deltaH: deltaH, h: h, isAreaMode: isAreaMode,
+                         thetaLOS: thetaLOS, dSML: dSML, frequency: Frequency(f)).loss(d)
     }
 
     /// Double knife-edge attenuation over the two horizons (NTIA `KnifeEdgeDiffraction.cpp`; [TN101, Eq. I.7, I.1]).
-    static func knifeEdgeDiffraction(_ d: Double, _ f: Double, _ aE: Double, _ thetaLOS: Double, _ dHzn: [Double]) -> Double {
+    static func knifeEdgeDiffraction(_ d: Double, _ f: Double, _ aE: Double, _ thetaLOS: Double, _ dHzn: Pair) -> Double {
         let dML = dHzn[0] + dHzn[1]
         let thetaNLOS = d / aE - thetaLOS
         let dNLOS = d - dML
@@ -407,38 +567,11 @@ extension ITM {
         v2 < 5.76 ? 6.02 + 9.11 * v2.squareRoot() - 1.27 * v2 : 12.953 + 10 * log10(v2)
     }
 
-    /// Smooth-earth diffraction by Vogler's three-radii method
-    /// (NTIA `SmoothEarthDiffraction.cpp`; [Vogler 1964], [TN101, Eq. 8.4], [Algorithm, Eq. 4.20]).
-    static func smoothEarthDiffraction(
-        _ d: Double, _ f: Double, _ aE: Double, _ thetaLOS: Double, _ dHzn: [Double], _ hE: [Double], _ zG: Complex
-    ) -> Double {
-        let thetaNLOS = d / aE - thetaLOS
-        let dML = dHzn[0] + dHzn[1]
-        let radii = [(d - dML) / (d / aE - thetaLOS), 0.5 * dHzn[0] * dHzn[0] / hE[0], 0.5 * dHzn[1] * dHzn[1] / hE[1]]
-        let dKm = [radii[0] * thetaNLOS / 1000, dHzn[0] / 1000, dHzn[1] / 1000]
-        var c0 = [0.0, 0.0, 0.0]
-        var k = [0.0, 0.0, 0.0]
-        var b0 = [0.0, 0.0, 0.0]
-        for i in 0..<3 {
-            c0[i] = pow((4.0 / 3.0) * earthRadiusMeters / radii[i], 1.0 / 3.0)  // [Vogler 1964, Eq. 2]
-            k[i] = 0.017778 * c0[i] * pow(f, -1.0 / 3.0) / zG.magnitude  // [Vogler 1964, Eq. 6a/7a]
-            b0[i] = 1.607 - k[i]  // [Vogler 1964, Fig. 4]
-        }
-        var xKm = [0.0, 0.0, 0.0]
-        xKm[1] = b0[1] * c0[1] * c0[1] * pow(f, 1.0 / 3.0) * dKm[1]
-        xKm[2] = b0[2] * c0[2] * c0[2] * pow(f, 1.0 / 3.0) * dKm[2]
-        xKm[0] = b0[0] * c0[0] * c0[0] * pow(f, 1.0 / 3.0) * dKm[0] + xKm[1] + xKm[2]
-        let f1 = heightFunction(xKm[1], k[1])
-        let f2 = heightFunction(xKm[2], k[2])
-        let g = 0.05751 * xKm[0] - 10 * log10(xKm[0])
-        return g - f1 - f2 - 20
-    }
-
     /// Height-gain function F(x, K) for smooth-earth diffraction (NTIA `SmoothEarthDiffraction.cpp`).
     static func heightFunction(_ xKm: Double, _ k: Double) -> Double {
         if xKm < 200 {
             let w = -log(k)
-            if k < 1e-5 || xKm * pow(w, 3) > 5495 {
+            if k < 1e-5 || xKm * w * w * w > 5495 {
                 return xKm > 1 ? 17.372 * log(xKm) - 117 : -117
             }
             return 2.5e-5 * xKm * xKm / k - 8.686 * w - 15
@@ -452,23 +585,25 @@ extension ITM {
     }
 
     /// Terrain irregularity over distance d, Δh(d) ([ERL 79-ITS 67, Eq. 3], metres).
+    @inline(__always)
     static func terrainRoughness(_ d: Double, _ deltaH: Double) -> Double {
         deltaH * (1 - 0.8 * exp(-d / 50e3))
     }
 
     /// RMS terrain deviation within the first Fresnel zone, σ_h ([ERL 79-ITS 67, Eq. 3.6a]).
+    @inline(__always)
     static func sigmaH(_ deltaH: Double) -> Double {
-        0.78 * deltaH * exp(-0.5 * pow(deltaH, 0.25))
+        0.78 * deltaH * exp(-0.5 * deltaH.squareRoot().squareRoot())  // Δh^0.25 as two square roots
     }
 
     /// Line-of-sight attenuation: two-ray model blended with the extended diffraction line
     /// (NTIA `LineOfSightLoss.cpp`; [Algorithm, Eqs. 4.46–4.50]).
     static func lineOfSightLoss(
-        _ d: Double, _ hE: [Double], _ zG: Complex, _ deltaH: Double, _ mD: Double, _ aD0: Double,
-        _ dSML: Double, _ f: Double
+        _ d: Double, _ hE: Pair, _ zG: Complex, _ deltaH: Double, _ mD: Double, _ aD0: Double,
+        _ dSML: Double, _ fr: Frequency
     ) -> Double {
         let sigmaHD = sigmaH(terrainRoughness(d, deltaH))
-        let wn = f / 47.7
+        let wn = fr.waveNumber
         let sumH = hE[0] + hE[1]
         let sinPsi = sumH / (d * d + sumH * sumH).squareRoot()
         let s = Complex(sinPsi, 0)
@@ -476,21 +611,21 @@ extension ITM {
         let q = rE.re * rE.re + rE.im * rE.im
         if q < 0.25 || q < sinPsi { rE = rE * (sinPsi / q).squareRoot() }
         var deltaPhi = wn * 2 * hE[0] * hE[1] / d
-        if deltaPhi > Double.pi / 2 { deltaPhi = Double.pi - pow(Double.pi / 2, 2) / deltaPhi }
+        if deltaPhi > Double.pi / 2 { deltaPhi = Double.pi - (Double.pi / 2) * (Double.pi / 2) / deltaPhi }
         let rr = Complex(cos(deltaPhi), -sin(deltaPhi)) + rE
         let aT = -10 * log10(rr.re * rr.re + rr.im * rr.im)
         let aD = mD * d + aD0
-        let w = 1 / (1 + f * deltaH / max(10e3, dSML))
+        let w = 1 / (1 + fr.mhz * deltaH / max(10e3, dSML))
         return w * aT + (1 - w) * aD
     }
 
     /// Troposcatter attenuation (NTIA `TroposcatterLoss.cpp`; [TN101, Eqs. 9.3–9.5], [Algorithm, Eqs. 4.63–4.67]).
     /// `h0` carries the frequency-gain value H₀ between the two calls at d₆ and d₅ (start with −1).
     static func troposcatterLoss(
-        _ d: Double, _ thetaHzn: [Double], _ dHzn: [Double], _ hE: [Double], _ aE: Double, _ nS: Double,
-        _ f: Double, _ thetaLOS: Double, _ h0: inout Double
+        _ d: Double, _ thetaHzn: Pair, _ dHzn: Pair, _ hE: Pair, _ aE: Double, _ nS: Double,
+        _ fr: Frequency, _ thetaLOS: Double, _ h0: inout Double
     ) -> Double {
-        let wn = f / 47.7
+        let wn = fr.waveNumber
         var bigH0: Double
         if h0 > 15 {
             bigH0 = h0
@@ -511,39 +646,52 @@ extension ITM {
             let hCross = (d - ad) * (d + ad) * theta * 0.25 / d
             let z0 = 1.7556e3
             let z1 = 8.0e3
+            let ratio = min(1.7, hCross / z1)
+            let ratio2 = ratio * ratio
             let etaS = (hCross / z0) * (1 + (0.031 - nS * 2.32e-3 + nS * nS * 5.67e-6)
-                                         * exp(-pow(min(1.7, hCross / z1), 6)))
+                                         * exp(-(ratio2 * ratio2 * ratio2)))
             let h00 = (h0Function(r1, etaS) + h0Function(r2, etaS)) / 2
             let deltaH0 = min(h00, 6 * (0.6 - log10(max(etaS, 1))) * log10(s) * log10(q))
             bigH0 = max(h00 + deltaH0, 0)
             if etaS < 1 {
                 let sqrt2 = 2.0.squareRoot()
+                let product = (1 + sqrt2 / r1) * (1 + sqrt2 / r2)
                 bigH0 = etaS * bigH0 + (1 - etaS) * 10
-                    * log10(pow((1 + sqrt2 / r1) * (1 + sqrt2 / r2), 2) * (r1 + r2) / (r1 + r2 + 2 * sqrt2))
+                    * log10(product * product * (r1 + r2) / (r1 + r2 + 2 * sqrt2))
             }
             if bigH0 > 15 && h0 >= 0 { bigH0 = h0 }
         }
         h0 = bigH0
         let th = d / aE - thetaLOS
-        return fFunction(th * d) + 10 * log10(wn * 47.7 * pow(th, 4))
+        let th2 = th * th
+        return fFunction(th * d) + 10 * log10(wn * 47.7 * th2 * th2)
             - 0.1 * (nS - 301) * exp(-th * d / 40e3) + bigH0
     }
 
     /// Attenuation function F(θd) for troposcatter ([Algorithm, Eq. 6.9]).
     static func fFunction(_ td: Double) -> Double {
-        let a = [133.4, 104.6, 71.8]
-        let b = [0.332e-3, 0.212e-3, 0.157e-3]
-        let c = [-10, -2.5, 5.0]
-        let i = td <= 10e3 ? 0 : (td <= 70e3 ? 1 : 2)
-        return a[i] + b[i] * td + c[i] * log10(td)
+        if td <= 10e3 { return 133.4 + 0.332e-3 * td - 10 * log10(td) }
+        if td <= 70e3 { return 104.6 + 0.212e-3 * td - 2.5 * log10(td) }
+        return 71.8 + 0.157e-3 * td + 5.0 * log10(td)
     }
 
     /// Troposcatter frequency-gain function H₀(r, η_s), interpolated between the curves of
     /// [Algorithm, Eq. 6.13] (NTIA `H0Function.cpp`).
     static func h0Function(_ r: Double, _ etaS: Double) -> Double {
-        let a = [25.0, 80.0, 177.0, 395.0, 705.0]
-        let b = [24.0, 45.0, 68.0, 80.0, 105.0]
-        func curve(_ j: Int) -> Double { 10 * log10(1 + a[j] * pow(1 / r, 4) + b[j] * pow(1 / r, 2)) }
+        let a: (Double, Double, Double, Double, Double) = (25.0, 80.0, 177.0, 395.0, 705.0)
+        let b: (Double, Double, Double, Double, Double) = (24.0, 45.0, 68.0, 80.0, 105.0)
+        let r2 = 1 / (r * r)
+        func curve(_ j: Int) -> Double {
+            let (aj, bj): (Double, Double)
+            switch j {
+            case 0: (aj, bj) = (a.0, b.0)
+            case 1: (aj, bj) = (a.1, b.1)
+            case 2: (aj, bj) = (a.2, b.2)
+            case 3: (aj, bj) = (a.3, b.3)
+            default: (aj, bj) = (a.4, b.4)
+            }
+            return 10 * log10(1 + aj * r2 * r2 + bj * r2)
+        }
         let eta = min(max(etaS, 1), 5)
         let i = Int(eta)
         let q = eta - Double(i)
@@ -569,119 +717,163 @@ extension ITM {
     }
 
     /// Climate curve of [TN101v2, Eqs. III.69, III.70].
+    @inline(__always)
     private static func curve(_ c1: Double, _ c2: Double, _ x1: Double, _ x2: Double, _ x3: Double, _ dE: Double) -> Double {
-        let r = pow(dE / x1, 2)
-        return (c1 + c2 / (1 + pow((dE - x2) / x3, 2))) * r / (1 + r)
+        let t1 = dE / x1, t2 = (dE - x2) / x3
+        let r = t1 * t1
+        return (c1 + c2 / (1 + t2 * t2)) * r / (1 + r)
     }
 
-    /// Attenuation at the requested time/location/situation quantiles, relative to free space
-    /// (NTIA `Variability.cpp`; [Algorithm, §5, Table 5.1], [TN101, Fig. 10.13]).
-    static func variability(
-        time: Double, location: Double, situation: Double, hEffectiveMeters hE: [Double], deltaHMeters deltaH: Double,
-        frequencyMHz f: Double, dMeters d: Double, aRefDB: Double, climate: Climate, mdvar: ModeOfVariability,
-        warnings: inout Warnings
-    ) -> Double {
-        // Per-climate constants, index = climate − 1.
-        let allYear: [[Double]] = [
+    /// Per-climate constants of [Algorithm, §5, Table 5.1] and [TN101, Fig. 10.13] (NTIA `Variability.cpp`),
+    /// index = climate − 1.
+    private enum ClimateTable {
+        static let allYear: [[Double]] = [
             [-9.67, -0.62, 1.26, -9.21, -0.62, -0.39, 3.15],
             [12.7, 9.19, 15.5, 9.05, 9.19, 2.86, 857.9],
             [144.9e3, 228.9e3, 262.6e3, 84.1e3, 228.9e3, 141.7e3, 2222e3],
             [190.3e3, 205.2e3, 185.2e3, 101.1e3, 205.2e3, 315.9e3, 164.8e3],
             [133.8e3, 143.6e3, 99.8e3, 98.6e3, 143.6e3, 167.4e3, 116.3e3],
         ]
-        let bsm1 = [2.13, 2.66, 6.11, 1.98, 2.68, 6.86, 8.51]
-        let bsm2 = [159.5, 7.67, 6.65, 13.11, 7.16, 10.38, 169.8]
-        let xsm1 = [762.2e3, 100.4e3, 138.2e3, 139.1e3, 93.7e3, 187.8e3, 609.8e3]
-        let xsm2 = [123.6e3, 172.5e3, 242.2e3, 132.7e3, 186.8e3, 169.6e3, 119.9e3]
-        let xsm3 = [94.5e3, 136.4e3, 178.6e3, 193.5e3, 133.5e3, 108.9e3, 106.6e3]
-        let bsp1 = [2.11, 6.87, 10.08, 3.68, 4.75, 8.58, 8.43]
-        let bsp2 = [102.3, 15.53, 9.60, 159.3, 8.12, 13.97, 8.19]
-        let xsp1 = [636.9e3, 138.7e3, 165.3e3, 464.4e3, 93.2e3, 216.0e3, 136.2e3]
-        let xsp2 = [134.8e3, 143.7e3, 225.7e3, 93.1e3, 135.9e3, 152.0e3, 188.5e3]
-        let xsp3 = [95.6e3, 98.6e3, 129.7e3, 94.2e3, 113.4e3, 122.7e3, 122.9e3]
-        let cD = [1.224, 0.801, 1.380, 1.000, 1.224, 1.518, 1.518]  // [Algorithm, Table 5.1]
-        let zD = [1.282, 2.161, 1.282, 20.0, 1.282, 1.282, 1.282]  // [Algorithm, Table 5.1]
-        let bfm1 = [1.0, 1.0, 1.0, 1.0, 0.92, 1.0, 1.0]
-        let bfm2 = [0.0, 0.0, 0.0, 0.0, 0.25, 0.0, 0.0]
-        let bfm3 = [0.0, 0.0, 0.0, 0.0, 1.77, 0.0, 0.0]
-        let bfp1 = [1.0, 0.93, 1.0, 0.93, 0.93, 1.0, 1.0]
-        let bfp2 = [0.0, 0.31, 0.0, 0.19, 0.31, 0.0, 0.0]
-        let bfp3 = [0.0, 2.00, 0.0, 1.79, 2.00, 0.0, 0.0]
+        static let bsm1 = [2.13, 2.66, 6.11, 1.98, 2.68, 6.86, 8.51]
+        static let bsm2 = [159.5, 7.67, 6.65, 13.11, 7.16, 10.38, 169.8]
+        static let xsm1 = [762.2e3, 100.4e3, 138.2e3, 139.1e3, 93.7e3, 187.8e3, 609.8e3]
+        static let xsm2 = [123.6e3, 172.5e3, 242.2e3, 132.7e3, 186.8e3, 169.6e3, 119.9e3]
+        static let xsm3 = [94.5e3, 136.4e3, 178.6e3, 193.5e3, 133.5e3, 108.9e3, 106.6e3]
+        static let bsp1 = [2.11, 6.87, 10.08, 3.68, 4.75, 8.58, 8.43]
+        static let bsp2 = [102.3, 15.53, 9.60, 159.3, 8.12, 13.97, 8.19]
+        static let xsp1 = [636.9e3, 138.7e3, 165.3e3, 464.4e3, 93.2e3, 216.0e3, 136.2e3]
+        static let xsp2 = [134.8e3, 143.7e3, 225.7e3, 93.1e3, 135.9e3, 152.0e3, 188.5e3]
+        static let xsp3 = [95.6e3, 98.6e3, 129.7e3, 94.2e3, 113.4e3, 122.7e3, 122.9e3]
+        static let cD = [1.224, 0.801, 1.380, 1.000, 1.224, 1.518, 1.518]  // [Algorithm, Table 5.1]
+        static let zD = [1.282, 2.161, 1.282, 20.0, 1.282, 1.282, 1.282]  // [Algorithm, Table 5.1]
+        static let bfm1 = [1.0, 1.0, 1.0, 1.0, 0.92, 1.0, 1.0]
+        static let bfm2 = [0.0, 0.0, 0.0, 0.0, 0.25, 0.0, 0.0]
+        static let bfm3 = [0.0, 0.0, 0.0, 0.0, 1.77, 0.0, 0.0]
+        static let bfp1 = [1.0, 0.93, 1.0, 0.93, 0.93, 1.0, 1.0]
+        static let bfp2 = [0.0, 0.31, 0.0, 0.19, 0.31, 0.0, 0.0]
+        static let bfp3 = [0.0, 2.00, 0.0, 1.79, 2.00, 0.0, 0.0]
+    }
 
-        var zT = inverseComplementaryCDF(time / 100)
-        var zL = inverseComplementaryCDF(location / 100)
-        let zS = inverseComplementaryCDF(situation / 100)
-        let c = climate.rawValue - 1
-        let wn = f / 47.7
+    /// The variability computation of NTIA `Variability.cpp` ([Algorithm, §5]) split in two: what
+    /// depends only on the quantiles, climate, frequency and mode (computed once), and
+    /// ``attenuationDB(hEffectiveMeters:deltaHMeters:dMeters:aRefDB:)`` per path.
+    struct Variability: Sendable {
+        let zT: Double, zL: Double, zS: Double
+        let climateIndex: Int
+        let waveNumber: Double
+        let mdvar: ModeOfVariability
+        /// ∛(575.7e12 / wn), the frequency term of the effective distance [Algorithm, Eq. 5.3].
+        let frequencyDistance: Double
+        let gMinus: Double, gPlus: Double
+        let allYear: (Double, Double, Double, Double, Double)
+        let sm: (Double, Double, Double, Double, Double)
+        let sp: (Double, Double, Double, Double, Double)
+        let cD: Double, zD: Double
 
-        // Effective distance [Algorithm, Eq. 5.3].
-        let dEx = (2 * radius9000Meters * hE[0]).squareRoot() + (2 * radius9000Meters * hE[1]).squareRoot()
-            + pow(575.7e12 / wn, 1.0 / 3.0)
-        let dE = d < dEx ? 130e3 * d / dEx : 130e3 + d - dEx
-
-        let sigmaS = mdvar.eliminatesSituationVariability ? 0 : 5 + 3 * exp(-dE / 100e3)  // [Algorithm, Eq. 5.10]
-        let vMed = curve(allYear[0][c], allYear[1][c], allYear[2][c], allYear[3][c], allYear[4][c], dE)
-
-        switch mdvar.base {
-        case .singleMessage:
-            zT = zS
-            zL = zS
-        case .accidental:
-            zL = zS
-        case .mobile:
-            zL = zT
-        case .broadcast:
-            break
+        init(time: Double, location: Double, situation: Double, climate: Climate, frequencyMHz f: Double,
+             mdvar: ModeOfVariability, warnings: inout Warnings) {
+            var zT = inverseComplementaryCDF(time / 100)
+            var zL = inverseComplementaryCDF(location / 100)
+            let zS = inverseComplementaryCDF(situation / 100)
+            switch mdvar.base {
+            case .singleMessage:
+                zT = zS
+                zL = zS
+            case .accidental:
+                zL = zS
+            case .mobile:
+                zL = zT
+            case .broadcast:
+                break
+            }
+            if abs(zT) > 3.10 || abs(zL) > 3.10 || abs(zS) > 3.10 {
+                warnings.add(.extremeVariabilities)
+            }
+            self.zT = zT; self.zL = zL; self.zS = zS
+            self.mdvar = mdvar
+            let c = climate.rawValue - 1
+            climateIndex = c
+            let wn = f / 47.7
+            waveNumber = wn
+            frequencyDistance = cbrt(575.7e12 / wn)
+            typealias T = ClimateTable
+            let q = log(0.133 * wn)
+            let m = T.bfm3[c] * q, pl = T.bfp3[c] * q
+            gMinus = T.bfm1[c] + T.bfm2[c] / (m * m + 1)
+            gPlus = T.bfp1[c] + T.bfp2[c] / (pl * pl + 1)
+            allYear = (T.allYear[0][c], T.allYear[1][c], T.allYear[2][c], T.allYear[3][c], T.allYear[4][c])
+            sm = (T.bsm1[c], T.bsm2[c], T.xsm1[c], T.xsm2[c], T.xsm3[c])
+            sp = (T.bsp1[c], T.bsp2[c], T.xsp1[c], T.xsp2[c], T.xsp3[c])
+            cD = T.cD[c]
+            zD = T.zD[c]
         }
-        if abs(zT) > 3.10 || abs(zL) > 3.10 || abs(zS) > 3.10 {
-            warnings.add(.extremeVariabilities)
-        }
 
-        let sigmaL: Double
-        if mdvar.eliminatesLocationVariability {
-            sigmaL = 0
-        } else {
-            let deltaHD = terrainRoughness(d, deltaH)
-            sigmaL = 10 * wn * deltaHD / (wn * deltaHD + 13)  // context of [Algorithm, Eq. 5.9]
-        }
-        let yL = sigmaL * zL
+        /// Attenuation at the requested quantiles relative to free space, dB.
+        func attenuationDB(hEffectiveMeters hE: Pair, deltaHMeters deltaH: Double, dMeters d: Double, aRefDB: Double) -> Double {
+            let wn = waveNumber
+            // Effective distance [Algorithm, Eq. 5.3].
+            let dEx = (2 * radius9000Meters * hE[0]).squareRoot() + (2 * radius9000Meters * hE[1]).squareRoot()
+                + frequencyDistance
+            let dE = d < dEx ? 130e3 * d / dEx : 130e3 + d - dEx
 
-        let q = log(0.133 * wn)
-        let gMinus = bfm1[c] + bfm2[c] / (pow(bfm3[c] * q, 2) + 1)
-        let gPlus = bfp1[c] + bfp2[c] / (pow(bfp3[c] * q, 2) + 1)
-        let sigmaTMinus = curve(bsm1[c], bsm2[c], xsm1[c], xsm2[c], xsm3[c], dE) * gMinus
-        let sigmaTPlus = curve(bsp1[c], bsp2[c], xsp1[c], xsp2[c], xsp3[c], dE) * gPlus
-        let sigmaTD = cD[c] * sigmaTPlus
-        let tgtd = (sigmaTPlus - sigmaTD) * zD[c]
-        let sigmaT: Double
-        if zT < 0 {
-            sigmaT = sigmaTMinus
-        } else if zT <= zD[c] {
-            sigmaT = sigmaTPlus
-        } else {
-            sigmaT = sigmaTD + tgtd / zT
-        }
-        let yT = sigmaT * zT
+            let sigmaS = mdvar.eliminatesSituationVariability ? 0 : 5 + 3 * exp(-dE / 100e3)  // [Algorithm, Eq. 5.10]
+            let vMed = curve(allYear.0, allYear.1, allYear.2, allYear.3, allYear.4, dE)
 
-        let ySTemp = sigmaS * sigmaS + yT * yT / (7.8 + zS * zS) + yL * yL / (24 + zS * zS)  // [Algorithm, Eq. 5.11]
-        let yR: Double
-        let yS: Double
-        switch mdvar.base {
-        case .singleMessage:
-            yR = 0
-            yS = (sigmaT * sigmaT + sigmaL * sigmaL + ySTemp).squareRoot() * zS
-        case .accidental:
-            yR = yT
-            yS = (sigmaL * sigmaL + ySTemp).squareRoot() * zS
-        case .mobile:
-            yR = (sigmaT * sigmaT + sigmaL * sigmaL).squareRoot() * zT
-            yS = ySTemp.squareRoot() * zS
-        case .broadcast:
-            yR = yT + yL
-            yS = ySTemp.squareRoot() * zS
+            let sigmaL: Double
+            if mdvar.eliminatesLocationVariability {
+                sigmaL = 0
+            } else {
+                let deltaHD = terrainRoughness(d, deltaH)
+                sigmaL = 10 * wn * deltaHD / (wn * deltaHD + 13)  // context of [Algorithm, Eq. 5.9]
+            }
+            let yL = sigmaL * zL
+
+            let sigmaTMinus = curve(sm.0, sm.1, sm.2, sm.3, sm.4, dE) * gMinus
+            let sigmaTPlus = curve(sp.0, sp.1, sp.2, sp.3, sp.4, dE) * gPlus
+            let sigmaTD = cD * sigmaTPlus
+            let tgtd = (sigmaTPlus - sigmaTD) * zD
+            let sigmaT: Double
+            if zT < 0 {
+                sigmaT = sigmaTMinus
+            } else if zT <= zD {
+                sigmaT = sigmaTPlus
+            } else {
+                sigmaT = sigmaTD + tgtd / zT
+            }
+            let yT = sigmaT * zT
+
+            let ySTemp = sigmaS * sigmaS + yT * yT / (7.8 + zS * zS) + yL * yL / (24 + zS * zS)  // [Algorithm, Eq. 5.11]
+            let yR: Double
+            let yS: Double
+            switch mdvar.base {
+            case .singleMessage:
+                yR = 0
+                yS = (sigmaT * sigmaT + sigmaL * sigmaL + ySTemp).squareRoot() * zS
+            case .accidental:
+                yR = yT
+                yS = (sigmaL * sigmaL + ySTemp).squareRoot() * zS
+            case .mobile:
+                yR = (sigmaT * sigmaT + sigmaL * sigmaL).squareRoot() * zT
+                yS = ySTemp.squareRoot() * zS
+            case .broadcast:
+                yR = yT + yL
+                yS = ySTemp.squareRoot() * zS
+            }
+            var result = aRefDB - vMed - yR - yS
+            if result < 0 { result = result * (29 - result) / (29 - 10 * result) }  // [Algorithm, Eq. 52]
+            return result
         }
-        var result = aRefDB - vMed - yR - yS
-        if result < 0 { result = result * (29 - result) / (29 - 10 * result) }  // [Algorithm, Eq. 52]
-        return result
+    }
+
+    /// Attenuation at the requested time/location/situation quantiles, relative to free space
+    /// (NTIA `Variability.cpp`), for a single prediction.
+    static func variability(
+        time: Double, location: Double, situation: Double, hEffectiveMeters hE: Pair, deltaHMeters deltaH: Double,
+        frequencyMHz f: Double, dMeters d: Double, aRefDB: Double, climate: Climate, mdvar: ModeOfVariability,
+        warnings: inout Warnings
+    ) -> Double {
+        Variability(time: time, location: location, situation: situation, climate: climate, frequencyMHz: f,
+                    mdvar: mdvar, warnings: &warnings)
+            .attenuationDB(hEffectiveMeters: hE, deltaHMeters: deltaH, dMeters: d, aRefDB: aRefDB)
     }
 }

@@ -87,43 +87,48 @@ extension ITM {
         lossesDB = [Double](repeating: .nan, count: n)
         guard n >= 2, firstIndex < n else { return warnings.flags }
 
-        let ground = initializePointToPoint(
-            frequencyMHz: frequencyMHz, hSysMeters: 0, n0: p.seaLevelRefractivityNUnits,
-            polarization: p.polarization, epsilon: p.epsilon, sigma: p.sigma)
-        let h = [hTxMeters, hRxMeters]
+        let zG = groundImpedance(frequencyMHz: frequencyMHz, polarization: p.polarization, epsilon: p.epsilon, sigma: p.sigma)
+        let frequency = Frequency(frequencyMHz)
+        let variability = Variability(time: p.timePercent, location: p.locationPercent, situation: p.situationPercent,
+                                      climate: p.climate, frequencyMHz: frequencyMHz, mdvar: p.mdvar, warnings: &warnings)
+        let aFreeSpaceAt1km = 32.45 + 20 * log10(frequencyMHz)
+        let h = Pair(hTxMeters, hRxMeters)
+
+        // Prefix sums of z and of j·z, and the running maximum of z[1...j].
+        var sum0 = [Double](repeating: 0, count: n + 1)
+        var sum1 = [Double](repeating: 0, count: n + 1)
+        var runningMax = [Double](repeating: -.infinity, count: n)
+        var zMin = Double.infinity, zMax = -Double.infinity
+        for j in 0..<n {
+            sum0[j + 1] = sum0[j] + z[j]
+            sum1[j + 1] = sum1[j] + Double(j) * z[j]
+            if j >= 2 { runningMax[j] = max(runningMax[j - 1], z[j]) } else if j == 1 { runningMax[1] = z[1] }
+            zMin = min(zMin, z[j])
+            zMax = max(zMax, z[j])
+        }
+        // Effective earth radius at the lowest and highest mean path heights the radial allows (it
+        // shrinks as the path rises, N_s falling with height).
+        let aEAtLow = 1 / refraction(hSysMeters: zMin, n0: p.seaLevelRefractivityNUnits).gammaE
+        let aEAtHigh = 1 / refraction(hSysMeters: zMax, n0: p.seaLevelRefractivityNUnits).gammaE
 
         try z.withUnsafeBufferPointer { z in
-            // Prefix sums of z and of j·z, and the running maximum of z[1...j].
-            var sum0 = [Double](repeating: 0, count: n + 1)
-            var sum1 = [Double](repeating: 0, count: n + 1)
-            var runningMax = [Double](repeating: -.infinity, count: n)
-            var zMin = Double.infinity, zMax = -Double.infinity
-            for j in 0..<n {
-                sum0[j + 1] = sum0[j] + z[j]
-                sum1[j + 1] = sum1[j] + Double(j) * z[j]
-                runningMax[j] = j >= 1 ? max(j >= 2 ? runningMax[j - 1] : -.infinity, z[j]) : -.infinity
-                zMin = min(zMin, z[j])
-                zMax = max(zMax, z[j])
-            }
-            // Effective earth curvature over the possible mean path heights (it grows with height).
-            func gamma(_ hSys: Double) -> Double {
-                let nS = hSys == 0 ? p.seaLevelRefractivityNUnits : p.seaLevelRefractivityNUnits * exp(-hSys / 9460)
-                return 157e-9 * (1 - 0.04665 * exp(nS / 179.3))
-            }
-            let aEAtLow = 1 / gamma(zMin), aEAtHigh = 1 / gamma(zMax)
+            try sum0.withUnsafeBufferPointer { sum0 in
+            try sum1.withUnsafeBufferPointer { sum1 in
+            try runningMax.withUnsafeBufferPointer { runningMax in
             let zTx = z[0] + hTxMeters
-            // Transmitter horizon candidates, ascending.
-            var candidates: [Int] = []
-            func thetaTx(_ j: Int, _ aE: Double) -> Double {
+            @inline(__always) func thetaTx(_ j: Int, _ aE: Double) -> Double {
                 let dTx = Double(j) * xi
                 return (z[j] - zTx) / dTx - dTx / (2 * aE)
             }
-            // A margin far above rounding, so a near-tie is never pruned (it is resolved as NTIA does).
+            // Transmitter horizon candidates, ascending. c beats j if it is higher at both ends of
+            // the radius range (the angle is linear in 1/a_e), by a margin far above rounding so a
+            // near-tie is kept and resolved as NTIA does (first maximum wins).
+            var candidates: [Int] = []
+            var deltaHHint = DeltaHHint()
             func beats(_ c: Int, _ j: Int) -> Bool {
                 let lo = thetaTx(c, aEAtLow), hi = thetaTx(c, aEAtHigh)
-                let jl = thetaTx(j, aEAtLow), jh = thetaTx(j, aEAtHigh)
                 let eps = 1e-12 * (1 + abs(lo) + abs(hi))
-                return lo >= jl + eps && hi >= jh + eps
+                return lo >= thetaTx(j, aEAtLow) + eps && hi >= thetaTx(j, aEAtHigh) + eps
             }
 
             for i in 1..<n {
@@ -142,14 +147,13 @@ extension ITM {
                 // Mean path height, ignoring the first and last 10 % (as `pointToPoint`).
                 let p10 = Int(0.1 * npD)
                 let hSys = (sum0[np - p10 + 1] - sum0[p10]) / Double(np - 2 * p10 + 1)
-                let nS = hSys == 0 ? p.seaLevelRefractivityNUnits : p.seaLevelRefractivityNUnits * exp(-hSys / 9460)
-                let gammaE = 157e-9 * (1 - 0.04665 * exp(nS / 179.3))
+                let (nS, gammaE) = refraction(hSysMeters: hSys, n0: p.seaLevelRefractivityNUnits)
                 let aE = 1 / gammaE
 
                 // Horizons (FindHorizons.cpp), incrementally.
                 let zRx = z[np] + hRxMeters
-                var theta = [(zRx - zTx) / d - d / (2 * aE), -(zRx - zTx) / d - d / (2 * aE)]
-                var dHorizon = [d, d]
+                var theta = Pair((zRx - zTx) / d - d / (2 * aE), -(zRx - zTx) / d - d / (2 * aE))
+                var dHorizon = Pair(d, d)
                 for c in candidates {
                     let v = thetaTx(c, aE)
                     if v > theta[0] { theta[0] = v; dHorizon[0] = Double(c) * xi }
@@ -167,8 +171,10 @@ extension ITM {
                 }
                 if bestRxIndex > 0, bestRx > theta[1] { theta[1] = bestRx; dHorizon[1] = Double(np - bestRxIndex) * xi }
 
-                // QuickPfl.cpp.
-                func fit(_ dStart: Double, _ dEnd: Double) -> (y1: Double, y2: Double) {
+                // The rest of QuickPfl.cpp, with straight-line fits from the prefix sums.
+                let geometry = completeGeometry(z: z, np: np, xi: xi, d: d, aE: aE, hMeters: h, theta: theta,
+                                                dHorizon: dHorizon, deltaHHint: &deltaHHint) { dStart, dEnd in
+                    // LinearLeastSquaresFit.cpp: the interior sums Σz and Σ(k − iStart − L/2)·z in O(1).
                     var iStart = Int(max(dStart / xi, 0))
                     var iEnd = np - Int(max(npD - dEnd / xi, 0))
                     if iEnd <= iStart {
@@ -190,44 +196,20 @@ extension ITM {
                     scaledSumY = scaledSumY * 12 / ((xLength * xLength + 2) * xLength)
                     return (sumY - scaledSumY * midShiftedEnd, sumY + scaledSumY * (npD - midShiftedEnd))
                 }
-                let dStart = min(15 * hTxMeters, 0.1 * dHorizon[0])
-                let dEnd = d - min(15 * hRxMeters, 0.1 * dHorizon[1])
-                let deltaH = computeDeltaH(z: z, np: np, xi: xi, dStart: dStart, dEnd: dEnd)
-                var hE = [0.0, 0.0]
-                if dHorizon[0] + dHorizon[1] > 1.5 * d {
-                    let f = fit(dStart, dEnd)
-                    hE[0] = hTxMeters + max(z[0] - f.y1, 0)
-                    hE[1] = hRxMeters + max(z[np] - f.y2, 0)
-                    for k in 0..<2 {
-                        dHorizon[k] = (2 * hE[k] * aE).squareRoot() * exp(-0.07 * (deltaH / max(hE[k], 5)).squareRoot())
-                    }
-                    let combined = dHorizon[0] + dHorizon[1]
-                    if combined <= d {
-                        let q = pow(d / combined, 2)
-                        for k in 0..<2 {
-                            hE[k] *= q
-                            dHorizon[k] = (2 * hE[k] * aE).squareRoot() * exp(-0.07 * (deltaH / max(hE[k], 5)).squareRoot())
-                        }
-                    }
-                    for k in 0..<2 {
-                        let q = (2 * hE[k] * aE).squareRoot()
-                        theta[k] = (0.65 * deltaH * (q / dHorizon[k] - 1) - 2 * hE[k]) / q
-                    }
-                } else {
-                    hE[0] = hTxMeters + max(z[0] - fit(dStart, 0.9 * dHorizon[0]).y1, 0)
-                    hE[1] = hRxMeters + max(z[np] - fit(d - 0.9 * dHorizon[1], dEnd).y2, 0)
-                }
 
                 let reference = try longleyRice(
-                    thetaHorizon: theta, frequencyMHz: frequencyMHz, zG: ground.zG, dHorizonMeters: dHorizon,
-                    hEffectiveMeters: hE, gammaE: gammaE, nS: nS, deltaHMeters: deltaH, hMeters: h,
+                    thetaHorizon: geometry.thetaHorizon, frequency: frequency, zG: zG,
+                    dHorizonMeters: geometry.dHorizonMeters, hEffectiveMeters: geometry.hEffectiveMeters,
+                    gammaE: gammaE, nS: nS, deltaHMeters: geometry.deltaHMeters, hMeters: h,
                     dMeters: d, isAreaMode: false, warnings: &warnings)
-                let aFreeSpace = freeSpaceLossDB(distanceMeters: d, frequencyMHz: frequencyMHz)
-                let aVariability = variability(
-                    time: p.timePercent, location: p.locationPercent, situation: p.situationPercent,
-                    hEffectiveMeters: hE, deltaHMeters: deltaH, frequencyMHz: frequencyMHz, dMeters: d,
-                    aRefDB: reference.aRefDB, climate: p.climate, mdvar: p.mdvar, warnings: &warnings)
+                let aFreeSpace = aFreeSpaceAt1km + 20 * log10(d / 1000)
+                let aVariability = variability.attenuationDB(
+                    hEffectiveMeters: geometry.hEffectiveMeters, deltaHMeters: geometry.deltaHMeters, dMeters: d,
+                    aRefDB: reference.aRefDB)
                 lossesDB[np] = aVariability + aFreeSpace
+            }
+            }
+            }
             }
         }
         return warnings.flags

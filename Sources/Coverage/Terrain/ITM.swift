@@ -226,11 +226,11 @@ public enum ITM {
         let ground = initializePointToPoint(
             frequencyMHz: frequencyMHz, hSysMeters: hSysMeters, n0: n0, polarization: polarization,
             epsilon: epsilon, sigma: sigma)
-        let h = [hTxMeters, hRxMeters]
+        let h = Pair(hTxMeters, hRxMeters)
         let geometry = quickProfile(profile, gammaE: ground.gammaE, hMeters: h)
 
         let reference = try longleyRice(
-            thetaHorizon: geometry.thetaHorizon, frequencyMHz: frequencyMHz, zG: ground.zG,
+            thetaHorizon: geometry.thetaHorizon, frequency: Frequency(frequencyMHz), zG: ground.zG,
             dHorizonMeters: geometry.dHorizonMeters, hEffectiveMeters: geometry.hEffectiveMeters,
             gammaE: ground.gammaE, nS: ground.nS, deltaHMeters: geometry.deltaHMeters, hMeters: h,
             dMeters: geometry.dMeters, isAreaMode: false, warnings: &warnings)
@@ -245,8 +245,9 @@ public enum ITM {
             lossDB: aVariability + aFreeSpace, warnings: warnings.messages, mode: reference.mode,
             freeSpaceLossDB: aFreeSpace, referenceAttenuationDB: reference.aRefDB,
             distanceMeters: geometry.dMeters, deltaHMeters: geometry.deltaHMeters,
-            surfaceRefractivityNUnits: ground.nS, effectiveHeightsMeters: geometry.hEffectiveMeters,
-            horizonDistancesMeters: geometry.dHorizonMeters, horizonAnglesRadians: geometry.thetaHorizon)
+            surfaceRefractivityNUnits: ground.nS, effectiveHeightsMeters: [geometry.hEffectiveMeters[0], geometry.hEffectiveMeters[1]],
+            horizonDistancesMeters: [geometry.dHorizonMeters[0], geometry.dHorizonMeters[1]],
+            horizonAnglesRadians: [geometry.thetaHorizon[0], geometry.thetaHorizon[1]])
     }
 
     // MARK: Validation
