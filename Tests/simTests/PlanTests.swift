@@ -50,8 +50,8 @@ func tempFile(_ name: String, _ text: String) -> String {
         #expect(!plan.steps.isEmpty)
 
         // Independent recomputation: DistrictStatistics over 2017 footprints + chosen footprints.
-        let chosen = plan.steps.map { plan.footprints[$0.candidate].polygon }
-        let all = plan.baseline.radio.footprints.map(\.polygon) + chosen
+        let chosen = plan.steps.flatMap { plan.footprints[$0.candidate].polygons }
+        let all = plan.baseline.radio.footprints.flatMap(\.polygons) + chosen
         let recomputed = try await DistrictStatistics.compute(districts: plan.study.districts, footprints: all,
                                                               population: plan.study.population, keepGeometry: false, workers: 2)
         for d in plan.study.districts.indices {

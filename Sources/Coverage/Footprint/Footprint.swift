@@ -1,17 +1,24 @@
 import Foundation
 
-/// The covered region of one site: a star-shaped polygon around the site with one vertex per
-/// bearing, at the largest distance where the best sector still meets the RSRP threshold.
-/// The sectors of a site share its centre, so taking the per-bearing maximum over sectors gives
-/// one simple polygon per site (valid as long as every radius is positive).
+/// The covered region of one site, in the projected CRS (metres).
+///
+/// Over flat earth it is a star-shaped polygon around the site with one vertex per bearing, at the
+/// largest distance where the best sector still meets the RSRP threshold (the sectors share the
+/// site's centre, so the per-bearing maximum over sectors gives one simple polygon, valid as long as
+/// every radius is positive). Over terrain it is the union of the covered stretches of every radial
+/// — possibly several polygons (islands on lit slopes) with holes (shadows behind ridges).
 public struct Footprint: Sendable {
     public var siteIndex: Int
-    /// Distance (m) covered along each bearing; bearing k is k · 360/count degrees clockwise from north.
+    /// Farthest covered distance (m) along each bearing; bearing k is k · 360/count degrees clockwise
+    /// from north. (Over terrain, nearer stretches of a bearing may be uncovered.)
     public var radiiMeters: [Double]
-    /// The polygon in the projected CRS (metres).
-    public var polygon: Polygon2
+    /// The covered region: valid, non-overlapping polygons (one for a flat-earth footprint; none if
+    /// nothing is covered).
+    public var polygons: [Polygon2]
+    /// Bounding box of the polygons (the site's position when there are none).
     public var bounds: BoundingBox
 
+    /// A flat-earth footprint: the star polygon of the radii around `center`.
     public init(siteIndex: Int, center: Point2, radiiMeters: [Double]) {
         self.siteIndex = siteIndex
         self.radiiMeters = radiiMeters
@@ -23,12 +30,26 @@ public struct Footprint: Sendable {
             ring.append(Point2(center.x + radiiMeters[k] * sin(theta), center.y + radiiMeters[k] * cos(theta)))
         }
         ring.append(ring[0])
-        polygon = Polygon2(exterior: ring)
+        polygons = [Polygon2(exterior: ring)]
         bounds = BoundingBox(points: ring)!
+    }
+
+    /// A footprint from its polygons (terrain-aware footprints).
+    public init(siteIndex: Int, center: Point2, radiiMeters: [Double], polygons: [Polygon2]) {
+        self.siteIndex = siteIndex
+        self.radiiMeters = radiiMeters
+        self.polygons = polygons
+        bounds = BoundingBox(points: polygons.lazy.flatMap(\.exterior))
+            ?? BoundingBox(minX: center.x, minY: center.y, maxX: center.x, maxY: center.y)
     }
 
     /// Largest radius in metres.
     public var maxRadiusMeters: Double { radiiMeters.max() ?? 0 }
+
+    /// The footprint as one GEOS geometry (a polygon, or a multipolygon when it has several parts or none).
+    public func geometry(in ctx: GEOSContext) throws -> GEOSGeometryRef {
+        polygons.count == 1 ? try ctx.polygon(polygons[0]) : try ctx.multiPolygon(polygons)
+    }
 }
 
 /// Inverts a path-loss curve: for each bearing, the distance at which the loss reaches the

@@ -1,28 +1,35 @@
-/// Flat-terrain 4G footprints of a site list: per site, the link budget per sector and bearing,
-/// the model chosen for its district's environment and band, inverted to a radius per bearing.
+import Foundation
+
+/// 4G footprints of a site list: per site, the link budget per sector and bearing, and the path-loss
+/// model chosen for its district's environment and band — over flat earth (a radius per bearing,
+/// the model inverted) or, when elevation data are given, over the terrain (``TerrainFootprint``).
 public enum RadioCoverage {
     public struct Result: Sendable {
         public var footprints: [Footprint]
         /// Per-site model used (same order as `footprints`).
-        public var models: [PropagationModel]
-        /// Human-readable warnings (model validity, sites outside the models' distance range).
+        public var models: [FootprintModel]
+        /// Human-readable warnings (model validity, sites outside the models' distance range, DEM voids).
         public var warnings: [String]
     }
 
     /// - Parameters:
     ///   - sites: all sites; only those of `settings.technology` get a footprint.
     ///   - environments: the environment of each site (from its district), same order as `sites`.
-    /// - Throws: a model input outside its validity range (naming the site), or an invalid budget.
+    ///   - terrain: elevation data and terrain settings; nil for flat earth.
+    /// - Throws: a model input outside its validity range (naming the site), an invalid budget, or
+    ///   (with terrain) a footprint that runs off the DEM or over a long void (naming site and tile).
     public static func footprints(sites: [Site], environments: [Environment], settings s: RadioSettings,
+                                  terrain: TerrainCoverage? = nil,
                                   workers: Int = Parallel.defaultWorkers) async throws -> Result {
         let chosen = sites.indices.filter { sites[$0].technology == s.technology }
-        let bearings = Int((360 / s.bearingStepDegrees).rounded())
-        guard bearings >= 8, abs(Double(bearings) * s.bearingStepDegrees - 360) < 1e-9 else {
-            throw CoverageError.invalidInput(file: "", location: "radio.bearing_step_deg", message: "bearing step \(s.bearingStepDegrees)° must divide 360 and be at most 45°")
+        if let terrain {
+            return try await TerrainFootprint.footprints(sites: sites, chosen: chosen, environments: environments,
+                                                         settings: s, terrain: terrain, workers: workers)
         }
+        let bearings = try bearingCount(stepDegrees: s.bearingStepDegrees, key: "radio.bearing_step_deg")
         let chunk = 64
         let chunks = (chosen.count + chunk - 1) / chunk
-        let parts = try await Parallel.map(count: chunks, workers: workers) { c, _ -> [(Footprint, PropagationModel, [String])] in
+        let parts = try await Parallel.map(count: chunks, workers: workers) { c, _ -> [(Footprint, FootprintModel, [String])] in
             try chosen[(c * chunk)..<min(chosen.count, (c + 1) * chunk)].map { si in
                 try footprint(site: sites[si], index: si, environment: environments[si], settings: s, bearings: bearings)
             }
@@ -34,30 +41,47 @@ public enum RadioCoverage {
         return result
     }
 
-    static func footprint(site: Site, index: Int, environment: Environment, settings s: RadioSettings,
-                          bearings: Int) throws -> (Footprint, PropagationModel, [String]) {
-        func located(_ e: Error) -> Error {
-            if let ce = e as? CoverageError { return CoverageError.invalidInput(file: "", location: "site \(site.id)", message: ce.description) }
-            return e
+    /// Number of bearings for an angular step that must divide 360° and be at most 45°.
+    static func bearingCount(stepDegrees: Double, key: String) throws -> Int {
+        let bearings = Int((360 / stepDegrees).rounded())
+        guard bearings >= 8, abs(Double(bearings) * stepDegrees - 360) < 1e-9 else {
+            throw CoverageError.invalidInput(file: "", location: key, message: "bearing step \(stepDegrees)° must divide 360 and be at most 45°")
         }
+        return bearings
+    }
+
+    /// The largest allowed path loss per bearing (k · step degrees): the boresight link budget plus
+    /// the best sector's horizontal pattern offset on that bearing. An omni site has one antenna with
+    /// an isotropic horizontal pattern (A_m = 0).
+    static func allowedPathLossDB(site: Site, settings s: RadioSettings, bearings: Int, stepDegrees: Double) throws -> [Double] {
+        let budget = try LinkBudget(txPowerDBm: site.powerDBm, bandwidthMHz: s.bandwidthMHz, cableLossDB: s.cableLossDB,
+                                    shadowSigmaDB: s.shadowSigmaDB, cellEdgeProbability: s.cellEdgeProbability,
+                                    bodyLossDB: s.bodyLossDB, indoorPenetrationLossDB: s.indoorLossDB, rxAntennaGainDBi: s.rxGainDBi)
+        let antennas = site.azimuthsDegrees.isEmpty
+            ? [SectorAntenna(azimuthDegrees: 0, beamwidthDegrees: 360, maxAttenuationDB: 0, gainDBi: s.antennaGainDBi)]
+            : site.azimuthsDegrees.map { SectorAntenna(azimuthDegrees: $0, beamwidthDegrees: s.beamwidthDegrees, maxAttenuationDB: s.frontToBackDB, gainDBi: s.antennaGainDBi) }
+        if let bad = antennas.lazy.compactMap({ $0.validationError() }).first { throw bad }
+        // Boresight budget once; the pattern offset per bearing is added to it.
+        let boresight = try budget.maxPathLossDB(thresholdDBm: s.thresholdDBm, antenna: antennas[0], bearingDegrees: antennas[0].azimuthDegrees)
+        return (0..<bearings).map { k -> Double in
+            let b = Double(k) * stepDegrees
+            return boresight + antennas.map { $0.horizontalGainOffsetDB(bearingDegrees: b) }.max()!
+        }
+    }
+
+    /// A coverage error re-stated with the site it concerns.
+    static func located(_ e: Error, site: Site) -> Error {
+        if let ce = e as? CoverageError { return CoverageError.invalidInput(file: "", location: "site \(site.id)", message: ce.description) }
+        return e
+    }
+
+    static func footprint(site: Site, index: Int, environment: Environment, settings s: RadioSettings,
+                          bearings: Int) throws -> (Footprint, FootprintModel, [String]) {
         do {
             let model = try s.model(environment: environment, bandMHz: site.bandMHz)
             var warnings = try model.validate(frequencyMHz: site.bandMHz, txHeightMeters: site.heightMeters, rxHeightMeters: s.rxHeightMeters)
                 .map { "site \(site.id): \($0)" }
-            let budget = try LinkBudget(txPowerDBm: site.powerDBm, bandwidthMHz: s.bandwidthMHz, cableLossDB: s.cableLossDB,
-                                        shadowSigmaDB: s.shadowSigmaDB, cellEdgeProbability: s.cellEdgeProbability,
-                                        bodyLossDB: s.bodyLossDB, indoorPenetrationLossDB: s.indoorLossDB, rxAntennaGainDBi: s.rxGainDBi)
-            // Omni site: one antenna with an isotropic horizontal pattern (A_m = 0).
-            let antennas = site.azimuthsDegrees.isEmpty
-                ? [SectorAntenna(azimuthDegrees: 0, beamwidthDegrees: 360, maxAttenuationDB: 0, gainDBi: s.antennaGainDBi)]
-                : site.azimuthsDegrees.map { SectorAntenna(azimuthDegrees: $0, beamwidthDegrees: s.beamwidthDegrees, maxAttenuationDB: s.frontToBackDB, gainDBi: s.antennaGainDBi) }
-            if let bad = antennas.lazy.compactMap({ $0.validationError() }).first { throw bad }
-            // Boresight budget once; the pattern offset per bearing is added to it.
-            let boresight = try budget.maxPathLossDB(thresholdDBm: s.thresholdDBm, antenna: antennas[0], bearingDegrees: antennas[0].azimuthDegrees)
-            let maxLoss = (0..<bearings).map { k -> Double in
-                let b = Double(k) * s.bearingStepDegrees
-                return boresight + antennas.map { $0.horizontalGainOffsetDB(bearingDegrees: b) }.max()!
-            }
+            let maxLoss = try allowedPathLossDB(site: site, settings: s, bearings: bearings, stepDegrees: s.bearingStepDegrees)
             let f = site.bandMHz, h = site.heightMeters, rx = s.rxHeightMeters
             let radii = FootprintSolver.radii(maxPathLossDB: maxLoss,
                                               pathLossDB: { model.pathLossDB(distanceMeters: $0, frequencyMHz: f, txHeightMeters: h, rxHeightMeters: rx) },
@@ -67,9 +91,9 @@ public enum RadioCoverage {
             if rmax > valid.upperBound * 1.0001 {
                 warnings.append("site \(site.id): footprint reaches \(Int(rmax)) m, beyond \(model)'s valid range (≤ \(Int(valid.upperBound)) m); extrapolated")
             }
-            return (Footprint(siteIndex: index, center: site.position, radiiMeters: radii), model, warnings)
+            return (Footprint(siteIndex: index, center: site.position, radiiMeters: radii), .flat(model), warnings)
         } catch {
-            throw located(error)
+            throw located(error, site: site)
         }
     }
 }

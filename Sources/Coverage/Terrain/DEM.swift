@@ -8,6 +8,9 @@ import Foundation
 public struct DEM: Sendable {
     /// The loaded grids, finest first.
     public private(set) var grids: [ElevationGrid]
+    /// Where the grids were loaded from (a folder or file path; empty for grids made in memory),
+    /// named in errors about missing tiles.
+    public var source: String = ""
 
     /// Mean earth radius for great-circle distances, metres (IUGG mean radius R₁).
     public static let earthRadiusMeters = 6_371_008.8
@@ -30,16 +33,98 @@ public struct DEM: Sendable {
         var grids: [ElevationGrid] = []
         for name in names {
             let url = folder.appendingPathComponent(name)
-            switch url.pathExtension.lowercased() {
-            case "hgt": grids.append(try SRTMTile.read(url: url))
-            case "asc": grids.append(try ESRIASCIIGrid.read(url: url))
-            default: continue
-            }
+            if let grid = try read(file: url) { grids.append(grid) }
         }
         guard !grids.isEmpty else {
             throw CoverageError.invalidInput(file: folder.path, location: "", message: "no .hgt or .asc files in the DEM folder")
         }
-        return DEM(grids: grids)
+        var dem = DEM(grids: grids)
+        dem.source = folder.path
+        return dem
+    }
+
+    /// Loads a DEM from a folder of tiles (see ``load(folder:)``) or from one `.hgt` / `.asc` file.
+    /// - Throws: `CoverageError.invalidInput` naming the path if it does not exist, is a file of
+    ///   another kind, or a tile is malformed.
+    public static func load(path: String) throws -> DEM {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw CoverageError.invalidInput(file: path, location: "", message: "no such DEM file or folder")
+        }
+        let url = URL(fileURLWithPath: path)
+        if isFolder.boolValue { return try load(folder: url) }
+        guard let grid = try read(file: url) else {
+            throw CoverageError.invalidInput(file: path, location: "", message: "a DEM is a folder of SRTM .hgt / ESRI .asc tiles, or one such file")
+        }
+        var dem = DEM(grids: [grid])
+        dem.source = path
+        return dem
+    }
+
+    /// One tile by its extension (`.hgt` SRTM, `.asc` ESRI); nil for any other file.
+    static func read(file url: URL) throws -> ElevationGrid? {
+        switch url.pathExtension.lowercased() {
+        case "hgt": return try SRTMTile.read(url: url)
+        case "asc": return try ESRIASCIIGrid.read(url: url)
+        default: return nil
+        }
+    }
+
+    /// Remarks about the loaded grids: tiles that are entirely void (no data at all) and tiles with
+    /// voids (named with their share of void samples). Footprints that cross voids fill short gaps
+    /// along each radial and stop with an error on long ones (see `TerrainSettings.voidFillMaxMeters`).
+    public var warnings: [String] {
+        grids.compactMap { g in
+            if g.isAllVoid { return "DEM tile \(g.name) holds no data (every sample is void); footprints reaching it stop with an error — use a void-filled tile (e.g. SRTM v3 / NASADEM)" }
+            let voids = g.voidCount
+            guard voids > 0 else { return nil }
+            let share = 100 * Double(voids) / Double(g.columns * g.rows)
+            return "DEM tile \(g.name) has \(voids) void samples (\(String(format: "%.3f", share)) %); short gaps along a footprint's radials are filled by interpolation"
+        }
+    }
+
+    /// Sample spacing of the finest grid at a latitude, metres: the larger of its north–south and
+    /// east–west spacings on the sphere of radius ``earthRadiusMeters`` (≈ 30.9 m for SRTM 1″,
+    /// 92.6 m for 3″).
+    public func resolutionMeters(atLatitude lat: Double) -> Double {
+        guard let g = grids.first else { return .nan }
+        let metresPerDegree = Self.earthRadiusMeters * Double.pi / 180
+        return max(g.latitudeStepDegrees, g.longitudeStepDegrees * cos(lat * Double.pi / 180)) * metresPerDegree
+    }
+
+    /// The name of the loaded grid that answers for a point (the finest one), or nil.
+    public func gridName(lon: Double, lat: Double) -> String? {
+        grids.first(where: { $0.contains(lon: lon, lat: lat) })?.name
+    }
+
+    /// A reader of many nearby points: remembers the grid of the last point, so that a run of points
+    /// along a radial costs one bilinear interpolation each.
+    public struct Sampler {
+        let dem: DEM
+        var last = -1
+
+        public init(_ dem: DEM) { self.dem = dem }
+
+        /// Elevation (metres) at a point, bilinearly interpolated in the finest grid containing it;
+        /// NaN on a void.
+        /// - Throws: `CoverageError.invalidInput` naming the SRTM tile that would cover the point
+        ///   when no loaded grid does.
+        public mutating func elevationMeters(lon: Double, lat: Double) throws -> Double {
+            // The cached grid answers only if no finer grid (earlier in the list) also contains the point.
+            if last >= 0, dem.grids[last].contains(lon: lon, lat: lat),
+               last == 0 || !dem.grids[0..<last].contains(where: { $0.contains(lon: lon, lat: lat) }) {
+                return dem.grids[last].interpolatedMeters(lon: lon, lat: lat)
+            }
+            guard let i = dem.grids.firstIndex(where: { $0.contains(lon: lon, lat: lat) }) else {
+                let tile = SRTMTile.tileName(lon: lon, lat: lat)
+                let folder = dem.source.isEmpty ? "the DEM folder" : dem.source
+                throw CoverageError.invalidInput(
+                    file: tile, location: "lon \(lon), lat \(lat)",
+                    message: "no loaded DEM tile covers this point; add \(tile) to \(folder)")
+            }
+            last = i
+            return dem.grids[i].interpolatedMeters(lon: lon, lat: lat)
+        }
     }
 
     /// Elevation at a point, bilinearly interpolated.

@@ -65,22 +65,63 @@ public struct ElevationGrid: Sendable {
     ///   outside the grid (check ``contains(lon:lat:)`` first).
     public func elevationMeters(lon: Double, lat: Double) -> Double? {
         guard contains(lon: lon, lat: lat) else { return nil }
-        // Positions within 1e-6 of a sample are snapped to it, so that rounding in the degree arithmetic
-        // does not give a neighbouring (possibly void) sample a vanishing weight.
-        func snapped(_ v: Double) -> Double { abs(v - v.rounded()) < 1e-6 ? v.rounded() : v }
+        let v = interpolatedMeters(lon: lon, lat: lat)
+        return v.isNaN ? nil : v
+    }
+
+    /// Bilinear interpolation for a point the grid contains, without allocating: NaN when a sample
+    /// with non-zero weight is void. (The footprint code samples millions of points.)
+    ///
+    /// Positions within 1e-6 of a sample are snapped to it, so that rounding in the degree arithmetic
+    /// does not give a neighbouring (possibly void) sample a vanishing weight.
+    @inline(__always)
+    func interpolatedMeters(lon: Double, lat: Double) -> Double {
+        @inline(__always) func snapped(_ v: Double) -> Double {
+            let r = v.rounded()
+            return abs(v - r) < 1e-6 ? r : v
+        }
         let x = min(max(snapped((lon - firstLongitude) / longitudeStepDegrees), 0), Double(columns - 1))
         let y = min(max(snapped((firstLatitude - lat) / latitudeStepDegrees), 0), Double(rows - 1))
-        let c0 = min(Int(x.rounded(.down)), max(columns - 2, 0))
-        let r0 = min(Int(y.rounded(.down)), max(rows - 2, 0))
+        let c0 = min(Int(x), max(columns - 2, 0))
+        let r0 = min(Int(y), max(rows - 2, 0))
         let fx = columns > 1 ? x - Double(c0) : 0
         let fy = rows > 1 ? y - Double(r0) : 0
-        var sum = 0.0
-        for (dr, wy) in [(0, 1 - fy), (1, fy)] where wy > 0 {
-            for (dc, wx) in [(0, 1 - fx), (1, fx)] where wx > 0 {
-                guard let v = sample(row: r0 + dr, column: c0 + dc) else { return nil }
-                sum += wy * wx * v
+        let c1 = min(c0 + 1, columns - 1), r1 = min(r0 + 1, rows - 1)
+        let i00 = r0 * columns + c0, i01 = r0 * columns + c1, i10 = r1 * columns + c0, i11 = r1 * columns + c1
+        let w00 = (1 - fy) * (1 - fx), w01 = (1 - fy) * fx, w10 = fy * (1 - fx), w11 = fy * fx
+        switch storage {
+        case let .int16(values, void):
+            return values.withUnsafeBufferPointer { v in
+                @inline(__always) func term(_ i: Int, _ w: Double) -> Double {
+                    guard w > 0 else { return 0 }
+                    return v[i] == void ? .nan : w * Double(v[i])
+                }
+                return term(i00, w00) + term(i01, w01) + term(i10, w10) + term(i11, w11)
+            }
+        case let .float(values, noData):
+            return values.withUnsafeBufferPointer { v in
+                @inline(__always) func term(_ i: Int, _ w: Double) -> Double {
+                    guard w > 0 else { return 0 }
+                    return v[i] == noData || v[i].isNaN ? .nan : w * Double(v[i])
+                }
+                return term(i00, w00) + term(i01, w01) + term(i10, w10) + term(i11, w11)
             }
         }
-        return sum
+    }
+
+    /// Whether every sample is void (a tile that holds no data).
+    public var isAllVoid: Bool {
+        switch storage {
+        case let .int16(values, void): return void != nil && !values.contains { $0 != void }
+        case let .float(values, noData): return !values.contains { !($0 == noData || $0.isNaN) }
+        }
+    }
+
+    /// Number of void samples.
+    public var voidCount: Int {
+        switch storage {
+        case let .int16(values, void): return void == nil ? 0 : values.reduce(0) { $0 + ($1 == void ? 1 : 0) }
+        case let .float(values, noData): return values.reduce(0) { $0 + ($1 == noData || $1.isNaN ? 1 : 0) }
+        }
     }
 }

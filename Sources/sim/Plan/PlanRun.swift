@@ -235,7 +235,7 @@ struct PlanRun: Sendable {
         let cellBuckets = CellBuckets(cells: uncovered, positions: pop.positions, sizeMeters: 1000)
         let sets = try await Parallel.map(count: candidates.count, workers: workers) { j, ctx -> [Int] in
             let f = footprints[j]
-            let prepared = try GEOSPrepared(try ctx.polygon(f.polygon))
+            let prepared = try GEOSPrepared(try f.geometry(in: ctx))
             var hits: [Int] = []
             for c in cellBuckets.query(f.bounds) where f.bounds.contains(pop.positions[c]) {
                 if try prepared.covers(pop.positions[c]) { hits.append(c) }

@@ -86,7 +86,7 @@ enum CoverageOutputs {
         var fps: [(geometry: Geometry2, properties: [(String, JSONValue)])] = []
         for (k, f) in run.radio.footprints.enumerated() {
             let site = study.sites[f.siteIndex]
-            let ll = try projector.lonLatPolygons([f.polygon], context: ctx)
+            let ll = try projector.lonLatPolygons(f.polygons, context: ctx)
             fps.append((.multiPolygon(ll), [("site_id", .string(site.id)), ("model", .string(run.radio.models[k].description)),
                                             ("max_radius_m", .rounded(f.maxRadiusMeters, 1)),
                                             ("fill", "#2b83ba"), ("fill-opacity", 0.15), ("stroke", "#2b83ba"), ("stroke-width", 0.5)]))

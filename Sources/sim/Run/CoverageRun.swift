@@ -20,7 +20,7 @@ struct CoverageRun: Sendable {
             throw SimError.input("\(study.scenario.inputs.sites): \(e)")
         }
         progress.step("district statistics over \(study.population.count) population cells")
-        let stats = try await DistrictStatistics.compute(districts: study.districts, footprints: radio.footprints.map(\.polygon),
+        let stats = try await DistrictStatistics.compute(districts: study.districts, footprints: radio.footprints.flatMap(\.polygons),
                                                          population: study.population, workers: workers)
         var fixed: FixedReach.Result? = nil
         if study.scenario.fixed.enabled {

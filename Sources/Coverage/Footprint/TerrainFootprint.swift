@@ -1,0 +1,353 @@
+import Foundation
+
+/// Terrain-aware footprints: per site, radial terrain profiles from the DEM, path loss at every
+/// profile sample, the covered stretches of each radial, and the polygon built from them.
+///
+/// 1. **Radials.** From the site, one radial per `radialStepDegrees` (bearing clockwise from grid
+///    north, as the flat footprints), sampled every `sampleSpacingMeters` (default: the DEM's
+///    resolution at the site, ≈ 30 m for SRTM 1″) out to `radio.max_radius_m`. Sample positions are
+///    laid out in the projected CRS and converted to lon/lat through a per-site lattice of PROJ
+///    points (bilinear between lattice points 1/16 of the footprint's width apart: under 0.5 m off
+///    for a 25 km radius); elevations are bilinear in the DEM. The profile spacing handed to the
+///    models is the ground (great-circle) spacing.
+/// 2. **Path loss along each radial**, reusing work from one sample to the next:
+///    ``ITM/radialLossesDB(hTxMeters:hRxMeters:elevationsMeters:spacingMeters:frequencyMHz:parameters:firstIndex:lossesDB:)``
+///    (ITM point to point to every sample; earth curvature from the refractivity) or the
+///    site's statistical model at the effective antenna height (``EffectiveAntennaHeight``) plus
+///    ``KnifeEdge/radialDeygoutLossesDB(elevationsMeters:spacingMeters:hTxMeters:hRxMeters:frequencyMHz:effectiveEarthRadiusFactor:maxEdges:firstIndex:lossesDB:)``
+///    (earth bulge with k = `effectiveEarthRadiusFactor`, 4/3 by default).
+/// 3. **Covered intervals.** A sample is covered when its loss is at most the link budget's allowed
+///    loss on that bearing; the ends of each covered run are placed where the loss, interpolated
+///    linearly between the two samples, crosses the allowed value. Runs need not start at the site
+///    (shadows, then lit slopes beyond a ridge).
+/// 4. **Polygons.** Each covered interval [r₀, r₁] of radial k becomes a polar cell: the ring sector
+///    between r₀ and r₁ over the radial's angular width (a triangle from the site when r₀ = 0; arcs
+///    as chords). Cells do not overlap, so one GEOS unary union of all cells of the site gives the
+///    footprint; its area is checked against the sum of the cell areas (GEOS-NOTES: a floating-point
+///    union once dropped a whole part silently) and, if they disagree, the union is redone on a 1 mm
+///    precision grid.
+public enum TerrainFootprint {
+    /// Lattice cells per side of the lon/lat lattice of a site.
+    static let latticeCells = 16
+
+    static func footprints(sites: [Site], chosen: [Int], environments: [Environment], settings s: RadioSettings,
+                           terrain: TerrainCoverage, workers: Int) async throws -> RadioCoverage.Result {
+        let t = terrain.settings
+        let radials = try RadioCoverage.bearingCount(stepDegrees: t.radialStepDegrees, key: "terrain.radial_step_deg")
+        // Lon/lat lattices, serially with one PROJ context (PROJ objects belong to one thread).
+        let projector = try Projector(terrain.projection)
+        let margin = 1.05
+        let lattices = try chosen.map { si in
+            try LonLatLattice(center: sites[si].position, halfWidthMeters: s.maxRadiusMeters * margin,
+                              cells: latticeCells, projector: projector)
+        }
+        let parts = try await Parallel.map(count: chosen.count, workers: workers) { c, ctx -> (Footprint, FootprintModel, [String]) in
+            let si = chosen[c]
+            return try footprint(site: sites[si], index: si, environment: environments[si], settings: s, terrain: terrain,
+                                 radials: radials, lattice: lattices[c], context: ctx)
+        }
+        var result = RadioCoverage.Result(footprints: [], models: [], warnings: [])
+        for (f, m, w) in parts { result.footprints.append(f); result.models.append(m); result.warnings += w }
+        return result
+    }
+
+    /// The covered stretches of one radial, metres from the site, in increasing order.
+    typealias Intervals = [(start: Double, end: Double)]
+
+    static func footprint(site: Site, index: Int, environment: Environment, settings s: RadioSettings,
+                          terrain: TerrainCoverage, radials: Int, lattice: LonLatLattice,
+                          context ctx: GEOSContext) throws -> (Footprint, FootprintModel, [String]) {
+        do {
+            let t = terrain.settings
+            let choice = try t.model(environment: environment, bandMHz: site.bandMHz)
+            let model: FootprintModel
+            var warnings: [String] = []
+            var statistical: PropagationModel? = nil
+            switch choice {
+            case .itm:
+                model = .itm
+            case .deygoutCorrection:
+                let m = try s.model(environment: environment, bandMHz: site.bandMHz)
+                statistical = m
+                model = .deygoutCorrected(m)
+                // Frequency and mobile height are checked as over flat earth; the base-station height is
+                // checked per sample below, as the effective height (clamped into the model's range).
+                let range = m.txHeightRangeMeters
+                warnings += try m.validate(frequencyMHz: site.bandMHz,
+                                           txHeightMeters: min(max(site.heightMeters, range.lowerBound), range.upperBound),
+                                           rxHeightMeters: s.rxHeightMeters)
+                    .filter { !$0.contains("tx_height_m") }
+            }
+            let step = t.radialStepDegrees
+            let allowed = try RadioCoverage.allowedPathLossDB(site: site, settings: s, bearings: radials, stepDegrees: step)
+
+            let radius = s.maxRadiusMeters
+            let wanted = t.sampleSpacingMeters ?? terrain.dem.resolutionMeters(atLatitude: site.lat)
+            guard wanted.isFinite, wanted > 0 else {
+                throw CoverageError.invalidInput(file: "", location: "terrain.sample_spacing_m", message: "sample spacing \(wanted) m must be > 0")
+            }
+            let samples = max(1, Int((radius / wanted).rounded(.up)))
+            let gridSpacing = radius / Double(samples)
+
+            var sampler = DEM.Sampler(terrain.dem)
+            var profile = ProfileReader(site: site, gridSpacing: gridSpacing, samples: samples, lattice: lattice,
+                                        voidFillMaxMeters: t.voidFillMaxMeters)
+            var itmFlags = ITM.WarningFlags()
+            var heightBelow = 0, heightAbove = 0, heightSamples = 0
+            var radiiMeters = [Double](repeating: 0, count: radials)
+            var intervals: [Intervals] = []
+            intervals.reserveCapacity(radials)
+            var losses: [Double] = []
+            var diffraction: [Double] = []
+
+            for k in 0..<radials {
+                let bearing = Double(k) * step
+                let z = try profile.read(bearingDegrees: bearing, sampler: &sampler)
+                let spacing = profile.groundSpacingMeters
+                switch choice {
+                case .itm:
+                    itmFlags.formUnion(try ITM.radialLossesDB(
+                        hTxMeters: site.heightMeters, hRxMeters: s.rxHeightMeters, elevationsMeters: z,
+                        spacingMeters: spacing, frequencyMHz: site.bandMHz, parameters: t.itm, lossesDB: &losses))
+                case .deygoutCorrection:
+                    let m = statistical!
+                    let range = m.txHeightRangeMeters
+                    KnifeEdge.radialDeygoutLossesDB(
+                        elevationsMeters: z, spacingMeters: spacing, hTxMeters: site.heightMeters, hRxMeters: s.rxHeightMeters,
+                        frequencyMHz: site.bandMHz, effectiveEarthRadiusFactor: t.effectiveEarthRadiusFactor,
+                        maxEdges: t.maxEdges, lossesDB: &diffraction)
+                    let heights = EffectiveAntennaHeight.alongRadial(elevationsMeters: z, spacingMeters: spacing,
+                                                                     antennaHeightMeters: site.heightMeters)
+                    losses = [Double](repeating: .nan, count: z.count)
+                    for i in 1..<z.count {
+                        var h = heights[i]
+                        if h < range.lowerBound { h = range.lowerBound; heightBelow += 1 }
+                        if h > range.upperBound { h = range.upperBound; heightAbove += 1 }
+                        heightSamples += 1
+                        losses[i] = m.pathLossDB(distanceMeters: Double(i) * spacing, frequencyMHz: site.bandMHz,
+                                                 txHeightMeters: h, rxHeightMeters: s.rxHeightMeters) + diffraction[i]
+                    }
+                }
+                let covered = coveredIntervals(lossesDB: losses, allowedDB: allowed[k], spacingMeters: gridSpacing)
+                radiiMeters[k] = covered.last?.end ?? 0
+                intervals.append(covered)
+            }
+
+            warnings += profile.warnings
+            if !itmFlags.isEmpty {
+                warnings.append("ITM soft limits met on some radials (results extrapolated): \(itmFlags.summaries.joined(separator: "; "))")
+            }
+            if let m = statistical {
+                let range = m.txHeightRangeMeters
+                if heightBelow > 0 {
+                    warnings.append("effective antenna height above the terrain below \(m)'s \(ModelLimit.format(range)) m range on \(percent(heightBelow, heightSamples)) of profile samples; raised to \(Int(range.lowerBound)) m there")
+                }
+                if heightAbove > 0 {
+                    warnings.append("effective antenna height above the terrain beyond \(m)'s \(ModelLimit.format(range)) m range on \(percent(heightAbove, heightSamples)) of profile samples; lowered to \(Int(range.upperBound)) m there")
+                }
+                let valid = m.validDistanceMeters(frequencyMHz: site.bandMHz, txHeightMeters: site.heightMeters, rxHeightMeters: s.rxHeightMeters)
+                if let far = radiiMeters.max(), far > valid.upperBound * 1.0001 {
+                    warnings.append("footprint reaches \(Int(far)) m, beyond \(m)'s valid range (≤ \(Int(valid.upperBound)) m); extrapolated")
+                }
+            }
+            let polygons = try cellUnion(center: site.position, intervals: intervals, stepDegrees: step, context: ctx)
+            return (Footprint(siteIndex: index, center: site.position, radiiMeters: radiiMeters, polygons: polygons), model,
+                    warnings.map { "site \(site.id): \($0)" })
+        } catch {
+            throw RadioCoverage.located(error, site: site)
+        }
+    }
+
+    static func percent(_ part: Int, _ whole: Int) -> String {
+        String(format: "%.1f %%", 100 * Double(part) / Double(max(whole, 1)))
+    }
+
+    /// The covered runs of a radial: samples whose loss is at most `allowedDB`, with each run's ends
+    /// moved to where the loss, linear between neighbouring samples, crosses `allowedDB`. Sample 0 (the
+    /// site) has no loss and is covered with sample 1.
+    /// - Parameters:
+    ///   - lossesDB: path loss at samples 0…n (entry 0 ignored).
+    ///   - spacingMeters: distance between samples (along the radial, in the footprint's plane).
+    static func coveredIntervals(lossesDB: [Double], allowedDB: Double, spacingMeters: Double) -> Intervals {
+        let n = lossesDB.count - 1
+        guard n >= 1 else { return [] }
+        func covered(_ i: Int) -> Bool { lossesDB[i == 0 ? 1 : i] <= allowedDB }
+        /// Distance where the loss crosses the allowed value between samples i and i + 1.
+        func crossing(_ i: Int) -> Double {
+            let a = lossesDB[max(i, 1)], b = lossesDB[i + 1]
+            guard i >= 1, a.isFinite, b.isFinite, a != b else { return (Double(i) + 0.5) * spacingMeters }
+            let f = min(max((allowedDB - a) / (b - a), 0), 1)
+            return (Double(i) + f) * spacingMeters
+        }
+        var result: Intervals = []
+        var i = 0
+        while i <= n {
+            guard covered(i) else { i += 1; continue }
+            let start = i == 0 ? 0 : crossing(i - 1)
+            var j = i
+            while j < n, covered(j + 1) { j += 1 }
+            let end = j == n ? Double(n) * spacingMeters : crossing(j)
+            if end > start { result.append((start, end)) }
+            i = j + 1
+        }
+        return result
+    }
+}
+
+/// A site's lattice of lon/lat points over the square its footprint can reach, for converting
+/// projected positions to lon/lat without a PROJ call per profile sample.
+struct LonLatLattice: Sendable {
+    let minX: Double, minY: Double, cellMeters: Double, cells: Int
+    /// Longitude and latitude at lattice node (row r from minY, column c from minX), index r·(cells+1)+c.
+    let lon: [Double], lat: [Double]
+
+    init(center: Point2, halfWidthMeters: Double, cells: Int, projector: Projector) throws {
+        minX = center.x - halfWidthMeters
+        minY = center.y - halfWidthMeters
+        cellMeters = 2 * halfWidthMeters / Double(cells)
+        self.cells = cells
+        var nodes: [Point2] = []
+        nodes.reserveCapacity((cells + 1) * (cells + 1))
+        for r in 0...cells {
+            for c in 0...cells { nodes.append(Point2(minX + Double(c) * cellMeters, minY + Double(r) * cellMeters)) }
+        }
+        let ll = try projector.inverse(nodes)
+        lon = ll.map(\.x)
+        lat = ll.map(\.y)
+    }
+
+    /// Lon/lat (degrees) of a projected point, bilinear between the four lattice nodes around it.
+    @inline(__always)
+    func lonLat(x: Double, y: Double) -> (lon: Double, lat: Double) {
+        let u = (x - minX) / cellMeters, v = (y - minY) / cellMeters
+        let c = min(max(Int(u), 0), cells - 1), r = min(max(Int(v), 0), cells - 1)
+        let fu = u - Double(c), fv = v - Double(r)
+        let i00 = r * (cells + 1) + c, i01 = i00 + 1, i10 = i00 + cells + 1, i11 = i10 + 1
+        let w00 = (1 - fu) * (1 - fv), w01 = fu * (1 - fv), w10 = (1 - fu) * fv, w11 = fu * fv
+        return (lon[i00] * w00 + lon[i01] * w01 + lon[i10] * w10 + lon[i11] * w11,
+                lat[i00] * w00 + lat[i01] * w01 + lat[i10] * w10 + lat[i11] * w11)
+    }
+}
+
+/// Reads the terrain under the radials of one site, filling short runs of voids.
+struct ProfileReader {
+    let site: Site
+    let gridSpacing: Double
+    let samples: Int
+    let lattice: LonLatLattice
+    let voidFillMaxMeters: Double
+    /// Ground (great-circle) spacing of the last radial read, metres.
+    private(set) var groundSpacingMeters = 0.0
+    private var elevations: [Double]
+    private var filled = 0
+    private var filledTiles: [String] = []
+    private var belowTerrain: (bearing: Double, distance: Double, ground: Double, siteGround: Double, tile: String)? = nil
+
+    init(site: Site, gridSpacing: Double, samples: Int, lattice: LonLatLattice, voidFillMaxMeters: Double) {
+        self.site = site; self.gridSpacing = gridSpacing; self.samples = samples; self.lattice = lattice
+        self.voidFillMaxMeters = voidFillMaxMeters
+        elevations = [Double](repeating: 0, count: samples + 1)
+    }
+
+    /// Distance within which terrain higher than the antenna's top means the site sits below the terrain.
+    static let nearFieldMeters = 100.0
+
+    /// Elevations at samples 0…samples along a bearing (degrees clockwise from grid north).
+    /// - Throws: `CoverageError.invalidInput` naming the tile when a sample is off the loaded tiles, the
+    ///   site itself is on a void, or a run of voids is longer than `voidFillMaxMeters`.
+    mutating func read(bearingDegrees: Double, sampler: inout DEM.Sampler) throws -> [Double] {
+        let theta = bearingDegrees * Double.pi / 180
+        let dx = sin(theta), dy = cos(theta)
+        var endLonLat = (lon: site.lon, lat: site.lat)
+        for i in 0...samples {
+            let d = Double(i) * gridSpacing
+            let (lon, lat) = i == 0 ? (site.lon, site.lat) : lattice.lonLat(x: site.position.x + d * dx, y: site.position.y + d * dy)
+            do {
+                elevations[i] = try sampler.elevationMeters(lon: lon, lat: lat)
+            } catch let e as CoverageError {
+                if case let .invalidInput(tile, place, message) = e {
+                    throw CoverageError.invalidInput(
+                        file: tile, location: place,
+                        message: "the footprint runs off the elevation data (bearing \(fmt(bearingDegrees))°, \(Int(d)) m from the site): \(message)")
+                }
+                throw e
+            }
+            if i == samples { endLonLat = (lon, lat) }
+        }
+        let ground = DEM.greatCircleDistanceMeters(fromLon: site.lon, fromLat: site.lat, toLon: endLonLat.lon, toLat: endLonLat.lat)
+        groundSpacingMeters = ground / Double(samples)
+        try fillVoids(bearingDegrees: bearingDegrees, dx: dx, dy: dy, sampler: sampler)
+
+        // The ground near the mast rising above the antenna's top: a mislocated site or a wrong height.
+        if belowTerrain == nil {
+            let top = elevations[0] + site.heightMeters
+            var i = 1
+            while i <= samples, Double(i) * gridSpacing <= Self.nearFieldMeters {
+                if elevations[i] > top {
+                    let d = Double(i) * gridSpacing
+                    let p = lattice.lonLat(x: site.position.x + d * dx, y: site.position.y + d * dy)
+                    belowTerrain = (bearingDegrees, d, elevations[i], elevations[0], sampler.dem.gridName(lon: p.lon, lat: p.lat) ?? "")
+                    break
+                }
+                i += 1
+            }
+        }
+        return elevations
+    }
+
+    /// Fills runs of NaN (voids) by linear interpolation between the valid samples around them (or the
+    /// nearest valid sample at the end of the radial).
+    private mutating func fillVoids(bearingDegrees: Double, dx: Double, dy: Double, sampler: DEM.Sampler) throws {
+        func tile(_ i: Int) -> String {
+            let d = Double(i) * gridSpacing
+            let p = i == 0 ? (lon: site.lon, lat: site.lat) : lattice.lonLat(x: site.position.x + d * dx, y: site.position.y + d * dy)
+            return sampler.dem.gridName(lon: p.lon, lat: p.lat) ?? SRTMTile.tileName(lon: p.lon, lat: p.lat)
+        }
+        if elevations[0].isNaN {
+            throw CoverageError.invalidInput(file: tile(0), location: "lon \(site.lon), lat \(site.lat)",
+                                             message: "the site stands on a void of the elevation data; use a void-filled DEM (SRTM v3, NASADEM) or move the site")
+        }
+        var i = 1
+        while i <= samples {
+            guard elevations[i].isNaN else { i += 1; continue }
+            var j = i
+            while j < samples, elevations[j + 1].isNaN { j += 1 }
+            let length = Double(j - i + 1) * gridSpacing
+            if length > voidFillMaxMeters {
+                throw CoverageError.invalidInput(
+                    file: tile(i), location: "bearing \(fmt(bearingDegrees))°, \(Int(Double(i) * gridSpacing))–\(Int(Double(j) * gridSpacing)) m from the site",
+                    message: "\(Int(length)) m of void elevation samples, more than terrain.void_fill_max_m = \(fmt(voidFillMaxMeters)) m; use a void-filled DEM (SRTM v3, NASADEM) for this tile")
+            }
+            let before = elevations[i - 1]
+            let after = j < samples ? elevations[j + 1] : before
+            for k in i...j {
+                let f = Double(k - i + 1) / Double(j - i + 2)
+                elevations[k] = before + (after - before) * f
+            }
+            filled += j - i + 1
+            let name = tile(i)
+            if !filledTiles.contains(name) { filledTiles.append(name) }
+            i = j + 1
+        }
+    }
+
+    /// Remarks gathered over the radials read.
+    var warnings: [String] {
+        var w: [String] = []
+        if filled > 0 {
+            w.append("\(filled) void elevation samples (in \(filledTiles.sorted().joined(separator: ", "))) filled by interpolation along the radials")
+        }
+        if let b = belowTerrain {
+            w.append("the ground \(Int(b.distance)) m from the site on bearing \(fmt(b.bearing))° is \(fmt(b.ground)) m high, above the antenna's top (ground \(fmt(b.siteGround)) m + mast \(fmt(site.heightMeters)) m): the site seems to stand below the terrain (\(b.tile.isEmpty ? "DEM" : b.tile)); check its position and height")
+        }
+        return w
+    }
+}
+
+/// A number with at most two decimals, trailing zeros dropped.
+func fmt(_ x: Double) -> String {
+    var s = String(format: "%.2f", x)
+    while s.hasSuffix("0") { s.removeLast() }
+    if s.hasSuffix(".") { s.removeLast() }
+    return s
+}
