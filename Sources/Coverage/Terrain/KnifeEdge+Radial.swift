@@ -84,6 +84,7 @@ extension KnifeEdge {
                     guard level <= levels, b - a >= 2 else { return (0, -1) }
                     let edge = principal(a, heightA, b, heightB, seed: seed)
                     guard edge.index >= 0, edge.nu > -0.78 else { return (0, edge.index) }
+                    guard edge.nu > 0 else { return (j(nu: edge.nu), edge.index) }  // no sub-paths below the line of sight
                     let top = z[edge.index]
                     return (j(nu: edge.nu)
                         + loss(a, heightA, edge.index, top, level + 1, seed: -1).0

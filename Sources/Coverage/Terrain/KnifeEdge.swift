@@ -9,6 +9,11 @@ import Foundation
 /// Deygout is applied as in the 1966 paper (sum of the principal edge and, recursively, the principal
 /// edges of the two sub-paths) without the Causebrook or P.526 §4.5.1 empirical corrections, so for
 /// two or more comparable edges it overestimates loss by a few dB (a known property of the method).
+/// Sub-paths are examined only below an edge that blocks the line of sight (ν > 0): an edge that only
+/// enters the first Fresnel zone (−0.78 < ν ≤ 0) counts its J(ν) alone, since the wave does not pass
+/// over its top. (Without this, smooth ground beside a grazing edge adds ≈ 5 dB per level — the
+/// artefact that P.526's empirical weight T = 1 − exp(−J(ν_p)/6) of the sub-path terms suppresses
+/// smoothly; here it is cut at ν_p = 0, which keeps a single obstructing edge exactly J(ν).)
 public enum KnifeEdge {
     /// Speed of light in vacuum, m/s.
     static let speedOfLightMetersPerSecond = 299_792_458.0
@@ -89,6 +94,9 @@ public enum KnifeEdge {
                 }
             }
             guard bestIndex >= 0, bestNu > -0.78 else { return 0 }
+            // An edge below the line of sight (ν ≤ 0) only enters the first Fresnel zone: the wave does
+            // not go over its top, so there are no sub-paths to examine.
+            guard bestNu > 0 else { return j(nu: bestNu) }
             let edgeHeight = z[bestIndex]
             return j(nu: bestNu)
                 + loss(from: a, heightA: heightA, to: bestIndex, heightB: edgeHeight, level: level + 1)

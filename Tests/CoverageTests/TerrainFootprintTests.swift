@@ -1,0 +1,291 @@
+import Foundation
+import Testing
+@testable import Coverage
+
+/// Terrain-aware footprints on DEMs generated in the test (TerrainTestSupport): flat, a single ridge,
+/// a cone and a valley; knife-edge loss behind a synthetic ridge against ITU-R P.526 J(ν) worked by
+/// hand; covered intervals by hand; bad elevation data. Each expected number's derivation and
+/// tolerance is written beside it.
+@Suite("Terrain footprints on generated DEMs")
+struct TerrainFootprintTests {
+    typealias S = TerrainTestSupport
+
+    /// A flat DEM (10 m everywhere) with the deygout-correction model must reproduce the flat-earth
+    /// footprint of the same statistical model (COST-231 medium city; FootprintTests derives its
+    /// radius by hand as 1297.66 m):
+    /// - effective height = mast height on flat ground (P.1546 average of a constant);
+    /// - Deygout adds nothing: the largest ν on the 1.3 km path is at the sample next to the
+    ///   receiver (92.6 m away): h = −(1.5 + 33.5·92.6/1297.7) + 1204.9·92.6/(2·8 494 667) = −3.88 m,
+    ///   ν = −3.88·√(2/0.16655·(1/1204.9 + 1/92.6)) = −1.45 < −0.78, so J = 0;
+    /// - what remains is the linear interpolation of the loss between samples 92.6 m apart (≤ 1 m for
+    ///   the log-law), and the UTM scale factor 0.9996 on the central meridian (ground distance =
+    ///   grid distance / 0.9996: 0.5 m at 1.3 km). Tolerance 2 m per bearing.
+    /// Areas: polar cells of 2° against the flat star polygon of 1° steps differ, for a circle, by the
+    /// factor sin 2° / (2 sin 1°) = cos 1° = 0.99985; tolerance 0.1 %.
+    @Test func flatDEMReproducesFlatEarth() async throws {
+        let flat = S.grid { _, _ in 10 }
+        let site = try S.site()
+        let radio = S.radio()
+        let terrain = try await RadioCoverage.footprints(sites: [site], environments: [.urban], settings: radio,
+                                                         terrain: S.terrain([flat], model: .deygoutCorrection), workers: 1)
+        let plain = try await RadioCoverage.footprints(sites: [site], environments: [.urban], settings: radio, workers: 1)
+        let t = terrain.footprints[0], f = plain.footprints[0]
+        #expect(terrain.models[0].description == "cost231-hata:medium-city+deygout")
+        #expect(t.radiiMeters.count == 180)
+        for k in 0..<180 {
+            #expect(abs(t.radiiMeters[k] - f.radiiMeters[2 * k]) < 2, "bearing \(2 * k)°: \(t.radiiMeters[k]) vs \(f.radiiMeters[2 * k])")
+            #expect(abs(t.radiiMeters[k] - 1297.66) < 2)
+        }
+        let ctx = GEOSContext()
+        #expect(t.polygons.count == 1 && t.polygons[0].holes.isEmpty)
+        let a = try t.geometry(in: ctx).area(), b = try f.geometry(in: ctx).area()
+        #expect(abs(a - b) / b < 1e-3)
+        #expect(try t.geometry(in: ctx).isValid())
+    }
+
+    /// A ridge 100 m high (Gaussian cross-section, 150 m wide) 3 km east of the site, 5 km long
+    /// (north ±2.5 km), on a plain at 20 m; from 6 km east the ground rises at 10 %. The antenna top
+    /// is at 55 m. The ridge top (120 m at 3 km) is seen at (120 − 55)/3000 = 0.0217 rad; the slope is
+    /// above that line from about 8.1 km, where 20 + 210 = 230 m gives (230 − 55)/8100 = 0.0216 rad.
+    /// So east of the site: covered before the ridge, a shadow behind it, and the lit slope beyond
+    /// 8.1 km covered again — with ITM the shadow is enclosed (a hole); the budget allows 139.2 dB
+    /// (free space at 9 km, 1800 MHz, is 116.6 dB).
+    @Test func ridgeCastsAShadowWithALitSlopeBeyond() async throws {
+        let dem = S.grid { east, north in
+            let ridge = 100 * exp(-pow((east - 3000) / 150, 2)) * (abs(north) < 2500 ? 1 : 0)
+            return 20 + ridge + (east > 6000 ? (east - 6000) * 0.1 : 0)
+        }
+        let site = try S.site()
+        let ctx = GEOSContext()
+        for model in [TerrainModel.itm, .deygoutCorrection] {
+            let r = try await RadioCoverage.footprints(sites: [site], environments: [.rural], settings: S.radio(model: .cost231Hata(.openArea)),
+                                                       terrain: S.terrain([dem], model: model), workers: 1)
+            let f = r.footprints[0]
+            let g = try f.geometry(in: ctx)
+            #expect(try g.isValid(), "\(model)")
+            let covers = try GEOSPrepared(g)
+            func covered(_ d: Double) throws -> Bool { try covers.covers(S.point(from: site, bearingDegrees: 90, distance: d)) }
+            #expect(try covered(1_000) && covered(2_500), "\(model): before the ridge")
+            #expect(try !covered(3_500) && !covered(5_000) && !covered(7_000), "\(model): the shadow")
+            #expect(try covered(9_000) && covered(9_500), "\(model): the lit slope")
+            #expect(try covered(5_000) == false)
+            // North, where the plain is open, coverage is continuous from the site.
+            #expect(try covers.covers(S.point(from: site, bearingDegrees: 0, distance: 5_000)))
+            if model == .itm {
+                // One polygon whose hole holds the shadow.
+                #expect(f.polygons.count == 1)
+                let holes = try f.polygons[0].holes.map { try GEOSPrepared(try ctx.polygon(Polygon2(exterior: $0))) }
+                #expect(try holes.contains { try $0.covers(S.point(from: site, bearingDegrees: 90, distance: 5_000)) })
+            } else {
+                // The lit slope is an island apart from the part around the site.
+                #expect(f.polygons.count >= 2)
+                let island = try f.polygons.first { try GEOSPrepared(try ctx.polygon($0)).covers(S.point(from: site, bearingDegrees: 90, distance: 9_000)) }
+                #expect(try island.map { try !GEOSPrepared(try ctx.polygon($0)).covers(site.position) } == true)
+            }
+        }
+    }
+
+    /// ITU-R P.526-15 §4.1: behind a single knife edge the loss is J(ν), Eq. 31, with ν from Eq. 26.
+    /// Profile: 100 m samples, ground at 0 m, one ridge sample 60 m high at 2 km; mast 35 m, mobile
+    /// 1.5 m, 1800 MHz (λ = 299 792 458 / 1.8e9 = 0.1665514 m), k = 4/3 (kR = 8 494 666.7 m).
+    /// Receiver at 5 km (d1 = 2000 m, d2 = 3000 m):
+    ///   bulge = 2000·3000 / (2·8 494 666.7) = 0.353163 m
+    ///   chord = 35 + (1.5 − 35)·2000/5000 = 21.6 m
+    ///   h = 60 + 0.353163 − 21.6 = 38.753163 m
+    ///   ν = 38.753163·√(2/0.1665514·(1/2000 + 1/3000)) = 38.753163·0.1000346 = 3.876657
+    ///   J = 6.9 + 20·log10(√(3.776657² + 1) + 3.776657) = 6.9 + 20·log10(7.683463) = 24.6111 dB
+    /// Receiver at 3 km (d1 = 2000, d2 = 1000): bulge 0.117721 m, chord 35 − 33.5·2/3 = 12.666667 m,
+    ///   h = 47.451054 m, ν = 47.451054·√(12.008306·0.0015) = 47.451054·0.1342134 = 6.368566,
+    ///   J = 6.9 + 20·log10(√(6.268566² + 1) + 6.268566) = 6.9 + 20·log10(12.616397) = 28.9188 dB
+    /// No second edge adds anything: on both sub-paths every sample lies well below the chord
+    /// (the largest ν, next to the mobile, is −1.21 < −0.78). Tolerance 0.01 dB (rounding of the hand figures).
+    @Test func knifeEdgeBehindARidgeIsJOfNu() {
+        var z = [Double](repeating: 0, count: 61)
+        z[20] = 60
+        var losses: [Double] = []
+        KnifeEdge.radialDeygoutLossesDB(elevationsMeters: z, spacingMeters: 100, hTxMeters: 35, hRxMeters: 1.5,
+                                        frequencyMHz: 1800, effectiveEarthRadiusFactor: 4.0 / 3.0, maxEdges: 3, lossesDB: &losses)
+        #expect(abs(losses[50] - 24.6111) < 0.01)
+        #expect(abs(losses[30] - 28.9188) < 0.01)
+        // Before the ridge the path is clear: on the 1.5 km path the ridge is not yet on it, and the
+        // ground stays more than 0.78 in ν below the chord.
+        #expect(losses[15] == 0)
+        // The same numbers from the formula, written out independently of KnifeEdge.
+        let lambda = 299_792_458.0 / 1.8e9, kR = 4.0 / 3.0 * 6_371_000
+        func handJ(_ d: Double) -> Double {
+            let d1 = 2000.0, d2 = d - d1
+            let h = 60 + d1 * d2 / (2 * kR) - (35 + (1.5 - 35) * d1 / d)
+            let nu = h * (2 / lambda * (1 / d1 + 1 / d2)).squareRoot()
+            return 6.9 + 20 * log10(((nu - 0.1) * (nu - 0.1) + 1).squareRoot() + nu - 0.1)
+        }
+        #expect(abs(losses[50] - handJ(5000)) < 1e-9)
+        #expect(abs(losses[30] - handJ(3000)) < 1e-9)
+    }
+
+    /// A cone 400 m high and 4 km in radius. On its summit the site sees over everything: with ITM its
+    /// footprint is larger than on the flat plain (same budget: 119.2 dB allowed, which over the
+    /// plain ITM reaches at ≈ 6.8 km and from the summit beyond the 10 km cap), round (every cardinal
+    /// radius within 3 samples of the others), and the deygout-correction model warns that the
+    /// effective height (435 m above a plain that averages ≈ 0–130 m over 3–15 km) exceeds
+    /// COST-231's 200 m. At the cone's west foot, the cone shadows the east: the east radius is the
+    /// shortest.
+    @Test func coneSummitAndFoot() async throws {
+        let cone = S.grid(halfWidthDegrees: 0.2) { east, north in max(0, 400 * (1 - (east * east + north * north).squareRoot() / 4000)) }
+        let flat = S.grid { _, _ in 0 }
+        let radio = S.radio(thresholdDBm: -90, model: .cost231Hata(.openArea))
+        let summit = try S.site()
+        let ctx = GEOSContext()
+        let onCone = try await RadioCoverage.footprints(sites: [summit], environments: [.rural], settings: radio,
+                                                        terrain: S.terrain([cone], model: .itm, radialStepDegrees: 4), workers: 1)
+        let onFlat = try await RadioCoverage.footprints(sites: [summit], environments: [.rural], settings: radio,
+                                                        terrain: S.terrain([flat], model: .itm, radialStepDegrees: 4), workers: 1)
+        #expect(try onCone.footprints[0].geometry(in: ctx).area() > onFlat.footprints[0].geometry(in: ctx).area())
+        let radii = [0, 22, 45, 67].map { onCone.footprints[0].radiiMeters[$0] }  // 0°, 88°, 180°, 268°
+        #expect(radii.max()! - radii.min()! < 3 * 92.6, "\(radii)")
+
+        let corrected = try await RadioCoverage.footprints(sites: [summit], environments: [.rural], settings: radio,
+                                                           terrain: S.terrain([cone], model: .deygoutCorrection, radialStepDegrees: 4), workers: 1)
+        #expect(corrected.warnings.contains { $0.contains("site T1") && $0.contains("beyond cost231-hata:open's 30–200 m range") })
+
+        let foot = try S.site(id: "F1", lon: S.siteLon - 4500 / (S.metresPerDegree * cos(17 * Double.pi / 180)))
+        let r = try await RadioCoverage.footprints(sites: [foot], environments: [.rural], settings: radio,
+                                                   terrain: S.terrain([cone], model: .itm, radialStepDegrees: 4), workers: 1)
+        let f = r.footprints[0]
+        let east = f.radiiMeters[22], west = f.radiiMeters[67], north = f.radiiMeters[0], south = f.radiiMeters[45]
+        #expect(east < west && east < north && east < south, "E \(east) W \(west) N \(north) S \(south)")
+        // Behind the cone (on the plain 6 km east of the summit) there is no coverage.
+        #expect(try !GEOSPrepared(f.geometry(in: ctx)).covers(S.point(from: foot, bearingDegrees: 90, distance: 10_000)))
+    }
+
+    /// A valley running north–south: floor at 50 m, walls rising to 350 m within 2 km east and west
+    /// (z = 50 + 300·min(1, (east/2000)²)). From a site on the floor, coverage runs along the valley:
+    /// the north and south radii exceed the east and west ones.
+    @Test func valleyChannelsCoverage() async throws {
+        let valley = S.grid { east, _ in 50 + 300 * min(1, pow(east / 2000, 2)) }
+        let site = try S.site()
+        for model in [TerrainModel.itm, .deygoutCorrection] {
+            let r = try await RadioCoverage.footprints(sites: [site], environments: [.rural], settings: S.radio(thresholdDBm: -100, model: .cost231Hata(.openArea)),
+                                                       terrain: S.terrain([valley], model: model, radialStepDegrees: 4), workers: 1)
+            let f = r.footprints[0]
+            let north = f.radiiMeters[0], east = f.radiiMeters[22], south = f.radiiMeters[45], west = f.radiiMeters[67]
+            #expect(min(north, south) > max(east, west), "\(model): N \(north) S \(south) E \(east) W \(west)")
+        }
+    }
+
+    /// Covered intervals by hand: losses at samples 1…6 (10 m apart) of 100, 110, 130, 125, 140, 115 dB
+    /// against 120 dB allowed. Samples 0–2 are covered; the run ends where the loss crosses 120 between
+    /// sample 2 (110) and 3 (130): 2 + (120 − 110)/(130 − 110) = 2.5 → 25 m. Samples 3–5 are not; sample
+    /// 6 is, from the crossing between 5 (140) and 6 (115): 5 + (120 − 140)/(115 − 140) = 5.8 → 58 m,
+    /// to the end of the radial, 60 m.
+    @Test func coveredIntervalsByHand() {
+        let i = TerrainFootprint.coveredIntervals(lossesDB: [.nan, 100, 110, 130, 125, 140, 115], allowedDB: 120, spacingMeters: 10)
+        #expect(i.count == 2)
+        #expect(i[0].start == 0 && abs(i[0].end - 25) < 1e-12)
+        #expect(abs(i[1].start - 58) < 1e-12 && i[1].end == 60)
+        #expect(TerrainFootprint.coveredIntervals(lossesDB: [.nan, 130, 140], allowedDB: 120, spacingMeters: 10).isEmpty)
+    }
+
+    @Test func sameFootprintsWithOneOrTwoWorkers() async throws {
+        let dem = S.grid { east, north in 30 + 80 * sin(east / 900) * cos(north / 1300) + 60 * exp(-pow((east - 2000) / 300, 2)) }
+        let sites = [try S.site(id: "A"), try S.site(id: "B", lon: 105.02, lat: 17.01), try S.site(id: "C", lon: 104.97, lat: 16.99)]
+        var results: [[Footprint]] = []
+        for workers in [1, 2] {
+            let r = try await RadioCoverage.footprints(sites: sites, environments: [.rural, .rural, .rural], settings: S.radio(thresholdDBm: -100, maxRadiusMeters: 6000),
+                                                       terrain: S.terrain([dem], model: .itm, radialStepDegrees: 4), workers: workers)
+            results.append(r.footprints)
+        }
+        #expect(results[0].map(\.polygons) == results[1].map(\.polygons))
+        #expect(results[0].map(\.radiiMeters) == results[1].map(\.radiiMeters))
+    }
+}
+
+/// Bad elevation data: the error or warning names the tile and the site.
+@Suite("Terrain footprints: bad elevation data")
+struct TerrainBadInputTests {
+    typealias S = TerrainTestSupport
+
+    @Test func footprintRunningOffTheDEMNamesTheMissingTile() async throws {
+        // ±0.05° (≈ 5 km) of data for a 10 km footprint: the first radial (north) leaves the grid at
+        // 17.05° N on 105° E, in SRTM tile N17E105.
+        let small = S.grid(halfWidthDegrees: 0.05) { _, _ in 10 }
+        let site = try S.site()
+        await #expect { try await RadioCoverage.footprints(sites: [site], environments: [.rural], settings: S.radio(),
+                                                           terrain: S.terrain([small], model: .itm, radialStepDegrees: 4), workers: 1) } throws: { e in
+            let m = "\(e)"
+            return m.contains("site T1") && m.contains("N17E105.hgt") && m.contains("runs off")
+        }
+    }
+
+    /// A grid whose samples within the box (east, north) ∈ `box` (metres from the site) are no-data.
+    static func withVoid(_ box: (ClosedRange<Double>, ClosedRange<Double>)) -> ElevationGrid {
+        var g = S.grid(name: "voids.asc") { _, _ in 10 }
+        let cosLat = cos(S.siteLat * Double.pi / 180)
+        if case .float(var values, let noData) = g.storage {
+            for r in 0..<g.rows {
+                let north = (g.firstLatitude - Double(r) * g.latitudeStepDegrees - S.siteLat) * S.metresPerDegree
+                for c in 0..<g.columns {
+                    let east = (g.firstLongitude + Double(c) * g.longitudeStepDegrees - S.siteLon) * S.metresPerDegree * cosLat
+                    if box.0.contains(east), box.1.contains(north) { values[r * g.columns + c] = noData! }
+                }
+            }
+            g.storage = .float(values, noData: noData)
+        }
+        return g
+    }
+
+    @Test func shortVoidsAreFilledWithAWarningNamingTheTile() async throws {
+        // A void 150 m wide (east 3000…3150 m), crossing the eastern radials: shorter than the 500 m allowed.
+        let g = Self.withVoid((3000...3150, -2000...2000))
+        let r = try await RadioCoverage.footprints(sites: [try S.site()], environments: [.rural], settings: S.radio(),
+                                                   terrain: S.terrain([g], model: .itm, radialStepDegrees: 4), workers: 1)
+        #expect(r.warnings.contains { $0.contains("site T1") && $0.contains("void elevation samples") && $0.contains("voids.asc") })
+        #expect(DEM(grids: [g]).warnings.contains { $0.contains("voids.asc") && $0.contains("void samples") })
+    }
+
+    @Test func longVoidsStopWithAnErrorNamingTileAndSite() async throws {
+        let g = Self.withVoid((2000...4000, -2000...2000))
+        await #expect { try await RadioCoverage.footprints(sites: [try S.site()], environments: [.rural], settings: S.radio(),
+                                                           terrain: S.terrain([g], model: .itm, radialStepDegrees: 4), workers: 1) } throws: { e in
+            let m = "\(e)"
+            return m.contains("site T1") && m.contains("voids.asc") && m.contains("void_fill_max_m")
+        }
+    }
+
+    @Test func siteOnAVoidIsAnError() async throws {
+        let g = Self.withVoid((-200...200, -200...200))
+        await #expect { try await RadioCoverage.footprints(sites: [try S.site()], environments: [.rural], settings: S.radio(),
+                                                           terrain: S.terrain([g], model: .itm, radialStepDegrees: 4), workers: 1) } throws: { e in
+            "\(e)".contains("site T1") && "\(e)".contains("voids.asc") && "\(e)".contains("stands on a void")
+        }
+    }
+
+    @Test func allVoidTileIsReported() {
+        var g = S.grid(name: "empty.asc") { _, _ in -9999 }
+        if case .float(let v, _) = g.storage { g.storage = .float(v, noData: -9999) }
+        #expect(DEM(grids: [g]).warnings.contains { $0.contains("empty.asc") && $0.contains("holds no data") })
+    }
+
+    @Test func siteBelowTheTerrainIsWarnedAbout() async throws {
+        // A bank 70 m high from 60 m north of a 35 m mast on 10 m ground. The 3″ grid has nodes at
+        // 0 and 92.6 m north, so 60 m north the bilinear ground is 10 + 60·60/92.6 = 48.9 m, above the
+        // antenna's top at 45 m, within the 100 m the check looks at.
+        let g = S.grid(name: "wall.asc") { _, north in (60...300).contains(north) ? 70 : 10 }
+        let r = try await RadioCoverage.footprints(sites: [try S.site()], environments: [.rural], settings: S.radio(),
+                                                   terrain: S.terrain([g], model: .itm, radialStepDegrees: 4, sampleSpacingMeters: 30), workers: 1)
+        #expect(r.warnings.contains { $0.contains("site T1") && $0.contains("below the terrain") && $0.contains("wall.asc") })
+    }
+
+    @Test func modelInvalidForTheSiteNamesTheSite() async throws {
+        let flat = S.grid { _, _ in 10 }
+        // ITM's hard limit is 20 000 MHz.
+        await #expect { try await RadioCoverage.footprints(sites: [try S.site(id: "HF", bandMHz: 26_000)], environments: [.rural], settings: S.radio(),
+                                                           terrain: S.terrain([flat], model: .itm, radialStepDegrees: 4), workers: 1) } throws: { e in
+            "\(e)".contains("site HF") && "\(e)".contains("frequency_mhz")
+        }
+        // COST-231 Hata stops at 2000 MHz, as over flat earth.
+        await #expect { try await RadioCoverage.footprints(sites: [try S.site(id: "B7", bandMHz: 2600)], environments: [.rural], settings: S.radio(),
+                                                           terrain: S.terrain([flat], model: .deygoutCorrection, radialStepDegrees: 4), workers: 1) } throws: { e in
+            "\(e)".contains("site B7") && "\(e)".contains("frequency_mhz")
+        }
+    }
+}
