@@ -224,7 +224,8 @@ struct PlanRun: Sendable {
         let envs = candidates.map { $0.districtIndex >= 0 ? study.districts[$0.districtIndex].environment : study.scenario.defaultEnvironment }
         let radioResult: RadioCoverage.Result
         do {
-            radioResult = try await RadioCoverage.footprints(sites: candidates.map(\.site), environments: envs, settings: radio, workers: workers)
+            radioResult = try await RadioCoverage.footprints(sites: candidates.map(\.site), environments: envs, settings: radio,
+                                                             terrain: study.terrain, workers: workers)
         } catch let e as CoverageError { throw SimError.input("\(study.scenario.file): planner candidates: \(e)") }
         var footprintOf = [Footprint?](repeating: nil, count: candidates.count)
         for f in radioResult.footprints { footprintOf[f.siteIndex] = f }

@@ -15,7 +15,8 @@ struct CoverageRun: Sendable {
         progress.step("footprints of \(study.sites.filter { $0.technology == study.scenario.radio.technology }.count) \(study.scenario.radio.technology.rawValue) sites")
         let radio: RadioCoverage.Result
         do {
-            radio = try await RadioCoverage.footprints(sites: study.sites, environments: envs, settings: study.scenario.radio, workers: workers)
+            radio = try await RadioCoverage.footprints(sites: study.sites, environments: envs, settings: study.scenario.radio,
+                                                       terrain: study.terrain, workers: workers)
         } catch let e as CoverageError {
             throw SimError.input("\(study.scenario.inputs.sites): \(e)")
         }

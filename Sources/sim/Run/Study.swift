@@ -16,6 +16,8 @@ struct Study: Sendable {
     /// The cable network and access nodes (empty unless fixed broadband is enabled).
     var cables: [Cable] = []
     var olts: [AccessNode] = []
+    /// Elevation data and terrain settings when the scenario has a `terrain:` section.
+    var terrain: TerrainCoverage? = nil
     var warnings: [String]
 
     static func load(_ s: Scenario, workers: Int) async throws -> Study {
@@ -28,6 +30,8 @@ struct Study: Sendable {
                 projection = try Projection.utm(lon: (b.minX + b.maxX) / 2, lat: (b.minY + b.maxY) / 2)
             }
         } catch { throw SimError.input("\(s.file): crs_epsg: \(error)") }
+        let terrain = try s.terrain.map { try loadTerrain($0, projection: projection, file: s.file) }
+        warnings += terrain?.dem.warnings ?? []
         let projector = try Projector(projection)
         let ctx = GEOSContext()
         var districts: [District] = []
@@ -101,7 +105,16 @@ struct Study: Sendable {
             olts = try Inputs.olts(op, projector: projector, defaultReachKm: s.fixed.defaultReachKm)
         }
         return Study(scenario: s, projection: projection, districts: districts, sites: sites, siteDistrict: located,
-                     towns: towns, roads: roads, population: population, cables: cables, olts: olts, warnings: warnings)
+                     towns: towns, roads: roads, population: population, cables: cables, olts: olts, terrain: terrain, warnings: warnings)
+    }
+
+    /// Loads the DEM of a `terrain:` section.
+    static func loadTerrain(_ t: TerrainScenario, projection: Projection, file: String) throws -> TerrainCoverage {
+        do {
+            return TerrainCoverage(dem: try DEM.load(path: t.demPath), projection: projection, settings: t.settings)
+        } catch let e as CoverageError {
+            throw SimError.input("\(file): terrain.dem: \(e)")
+        }
     }
 
     /// District index holding each point (first match by STRtree + prepared covers), −1 for none.

@@ -51,10 +51,12 @@ struct Scenario: Sendable {
     var fixed: FixedSettings
     /// The investment planner's settings (nil when the scenario has no `planner:` section).
     var planner: PlannerScenario?
+    /// Terrain-aware coverage (nil when the scenario has no `terrain:` section: flat earth).
+    var terrain: TerrainScenario?
     /// The merged YAML, recorded in summary.json as "every parameter used".
     var resolved: YNode
 
-    static let topKeys = ["name", "crs_epsg", "inputs", "population", "radio", "environments", "site_overrides", "fixed_broadband", "planner"]
+    static let topKeys = ["name", "crs_epsg", "inputs", "population", "radio", "environments", "site_overrides", "fixed_broadband", "planner", "terrain"]
 
     /// Loads and checks a scenario file (following `extends`).
     static func load(path: String) throws -> Scenario {
@@ -151,7 +153,8 @@ struct Scenario: Sendable {
 
         return Scenario(file: file, name: try top.string("name"), crsEPSG: try top.optionalInt("crs_epsg", range: 1024...999_999), inputs: inputs,
                         population: population, radio: radio, defaultEnvironment: defaultEnv, environments: envs,
-                        overrides: overrides, fixed: fixed, planner: try PlannerScenario.decode(top.child("planner"), file: file), resolved: node)
+                        overrides: overrides, fixed: fixed, planner: try PlannerScenario.decode(top.child("planner"), file: file),
+                        terrain: try TerrainScenario.decode(top.child("terrain"), file: file), resolved: node)
     }
 
     func environment(ofDistrict id: String) -> Environment { environments[id] ?? defaultEnvironment }
