@@ -119,7 +119,7 @@ public struct DEM: Sendable {
                 let tile = SRTMTile.tileName(lon: lon, lat: lat)
                 let folder = dem.source.isEmpty ? "the DEM folder" : dem.source
                 throw CoverageError.invalidInput(
-                    file: tile, location: "lon \(lon), lat \(lat)",
+                    file: tile, location: String(format: "lon %.6f, lat %.6f", lon, lat),
                     message: "no loaded DEM tile covers this point; add \(tile) to \(folder)")
             }
             last = i
