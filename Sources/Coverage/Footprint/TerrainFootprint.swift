@@ -29,84 +29,152 @@ import Foundation
 public enum TerrainFootprint {
     /// Lattice cells per side of the lon/lat lattice of a site.
     static let latticeCells = 16
+    /// Radials per work item: a site's radials are shared between workers in chunks of this many, so
+    /// that even one site uses every core.
+    static let radialsPerChunk = 24
 
     static func footprints(sites: [Site], chosen: [Int], environments: [Environment], settings s: RadioSettings,
                            terrain: TerrainCoverage, workers: Int) async throws -> RadioCoverage.Result {
         let t = terrain.settings
         let radials = try RadioCoverage.bearingCount(stepDegrees: t.radialStepDegrees, key: "terrain.radial_step_deg")
-        // Lon/lat lattices, serially with one PROJ context (PROJ objects belong to one thread).
+        // Per site, serially: the model and budget (errors name the first bad site in list order) and the
+        // lon/lat lattice (with one PROJ context: PROJ objects belong to one thread).
         let projector = try Projector(terrain.projection)
-        let margin = 1.05
-        let lattices = try chosen.map { si in
-            try LonLatLattice(center: sites[si].position, halfWidthMeters: s.maxRadiusMeters * margin,
-                              cells: latticeCells, projector: projector)
+        let plans = try chosen.map { si in
+            try SitePlan(site: sites[si], index: si, environment: environments[si], settings: s, terrain: terrain,
+                         radials: radials, projector: projector)
         }
-        let parts = try await Parallel.map(count: chosen.count, workers: workers) { c, ctx -> (Footprint, FootprintModel, [String]) in
-            let si = chosen[c]
-            return try footprint(site: sites[si], index: si, environment: environments[si], settings: s, terrain: terrain,
-                                 radials: radials, lattice: lattices[c], context: ctx)
+        // Path loss and covered intervals, radial chunk by radial chunk, on every core.
+        let chunksPerSite = (radials + radialsPerChunk - 1) / radialsPerChunk
+        let items = try await Parallel.map(count: plans.count * chunksPerSite, workers: workers) { item, _ -> Result<RadialResults, Error> in
+            let plan = plans[item / chunksPerSite]
+            let first = (item % chunksPerSite) * radialsPerChunk
+            return Result { try plan.radials(first..<min(first + radialsPerChunk, radials), settings: s, terrain: terrain) }
+        }
+        // The first error in site and radial order, whatever the scheduling was.
+        var perSite: [RadialResults] = []
+        for p in plans.indices {
+            var merged = RadialResults()
+            for c in 0..<chunksPerSite {
+                switch items[p * chunksPerSite + c] {
+                case .success(let r): merged.append(r)
+                case .failure(let e): throw RadioCoverage.located(e, site: plans[p].site)
+                }
+            }
+            perSite.append(merged)
+        }
+        // Polygons, site by site, on every core (one GEOS context per worker).
+        let radialResults = perSite
+        let parts = try await Parallel.map(count: plans.count, workers: workers) { p, ctx -> Result<(Footprint, FootprintModel, [String]), Error> in
+            Result {
+                do { return try plans[p].finish(radialResults[p], settings: s, context: ctx) } catch { throw RadioCoverage.located(error, site: plans[p].site) }
+            }
         }
         var result = RadioCoverage.Result(footprints: [], models: [], warnings: [])
-        for (f, m, w) in parts { result.footprints.append(f); result.models.append(m); result.warnings += w }
+        for part in parts {
+            let (f, m, w) = try part.get()
+            result.footprints.append(f); result.models.append(m); result.warnings += w
+        }
         return result
     }
 
     /// The covered stretches of one radial, metres from the site, in increasing order.
     typealias Intervals = [(start: Double, end: Double)]
 
-    static func footprint(site: Site, index: Int, environment: Environment, settings s: RadioSettings,
-                          terrain: TerrainCoverage, radials: Int, lattice: LonLatLattice,
-                          context ctx: GEOSContext) throws -> (Footprint, FootprintModel, [String]) {
-        do {
-            let t = terrain.settings
-            let choice = try t.model(environment: environment, bandMHz: site.bandMHz)
-            let model: FootprintModel
-            var warnings: [String] = []
-            var statistical: PropagationModel? = nil
-            switch choice {
-            case .itm:
-                model = .itm
-            case .deygoutCorrection:
-                let m = try s.model(environment: environment, bandMHz: site.bandMHz)
-                statistical = m
-                model = .deygoutCorrected(m)
-                // Frequency and mobile height are checked as over flat earth; the base-station height is
-                // checked per sample below, as the effective height (clamped into the model's range).
-                let range = m.txHeightRangeMeters
-                warnings += try m.validate(frequencyMHz: site.bandMHz,
-                                           txHeightMeters: min(max(site.heightMeters, range.lowerBound), range.upperBound),
-                                           rxHeightMeters: s.rxHeightMeters)
-                    .filter { !$0.contains("tx_height_m") }
-            }
-            let step = t.radialStepDegrees
-            let allowed = try RadioCoverage.allowedPathLossDB(site: site, settings: s, bearings: radials, stepDegrees: step)
+    /// What the radials of a chunk found: intervals and farthest coverage per radial, and the counts
+    /// behind the site's warnings.
+    struct RadialResults {
+        var intervals: [Intervals] = []
+        var radiiMeters: [Double] = []
+        var itmFlags = ITM.WarningFlags()
+        var heightBelow = 0, heightAbove = 0, heightSamples = 0
+        var profile = ProfileReader.Remarks()
 
-            let radius = s.maxRadiusMeters
-            let wanted = t.sampleSpacingMeters ?? terrain.dem.resolutionMeters(atLatitude: site.lat)
-            guard wanted.isFinite, wanted > 0 else {
-                throw CoverageError.invalidInput(file: "", location: "terrain.sample_spacing_m", message: "sample spacing \(wanted) m must be > 0")
-            }
-            let samples = max(1, Int((radius / wanted).rounded(.up)))
-            let gridSpacing = radius / Double(samples)
+        mutating func append(_ o: RadialResults) {
+            intervals += o.intervals
+            radiiMeters += o.radiiMeters
+            itmFlags.formUnion(o.itmFlags)
+            heightBelow += o.heightBelow; heightAbove += o.heightAbove; heightSamples += o.heightSamples
+            profile.merge(o.profile)
+        }
+    }
 
-            var sampler = DEM.Sampler(terrain.dem)
-            var profile = ProfileReader(site: site, gridSpacing: gridSpacing, samples: samples, lattice: lattice,
-                                        voidFillMaxMeters: t.voidFillMaxMeters)
-            var itmFlags = ITM.WarningFlags()
-            var heightBelow = 0, heightAbove = 0, heightSamples = 0
-            var radiiMeters = [Double](repeating: 0, count: radials)
-            var intervals: [Intervals] = []
-            intervals.reserveCapacity(radials)
-            var losses: [Double] = []
-            var diffraction: [Double] = []
+    /// Everything about one site that does not depend on the radial: model, allowed loss per radial,
+    /// sample spacing, lattice.
+    struct SitePlan: Sendable {
+        let site: Site
+        let index: Int
+        let choice: TerrainModel
+        let model: FootprintModel
+        let statistical: PropagationModel?
+        let allowedDB: [Double]
+        let samples: Int
+        let gridSpacing: Double
+        let lattice: LonLatLattice
+        let warnings: [String]
+        let stepDegrees: Double
 
-            for k in 0..<radials {
-                let bearing = Double(k) * step
-                let z = try profile.read(bearingDegrees: bearing, sampler: &sampler)
-                let spacing = profile.groundSpacingMeters
+        init(site: Site, index: Int, environment: Environment, settings s: RadioSettings, terrain: TerrainCoverage,
+             radials: Int, projector: Projector) throws {
+            do {
+                let t = terrain.settings
+                self.site = site
+                self.index = index
+                choice = try t.model(environment: environment, bandMHz: site.bandMHz)
+                var warnings: [String] = []
                 switch choice {
                 case .itm:
-                    itmFlags.formUnion(try ITM.radialLossesDB(
+                    model = .itm
+                    statistical = nil
+                case .deygoutCorrection:
+                    let m = try s.model(environment: environment, bandMHz: site.bandMHz)
+                    statistical = m
+                    model = .deygoutCorrected(m)
+                    // Frequency and mobile height are checked as over flat earth; the base-station height
+                    // per sample, as the effective height (clamped into the model's range).
+                    let range = m.txHeightRangeMeters
+                    warnings += try m.validate(frequencyMHz: site.bandMHz,
+                                               txHeightMeters: min(max(site.heightMeters, range.lowerBound), range.upperBound),
+                                               rxHeightMeters: s.rxHeightMeters)
+                        .filter { !$0.contains("tx_height_m") }
+                }
+                if choice == .itm {
+                    // ITM's inputs are the same on every radial: check them once, here, so the error names the site.
+                    var none: [Double] = []
+                    try ITM.radialLossesDB(hTxMeters: site.heightMeters, hRxMeters: s.rxHeightMeters, elevationsMeters: [0, 0],
+                                           spacingMeters: 1, frequencyMHz: site.bandMHz, parameters: t.itm, firstIndex: 2, lossesDB: &none)
+                }
+                self.warnings = warnings
+                stepDegrees = t.radialStepDegrees
+                allowedDB = try RadioCoverage.allowedPathLossDB(site: site, settings: s, bearings: radials, stepDegrees: stepDegrees)
+                let radius = s.maxRadiusMeters
+                let wanted = t.sampleSpacingMeters ?? terrain.dem.resolutionMeters(atLatitude: site.lat)
+                guard wanted.isFinite, wanted > 0 else {
+                    throw CoverageError.invalidInput(file: "", location: "terrain.sample_spacing_m", message: "sample spacing \(wanted) m must be > 0")
+                }
+                samples = max(1, Int((radius / wanted).rounded(.up)))
+                gridSpacing = radius / Double(samples)
+                lattice = try LonLatLattice(center: site.position, halfWidthMeters: radius * 1.05, cells: latticeCells, projector: projector)
+            } catch {
+                throw RadioCoverage.located(error, site: site)
+            }
+        }
+
+        /// Path loss along radials `range` and their covered intervals.
+        func radials(_ range: Range<Int>, settings s: RadioSettings, terrain: TerrainCoverage) throws -> RadialResults {
+            let t = terrain.settings
+            var sampler = DEM.Sampler(terrain.dem)
+            var reader = ProfileReader(site: site, gridSpacing: gridSpacing, samples: samples, lattice: lattice,
+                                       voidFillMaxMeters: t.voidFillMaxMeters)
+            var out = RadialResults()
+            var losses: [Double] = []
+            var diffraction: [Double] = []
+            for k in range {
+                let z = try reader.read(bearingDegrees: Double(k) * stepDegrees, sampler: &sampler)
+                let spacing = reader.groundSpacingMeters
+                switch choice {
+                case .itm:
+                    out.itmFlags.formUnion(try ITM.radialLossesDB(
                         hTxMeters: site.heightMeters, hRxMeters: s.rxHeightMeters, elevationsMeters: z,
                         spacingMeters: spacing, frequencyMHz: site.bandMHz, parameters: t.itm, lossesDB: &losses))
                 case .deygoutCorrection:
@@ -121,40 +189,43 @@ public enum TerrainFootprint {
                     losses = [Double](repeating: .nan, count: z.count)
                     for i in 1..<z.count {
                         var h = heights[i]
-                        if h < range.lowerBound { h = range.lowerBound; heightBelow += 1 }
-                        if h > range.upperBound { h = range.upperBound; heightAbove += 1 }
-                        heightSamples += 1
+                        if h < range.lowerBound { h = range.lowerBound; out.heightBelow += 1 }
+                        if h > range.upperBound { h = range.upperBound; out.heightAbove += 1 }
+                        out.heightSamples += 1
                         losses[i] = m.pathLossDB(distanceMeters: Double(i) * spacing, frequencyMHz: site.bandMHz,
                                                  txHeightMeters: h, rxHeightMeters: s.rxHeightMeters) + diffraction[i]
                     }
                 }
-                let covered = coveredIntervals(lossesDB: losses, allowedDB: allowed[k], spacingMeters: gridSpacing)
-                radiiMeters[k] = covered.last?.end ?? 0
-                intervals.append(covered)
+                let covered = coveredIntervals(lossesDB: losses, allowedDB: allowedDB[k], spacingMeters: gridSpacing)
+                out.radiiMeters.append(covered.last?.end ?? 0)
+                out.intervals.append(covered)
             }
+            out.profile = reader.remarks
+            return out
+        }
 
-            warnings += profile.warnings
-            if !itmFlags.isEmpty {
-                warnings.append("ITM soft limits met on some radials (results extrapolated): \(itmFlags.summaries.joined(separator: "; "))")
+        /// The footprint from all radials' results: polygons and the site's warnings.
+        func finish(_ r: RadialResults, settings s: RadioSettings, context ctx: GEOSContext) throws -> (Footprint, FootprintModel, [String]) {
+            var warnings = self.warnings + r.profile.warnings(site: site)
+            if !r.itmFlags.isEmpty {
+                warnings.append("ITM soft limits met on some radials (results extrapolated): \(r.itmFlags.summaries.joined(separator: "; "))")
             }
             if let m = statistical {
                 let range = m.txHeightRangeMeters
-                if heightBelow > 0 {
-                    warnings.append("effective antenna height above the terrain below \(m)'s \(ModelLimit.format(range)) m range on \(percent(heightBelow, heightSamples)) of profile samples; raised to \(Int(range.lowerBound)) m there")
+                if r.heightBelow > 0 {
+                    warnings.append("effective antenna height above the terrain below \(m)'s \(ModelLimit.format(range)) m range on \(percent(r.heightBelow, r.heightSamples)) of profile samples; raised to \(Int(range.lowerBound)) m there")
                 }
-                if heightAbove > 0 {
-                    warnings.append("effective antenna height above the terrain beyond \(m)'s \(ModelLimit.format(range)) m range on \(percent(heightAbove, heightSamples)) of profile samples; lowered to \(Int(range.upperBound)) m there")
+                if r.heightAbove > 0 {
+                    warnings.append("effective antenna height above the terrain beyond \(m)'s \(ModelLimit.format(range)) m range on \(percent(r.heightAbove, r.heightSamples)) of profile samples; lowered to \(Int(range.upperBound)) m there")
                 }
                 let valid = m.validDistanceMeters(frequencyMHz: site.bandMHz, txHeightMeters: site.heightMeters, rxHeightMeters: s.rxHeightMeters)
-                if let far = radiiMeters.max(), far > valid.upperBound * 1.0001 {
+                if let far = r.radiiMeters.max(), far > valid.upperBound * 1.0001 {
                     warnings.append("footprint reaches \(Int(far)) m, beyond \(m)'s valid range (≤ \(Int(valid.upperBound)) m); extrapolated")
                 }
             }
-            let polygons = try cellUnion(center: site.position, intervals: intervals, stepDegrees: step, context: ctx)
-            return (Footprint(siteIndex: index, center: site.position, radiiMeters: radiiMeters, polygons: polygons), model,
+            let polygons = try cellUnion(center: site.position, intervals: r.intervals, stepDegrees: stepDegrees, context: ctx)
+            return (Footprint(siteIndex: index, center: site.position, radiiMeters: r.radiiMeters, polygons: polygons), model,
                     warnings.map { "site \(site.id): \($0)" })
-        } catch {
-            throw RadioCoverage.located(error, site: site)
         }
     }
 
@@ -239,9 +310,31 @@ struct ProfileReader {
     /// Ground (great-circle) spacing of the last radial read, metres.
     private(set) var groundSpacingMeters = 0.0
     private var elevations: [Double]
-    private var filled = 0
-    private var filledTiles: [String] = []
-    private var belowTerrain: (bearing: Double, distance: Double, ground: Double, siteGround: Double, tile: String)? = nil
+    /// What the radials read so far met: filled voids and a sign of the site standing below the terrain.
+    struct Remarks {
+        var filled = 0
+        var filledTiles: [String] = []
+        var belowTerrain: (bearing: Double, distance: Double, ground: Double, siteGround: Double, tile: String)? = nil
+
+        /// Adds the remarks of later radials (the first sign of a site below the terrain is kept).
+        mutating func merge(_ o: Remarks) {
+            filled += o.filled
+            for t in o.filledTiles where !filledTiles.contains(t) { filledTiles.append(t) }
+            if belowTerrain == nil { belowTerrain = o.belowTerrain }
+        }
+
+        func warnings(site: Site) -> [String] {
+            var w: [String] = []
+            if filled > 0 {
+                w.append("\(filled) void elevation samples (in \(filledTiles.sorted().joined(separator: ", "))) filled by interpolation along the radials")
+            }
+            if let b = belowTerrain {
+                w.append("the ground \(Int(b.distance)) m from the site on bearing \(fmt(b.bearing))° is \(fmt(b.ground)) m high, above the antenna's top (ground \(fmt(b.siteGround)) m + mast \(fmt(site.heightMeters)) m): the site seems to stand below the terrain (\(b.tile.isEmpty ? "DEM" : b.tile)); check its position and height")
+            }
+            return w
+        }
+    }
+    private(set) var remarks = Remarks()
 
     init(site: Site, gridSpacing: Double, samples: Int, lattice: LonLatLattice, voidFillMaxMeters: Double) {
         self.site = site; self.gridSpacing = gridSpacing; self.samples = samples; self.lattice = lattice
@@ -296,14 +389,14 @@ struct ProfileReader {
         try fillVoids(bearingDegrees: bearingDegrees, dx: dx, dy: dy, sampler: sampler)
 
         // The ground near the mast rising above the antenna's top: a mislocated site or a wrong height.
-        if belowTerrain == nil {
+        if remarks.belowTerrain == nil {
             let top = elevations[0] + site.heightMeters
             var i = 1
             while i <= samples, Double(i) * gridSpacing <= Self.nearFieldMeters {
                 if elevations[i] > top {
                     let d = Double(i) * gridSpacing
                     let p = lattice.lonLat(x: site.position.x + d * dx, y: site.position.y + d * dy)
-                    belowTerrain = (bearingDegrees, d, elevations[i], elevations[0], sampler.dem.gridName(lon: p.lon, lat: p.lat) ?? "")
+                    remarks.belowTerrain = (bearingDegrees, d, elevations[i], elevations[0], sampler.dem.gridName(lon: p.lon, lat: p.lat) ?? "")
                     break
                 }
                 i += 1
@@ -341,24 +434,13 @@ struct ProfileReader {
                 let f = Double(k - i + 1) / Double(j - i + 2)
                 elevations[k] = before + (after - before) * f
             }
-            filled += j - i + 1
+            remarks.filled += j - i + 1
             let name = tile(i)
-            if !filledTiles.contains(name) { filledTiles.append(name) }
+            if !remarks.filledTiles.contains(name) { remarks.filledTiles.append(name) }
             i = j + 1
         }
     }
 
-    /// Remarks gathered over the radials read.
-    var warnings: [String] {
-        var w: [String] = []
-        if filled > 0 {
-            w.append("\(filled) void elevation samples (in \(filledTiles.sorted().joined(separator: ", "))) filled by interpolation along the radials")
-        }
-        if let b = belowTerrain {
-            w.append("the ground \(Int(b.distance)) m from the site on bearing \(fmt(b.bearing))° is \(fmt(b.ground)) m high, above the antenna's top (ground \(fmt(b.siteGround)) m + mast \(fmt(site.heightMeters)) m): the site seems to stand below the terrain (\(b.tile.isEmpty ? "DEM" : b.tile)); check its position and height")
-        }
-        return w
-    }
 }
 
 /// A number with at most two decimals, trailing zeros dropped.
