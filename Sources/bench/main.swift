@@ -1,9 +1,23 @@
 import Coverage
 import Foundation
 import Planner
+import Synchronization
 
 // `make bench`: in-process benchmarks that need no input files. Whole-run figures (wall time and
 // peak memory of `sim run`) come from scripts/bench.sh. Times are wall-clock medians on this machine.
+
+/// Runs async work to completion from the synchronous top level. (A top-level `await` would make the
+/// whole program start Swift's task threads, which valgrind cannot run here.)
+func blocking(_ body: @escaping @Sendable () async throws -> Void) throws {
+    let done = DispatchSemaphore(value: 0)
+    let failure = Mutex<(any Error)?>(nil)
+    Task.detached {
+        do { try await body() } catch { failure.withLock { $0 = error } }
+        done.signal()
+    }
+    done.wait()
+    if let e = failure.withLock({ $0 }) { throw e }
+}
 
 func median(_ runs: Int, _ body: () throws -> Void) rethrows -> Double {
     var t: [Double] = []
@@ -11,8 +25,14 @@ func median(_ runs: Int, _ body: () throws -> Void) rethrows -> Double {
     return t.sorted()[t.count / 2]
 }
 
-/// `bench NAME…` runs only the named sections (planner, itm-p2p, itm-radials, terrain); no argument runs all.
+/// `bench NAME…` runs only the named sections (planner, itm-p2p, itm-radials, terrain,
+/// terrain-200); no argument runs all.
+/// `bench write-dem DIR` writes the synthetic SRTM tiles of the terrain benchmark into DIR and exits.
 let only = Set(CommandLine.arguments.dropFirst())
+if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "write-dem" {
+    try SyntheticTerrain().writeTiles(to: URL(fileURLWithPath: CommandLine.arguments[2]), corners: SyntheticTerrain.quangTriTiles)
+    exit(0)
+}
 func wanted(_ name: String) -> Bool { only.isEmpty || only.contains(name) }
 
 if wanted("planner") {
@@ -64,4 +84,13 @@ do {
     }
     print(String(format: "  %.3f s per site (%.2f µs per receiver)", t, t / Double(360 * n) * 1e6))
 }
+}
+
+if wanted("terrain") || wanted("terrain-200") {
+    print("== terrain footprints (Sources/bench/TerrainBenchmark.swift; synthetic DEM written to bench-out/dem)")
+    try blocking { try await TerrainBenchmark.run(demFolder: URL(fileURLWithPath: "bench-out/dem"), sections: (wanted("terrain"), wanted("terrain-200"))) }
+}
+
+if only.contains("terrain-profile") {
+    try TerrainBenchmark.profile(demFolder: URL(fileURLWithPath: "bench-out/dem"))
 }

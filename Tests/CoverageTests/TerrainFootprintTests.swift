@@ -289,3 +289,39 @@ struct TerrainBadInputTests {
         }
     }
 }
+
+/// The footprint polygons from covered intervals: the boundary method (shared edges cancelled, faces
+/// by GEOS polygonize) must give the same region as GEOS's own unary union of the cells, on random
+/// interval sets with holes, islands, cells touching only at corners and intervals shorter than the
+/// chord's sagitta. Compared by symmetric difference, tolerance 1e-6 of the area.
+@Suite("Footprint polygons from covered intervals")
+struct CellUnionTests {
+    @Test(arguments: [1, 2, 3, 4, 5, 6])
+    func boundaryMethodEqualsGEOSUnion(seed: UInt64) throws {
+        var rng = SeededGenerator(seed: seed)
+        let radials = 72
+        var intervals: [TerrainFootprint.Intervals] = []
+        for k in 0..<radials {
+            var r = rng.unit() < 0.7 ? 0.0 : 200 * rng.unit()
+            var list: TerrainFootprint.Intervals = []
+            while r < 9_000 {
+                let length = rng.unit() < 0.1 ? 0.05 : 50 + 3_000 * rng.unit()  // some 5 cm intervals
+                list.append((r, min(r + length, 10_000)))
+                r += length + 20 + 2_000 * rng.unit()
+            }
+            // Every fifth radial is empty, and radial 10 repeats radial 9 (identical edges).
+            intervals.append(k % 5 == 4 ? [] : (k == 10 ? intervals[9] : list))
+        }
+        let ctx = GEOSContext()
+        let center = Point2(500_000, 1_850_000)
+        let (cells, cellArea) = TerrainFootprint.polarCells(center: center, intervals: intervals, stepDegrees: 5)
+        let fast = try #require(try TerrainFootprint.boundaryUnion(cells: cells, center: center, intervals: intervals, stepDegrees: 5, context: ctx))
+        let overlay = try ctx.multiPolygon(TerrainFootprint.cellUnion(center: center, intervals: intervals, stepDegrees: 5, context: ctx, overlay: true))
+        #expect(abs(try fast.area() - cellArea) <= 1e-9 * cellArea, "the boundary method keeps every cell")
+        #expect(try fast.isValid())
+        let area = try overlay.area()
+        #expect(try fast.difference(overlay).area() <= 1e-6 * area)
+        #expect(try overlay.difference(fast).area() <= 1e-6 * area)
+        #expect(abs(try fast.area() - area) <= 1e-6 * area)
+    }
+}

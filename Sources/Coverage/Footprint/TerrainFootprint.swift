@@ -78,6 +78,23 @@ public enum TerrainFootprint {
         return result
     }
 
+    /// One site's terrain footprint, computed on the calling thread (no tasks): what
+    /// ``RadioCoverage/footprints(sites:environments:settings:terrain:workers:)`` does for each site,
+    /// for callers that want a single footprint, and for profilers that do not follow threads.
+    /// - Throws: as ``RadioCoverage/footprints(sites:environments:settings:terrain:workers:)``.
+    public static func footprint(site: Site, environment: Environment, settings s: RadioSettings,
+                                 terrain: TerrainCoverage) throws -> (footprint: Footprint, model: FootprintModel, warnings: [String]) {
+        let radials = try RadioCoverage.bearingCount(stepDegrees: terrain.settings.radialStepDegrees, key: "terrain.radial_step_deg")
+        let plan = try SitePlan(site: site, index: 0, environment: environment, settings: s, terrain: terrain, radials: radials,
+                                projector: try Projector(terrain.projection))
+        do {
+            let r = try plan.radials(0..<radials, settings: s, terrain: terrain)
+            return try plan.finish(r, settings: s, context: GEOSContext())
+        } catch {
+            throw RadioCoverage.located(error, site: site)
+        }
+    }
+
     /// The covered stretches of one radial, metres from the site, in increasing order.
     typealias Intervals = [(start: Double, end: Double)]
 

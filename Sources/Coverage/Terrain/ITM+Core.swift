@@ -248,8 +248,9 @@ extension ITM {
     /// reads indices p10 − 1 and n − p10 of the descending order), divided by 1 − 0.8·e^(−(dEnd − dStart)/50 km).
     ///
     /// Two changes of method that give the same numbers up to rounding: the resampling positions are
-    /// computed as dStart/xi + j·step rather than accumulated and walked one sample at a time (linear
-    /// interpolation is continuous, so where the two disagree on the segment they agree on the value);
+    /// stepped as a whole number of samples plus a fraction rather than walked one sample at a time
+    /// (linear interpolation is continuous, so where the two disagree on the segment they agree on the
+    /// value);
     /// and the two order statistics are selected rather than sorted: one pass keeps the residuals above
     /// and below the previous receiver's deciles (`hint`), and a selection runs among those few, with a
     /// full selection when the hint is missing or wrong.
@@ -268,15 +269,24 @@ extension ITM {
             // Σj·s on the way for the straight-line fit.
             let s = UnsafeMutableBufferPointer(rebasing: scratch[0..<n])
             let step = (xEnd - xStart) / npS
-            let first = max(Int(xStart), 0)
+            // Position = i + fraction, advanced by the whole and fractional parts of the step (no
+            // float-to-integer conversion per point).
+            let stepWhole = Int(step)
+            let stepFraction = step - Double(stepWhole)
+            var i = max(Int(xStart), 0)
+            var fraction = xStart - Double(i)
             var sum0 = 0.0, sum1 = 0.0
             for j in 0..<n {
-                let position = xStart + Double(j) * step
-                let i = min(max(Int(position), first), np - 1)
-                let v = z[i] + (z[i + 1] - z[i]) * (position - Double(i))
+                let k = min(i, np - 1)  // the last position may round a hair past the end
+                let v = z[k] + (z[k + 1] - z[k]) * (fraction + Double(i - k))
                 s[j] = v
                 sum0 += v
                 sum1 += Double(j) * v
+                i += stepWhole
+                fraction += stepFraction
+                let carry = fraction >= 1
+                fraction -= carry ? 1 : 0
+                i += carry ? 1 : 0
             }
 
             // Least-squares line through the n points: LinearLeastSquaresFit with xi = 1 over all of s

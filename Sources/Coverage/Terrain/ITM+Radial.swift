@@ -98,11 +98,15 @@ extension ITM {
         var sum0 = [Double](repeating: 0, count: n + 1)
         var sum1 = [Double](repeating: 0, count: n + 1)
         var runningMax = [Double](repeating: -.infinity, count: n)
+        // Highest sample of each block of `radialBlock` samples (block b: samples b·16 … b·16 + 15).
+        let radialBlock = 16
+        var blockMax = [Double](repeating: -.infinity, count: (n + radialBlock - 1) / radialBlock)
         var zMin = Double.infinity, zMax = -Double.infinity
         for j in 0..<n {
             sum0[j + 1] = sum0[j] + z[j]
             sum1[j + 1] = sum1[j] + Double(j) * z[j]
             if j >= 2 { runningMax[j] = max(runningMax[j - 1], z[j]) } else if j == 1 { runningMax[1] = z[1] }
+            blockMax[j / radialBlock] = max(blockMax[j / radialBlock], z[j])
             zMin = min(zMin, z[j])
             zMax = max(zMax, z[j])
         }
@@ -115,6 +119,7 @@ extension ITM {
             try sum0.withUnsafeBufferPointer { sum0 in
             try sum1.withUnsafeBufferPointer { sum1 in
             try runningMax.withUnsafeBufferPointer { runningMax in
+            try blockMax.withUnsafeBufferPointer { blockMax in
             let zTx = z[0] + hTxMeters
             @inline(__always) func thetaTx(_ j: Int, _ aE: Double) -> Double {
                 let dTx = Double(j) * xi
@@ -158,16 +163,28 @@ extension ITM {
                     let v = thetaTx(c, aE)
                     if v > theta[0] { theta[0] = v; dHorizon[0] = Double(c) * xi }
                 }
+                // Receiver horizon: scan back from the receiver in blocks of 16 samples. The scan stops
+                // when even the highest ground before the block (running maximum) could not rise above
+                // the best angle, and skips a block whose own highest sample could not.
                 var bestRx = -Double.infinity, bestRxIndex = 0
                 var j = np - 1
                 while j >= 1 {
                     let dRx = Double(np - j) * xi
-                    let bound = max(0, runningMax[j] - zRx) / dRx - dRx / (2 * aE)
                     let best = max(bestRx, theta[1])
-                    if bound + 1e-12 * (1 + abs(best)) < best { break }
-                    let v = -(zRx - z[j]) / dRx - dRx / (2 * aE)
-                    if v >= bestRx { bestRx = v; bestRxIndex = j }
-                    j -= 1
+                    let margin = 1e-12 * (1 + abs(best))
+                    if max(0, runningMax[j] - zRx) / dRx - dRx / (2 * aE) + margin < best { break }
+                    let blockStart = (j / radialBlock) * radialBlock  // samples blockStart…j
+                    if blockStart >= 1, j - blockStart == radialBlock - 1,
+                       max(0, blockMax[j / radialBlock] - zRx) / dRx - dRx / (2 * aE) + margin < best {
+                        j = blockStart - 1
+                        continue
+                    }
+                    while j >= max(blockStart, 1) {
+                        let dRxJ = Double(np - j) * xi
+                        let v = -(zRx - z[j]) / dRxJ - dRxJ / (2 * aE)
+                        if v >= bestRx { bestRx = v; bestRxIndex = j }
+                        j -= 1
+                    }
                 }
                 if bestRxIndex > 0, bestRx > theta[1] { theta[1] = bestRx; dHorizon[1] = Double(np - bestRxIndex) * xi }
 
@@ -207,6 +224,7 @@ extension ITM {
                     hEffectiveMeters: geometry.hEffectiveMeters, deltaHMeters: geometry.deltaHMeters, dMeters: d,
                     aRefDB: reference.aRefDB)
                 lossesDB[np] = aVariability + aFreeSpace
+            }
             }
             }
             }
