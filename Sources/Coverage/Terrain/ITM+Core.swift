@@ -111,10 +111,10 @@ extension ITM {
         let d = Double(np) * xi
         let aE = 1 / gammaE
         let (theta, dHorizon) = findHorizons(z: z, xi: xi, aE: aE, hMeters: hMeters)
-        var hint = DeltaHHint()
+        let workspace = DeltaHWorkspace()
         return z.withUnsafeBufferPointer { z in
             completeGeometry(z: z, np: np, xi: xi, d: d, aE: aE, hMeters: hMeters, theta: theta, dHorizon: dHorizon,
-                             deltaHHint: &hint) {
+                             workspace: workspace) {
                 linearLeastSquaresFit(z: z, np: np, xi: xi, dStart: $0, dEnd: $1)
             }
         }
@@ -126,14 +126,14 @@ extension ITM {
     @inline(__always)
     static func completeGeometry(
         z: UnsafeBufferPointer<Double>, np: Int, xi: Double, d: Double, aE: Double, hMeters: Pair,
-        theta: Pair, dHorizon: Pair, deltaHHint: inout DeltaHHint, fit: (Double, Double) -> (y1: Double, y2: Double)
+        theta: Pair, dHorizon: Pair, workspace: DeltaHWorkspace, fit: (Double, Double) -> (y1: Double, y2: Double)
     ) -> PathGeometry {
         var theta = theta
         var dHorizon = dHorizon
         // Terrain is considered from min(15 × tower height, 10 % of horizon distance) [Hufford 1982, p. 25].
         let dStart = min(15 * hMeters[0], 0.1 * dHorizon[0])
         let dEnd = d - min(15 * hMeters[1], 0.1 * dHorizon[1])
-        let deltaH = computeDeltaH(z: z, np: np, xi: xi, dStart: dStart, dEnd: dEnd, hint: &deltaHHint)
+        let deltaH = computeDeltaH(z: z, np: np, xi: xi, dStart: dStart, dEnd: dEnd, workspace: workspace)
 
         var hE = Pair(0, 0)
         if dHorizon[0] + dHorizon[1] > 1.5 * d {
@@ -228,16 +228,25 @@ extension ITM {
     /// Terrain irregularity parameter Δh: the interdecile range of the terrain about a straight-line
     /// fit, corrected to an infinite path (NTIA `ComputeDeltaH.cpp`; [ERL 79-ITS 67, Eq. 3], inverted).
     static func computeDeltaH(z: [Double], xi: Double, dStart: Double, dEnd: Double) -> Double {
-        var hint = DeltaHHint()
-        return z.withUnsafeBufferPointer { computeDeltaH(z: $0, np: z.count - 1, xi: xi, dStart: dStart, dEnd: dEnd, hint: &hint) }
+        let workspace = DeltaHWorkspace()
+        return z.withUnsafeBufferPointer { computeDeltaH(z: $0, np: z.count - 1, xi: xi, dStart: dStart, dEnd: dEnd, workspace: workspace) }
     }
 
-    /// The two residual deciles of the previous Δh along a radial: consecutive receivers have nearly
-    /// the same ones, so they make good pivots for the next selection. They change only the work, never
-    /// the result.
-    struct DeltaHHint {
+    /// Largest number of resampled points Δh uses (n = 10·p10 − 5 with p10 ≤ 25).
+    static let deltaHMaximumSamples = 245
+
+    /// Working memory of ``computeDeltaH(z:np:xi:dStart:dEnd:workspace:)``, reused from one receiver to
+    /// the next along a radial: room for the resampled profile and the residuals kept for selection,
+    /// and the two residual deciles of the previous Δh, which are nearly the next ones and so make good
+    /// pivots for the next selection. None of it changes a result, only the work.
+    ///
+    /// Owns `scratch` (allocated here, freed in `deinit`); one per thread.
+    final class DeltaHWorkspace {
         var upper = Double.nan
         var lower = Double.nan
+        let scratch: UnsafeMutableBufferPointer<Double>
+        init() { scratch = .allocate(capacity: 3 * ITM.deltaHMaximumSamples) }
+        deinit { scratch.deallocate() }
     }
 
     /// Δh over the first `np + 1` elevations of `z`.
@@ -255,7 +264,7 @@ extension ITM {
     /// and below the previous receiver's deciles (`hint`), and a selection runs among those few, with a
     /// full selection when the hint is missing or wrong.
     static func computeDeltaH(z: UnsafeBufferPointer<Double>, np: Int, xi: Double, dStart: Double, dEnd: Double,
-                              hint: inout DeltaHHint) -> Double {
+                              workspace: DeltaHWorkspace) -> Double {
         let xStart = dStart / xi
         let xEnd = dEnd / xi
         if xEnd - xStart < 2 { return 0 }
@@ -264,82 +273,87 @@ extension ITM {
         let n = 10 * p10 - 5
         let npS = Double(n - 1)
 
-        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * 245) { scratch in
-            // Resample the considered part of the profile at n equally spaced points, summing Σs and
-            // Σj·s on the way for the straight-line fit.
-            let s = UnsafeMutableBufferPointer(rebasing: scratch[0..<n])
-            let step = (xEnd - xStart) / npS
-            // Position = i + fraction, advanced by the whole and fractional parts of the step (no
-            // float-to-integer conversion per point).
-            let stepWhole = Int(step)
-            let stepFraction = step - Double(stepWhole)
-            var i = max(Int(xStart), 0)
-            var fraction = xStart - Double(i)
-            var sum0 = 0.0, sum1 = 0.0
-            for j in 0..<n {
-                let k = min(i, np - 1)  // the last position may round a hair past the end
-                let v = z[k] + (z[k + 1] - z[k]) * (fraction + Double(i - k))
-                s[j] = v
-                sum0 += v
-                sum1 += Double(j) * v
-                i += stepWhole
-                fraction += stepFraction
-                let carry = fraction >= 1
-                fraction -= carry ? 1 : 0
-                i += carry ? 1 : 0
-            }
-
-            // Least-squares line through the n points: LinearLeastSquaresFit with xi = 1 over all of s
-            // (end points half-weighted, as NTIA), from the two sums.
-            let length = npS
-            let midShiftedEnd = npS - 0.5 * length
-            let sumY = (sum0 - 0.5 * (s[0] + s[n - 1])) / length
-            let scaled = (sum1 - 0.5 * npS * s[n - 1] - 0.5 * length * (sum0 - 0.5 * (s[0] + s[n - 1])))
-                * 12 / ((length * length + 2) * length)
-            let y1 = sumY - scaled * midShiftedEnd
-            let y2 = (sumY + scaled * (npS - midShiftedEnd) - y1) / npS
-
-            // One pass: the residuals at or above the previous upper decile, and at or below the lower one.
-            let above = UnsafeMutableBufferPointer(rebasing: scratch[245..<(245 + n)])
-            let below = UnsafeMutableBufferPointer(rebasing: scratch[490..<(490 + n)])
-            var nAbove = 0, nBelow = 0
-            // A little below (above) the previous deciles, so that the new ones usually lie inside.
-            let slack = 0.02 * (hint.upper - hint.lower) + 1e-3
-            let upper = hint.upper.isNaN ? Double.infinity : hint.upper - slack
-            let lower = hint.lower.isNaN ? -Double.infinity : hint.lower + slack
-            for j in 0..<n {
-                let v = s[j] - (y1 + Double(j) * y2)
-                s[j] = v
-                above[nAbove] = v
-                nAbove &+= v >= upper ? 1 : 0
-                below[nBelow] = v
-                nBelow &+= v <= lower ? 1 : 0
-            }
-            // The p10-th largest: among `above` if at least p10 residuals reach the old decile.
-            let q10: Double
-            if nAbove >= p10 {
-                let part = UnsafeMutableBufferPointer(rebasing: above[0..<nAbove])
-                select(part, rankFromTop: p10 - 1)
-                q10 = part[p10 - 1]
-            } else {
-                let copy = UnsafeMutableBufferPointer(rebasing: above[0..<n])
-                _ = copy.initialize(from: s)
-                select(copy, rankFromTop: p10 - 1)
-                q10 = copy[p10 - 1]
-            }
-            // The p10-th smallest, likewise (rank n − p10 from the top).
-            let q90: Double
-            if nBelow >= p10 {
-                let part = UnsafeMutableBufferPointer(rebasing: below[0..<nBelow])
-                select(part, rankFromTop: nBelow - p10)
-                q90 = part[nBelow - p10]
-            } else {
-                select(s, rankFromTop: n - p10)
-                q90 = s[n - p10]
-            }
-            hint = DeltaHHint(upper: q10, lower: q90)
-            return (q10 - q90) / (1 - 0.8 * exp(-(dEnd - dStart) / 50e3))
+        let scratch = workspace.scratch
+        // Resample the considered part of the profile at n equally spaced points, summing Σs and
+        // Σj·s on the way for the straight-line fit. The position is kept as a pointer to the sample
+        // before it plus a fraction, advanced by the whole and fractional parts of the step (no
+        // float-to-integer conversion per point).
+        let s = UnsafeMutableBufferPointer(rebasing: scratch[0..<n])
+        let step = (xEnd - xStart) / npS
+        let stepWhole = Int(step)
+        let stepFraction = step - Double(stepWhole)
+        let first = max(Int(xStart), 0)
+        var fraction = xStart - Double(first)
+        var sample = z.baseAddress! + first
+        let lastPair = z.baseAddress! + (np - 1)  // the last position may round a hair past the end
+        var sum0 = 0.0, sum1 = 0.0
+        for j in 0..<n {
+            var t = fraction
+            var p = sample
+            if p > lastPair { t += Double(p - lastPair); p = lastPair }
+            let a = p[0]
+            let v = a + (p[1] - a) * t
+            s[j] = v
+            sum0 += v
+            sum1 += Double(j) * v
+            sample += stepWhole
+            fraction += stepFraction
+            if fraction >= 1 { fraction -= 1; sample += 1 }
         }
+
+        // Least-squares line through the n points: LinearLeastSquaresFit with xi = 1 over all of s
+        // (end points half-weighted, as NTIA), from the two sums.
+        let length = npS
+        let midShiftedEnd = npS - 0.5 * length
+        let sumY = (sum0 - 0.5 * (s[0] + s[n - 1])) / length
+        let scaled = (sum1 - 0.5 * npS * s[n - 1] - 0.5 * length * (sum0 - 0.5 * (s[0] + s[n - 1])))
+            * 12 / ((length * length + 2) * length)
+        let y1 = sumY - scaled * midShiftedEnd
+        let y2 = (sumY + scaled * (npS - midShiftedEnd) - y1) / npS
+
+        // One pass: the residuals at or above the previous upper decile (less a little slack), and at
+        // or below the previous lower one.
+        let above = UnsafeMutableBufferPointer(rebasing: scratch[deltaHMaximumSamples..<(deltaHMaximumSamples + n)])
+        let below = UnsafeMutableBufferPointer(rebasing: scratch[(2 * deltaHMaximumSamples)..<(2 * deltaHMaximumSamples + n)])
+        var nAbove = 0, nBelow = 0
+        let slack = 0.02 * (workspace.upper - workspace.lower) + 1e-3
+        let upper = workspace.upper.isNaN ? -Double.infinity : workspace.upper - slack
+        let lower = workspace.lower.isNaN ? Double.infinity : workspace.lower + slack
+        var line = y1
+        for j in 0..<n {
+            let v = s[j] - line
+            line += y2
+            s[j] = v
+            above[nAbove] = v
+            nAbove &+= v >= upper ? 1 : 0
+            below[nBelow] = v
+            nBelow &+= v <= lower ? 1 : 0
+        }
+        // The p10-th largest: among `above` if at least p10 residuals reach the old decile.
+        let q10: Double
+        if nAbove >= p10 {
+            let part = UnsafeMutableBufferPointer(rebasing: above[0..<nAbove])
+            select(part, rankFromTop: p10 - 1)
+            q10 = part[p10 - 1]
+        } else {
+            let copy = UnsafeMutableBufferPointer(rebasing: above[0..<n])
+            _ = copy.initialize(from: s)
+            select(copy, rankFromTop: p10 - 1)
+            q10 = copy[p10 - 1]
+        }
+        // The p10-th smallest, likewise (rank n − p10 from the top).
+        let q90: Double
+        if nBelow >= p10 {
+            let part = UnsafeMutableBufferPointer(rebasing: below[0..<nBelow])
+            select(part, rankFromTop: nBelow - p10)
+            q90 = part[nBelow - p10]
+        } else {
+            select(s, rankFromTop: n - p10)
+            q90 = s[n - p10]
+        }
+        workspace.upper = q10
+        workspace.lower = q90
+        return (q10 - q90) / (1 - 0.8 * exp(-(dEnd - dStart) / 50e3))
     }
 
     /// Rearranges `v` so that `v[k]` holds the value a descending sort would put there, with no

@@ -129,7 +129,7 @@ extension ITM {
             // the radius range (the angle is linear in 1/a_e), by a margin far above rounding so a
             // near-tie is kept and resolved as NTIA does (first maximum wins).
             var candidates: [Int] = []
-            var deltaHHint = DeltaHHint()
+            let workspace = DeltaHWorkspace()
             func beats(_ c: Int, _ j: Int) -> Bool {
                 let lo = thetaTx(c, aEAtLow), hi = thetaTx(c, aEAtHigh)
                 let eps = 1e-12 * (1 + abs(lo) + abs(hi))
@@ -190,7 +190,7 @@ extension ITM {
 
                 // The rest of QuickPfl.cpp, with straight-line fits from the prefix sums.
                 let geometry = completeGeometry(z: z, np: np, xi: xi, d: d, aE: aE, hMeters: h, theta: theta,
-                                                dHorizon: dHorizon, deltaHHint: &deltaHHint) { dStart, dEnd in
+                                                dHorizon: dHorizon, workspace: workspace) { dStart, dEnd in
                     // LinearLeastSquaresFit.cpp: the interior sums Σz and Σ(k − iStart − L/2)·z in O(1).
                     var iStart = Int(max(dStart / xi, 0))
                     var iEnd = np - Int(max(npD - dEnd / xi, 0))
