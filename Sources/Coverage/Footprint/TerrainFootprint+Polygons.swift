@@ -110,12 +110,27 @@ extension TerrainFootprint {
                 }
             }
         }
-        // Kept in the order first met, so the output does not depend on hashing.
+        // Chain the boundary edges into lines (fewer, longer lines are cheaper for GEOS), following
+        // each edge by the one boundary edge that leaves its end; a chain stops where none or several
+        // do (a vertex where the region touches itself). Edges are taken in the order first met, so
+        // the output does not depend on hashing.
+        let remaining = order.filter { boundary.contains($0) }
+        struct Vertex: Hashable { let x: UInt64, y: UInt64 }
+        var leaving: [Vertex: [Int]] = [:]
+        for (i, e) in remaining.enumerated() { leaving[Vertex(x: e.ax, y: e.ay), default: []].append(i) }
+        var used = [Bool](repeating: false, count: remaining.count)
         var lines: [LineString2] = []
-        lines.reserveCapacity(boundary.count)
-        for e in order where boundary.contains(e) {
-            lines.append(LineString2([Point2(Double(bitPattern: e.ax), Double(bitPattern: e.ay)),
-                                      Point2(Double(bitPattern: e.bx), Double(bitPattern: e.by))]))
+        func point(_ x: UInt64, _ y: UInt64) -> Point2 { Point2(Double(bitPattern: x), Double(bitPattern: y)) }
+        for start in remaining.indices where !used[start] {
+            used[start] = true
+            var e = remaining[start]
+            var points = [point(e.ax, e.ay), point(e.bx, e.by)]
+            while let next = leaving[Vertex(x: e.bx, y: e.by)], next.count == 1, !used[next[0]] {
+                used[next[0]] = true
+                e = remaining[next[0]]
+                points.append(point(e.bx, e.by))
+            }
+            lines.append(LineString2(points))
         }
         guard !lines.isEmpty else { return nil }
         let linework = try ctx.collection(.multiLineString, try lines.map { try ctx.lineString($0) })

@@ -296,9 +296,12 @@ extension ITM {
             s[j] = v
             sum0 += v
             sum1 += Double(j) * v
-            sample += stepWhole
+            // Carry the fraction without a branch (whether it carries follows the step's fraction,
+            // which a branch predictor does not guess well).
             fraction += stepFraction
-            if fraction >= 1 { fraction -= 1; sample += 1 }
+            let carry = fraction >= 1 ? 1 : 0
+            fraction -= Double(carry)
+            sample += stepWhole &+ carry
         }
 
         // Least-squares line through the n points: LinearLeastSquaresFit with xi = 1 over all of s
