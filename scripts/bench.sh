@@ -23,4 +23,30 @@ if [ ! -f bench-out/national-sites.csv ]; then
     || { echo "id,lon,lat,height_m,technology,band_mhz,power_dbm,azimuths_deg" > bench-out/national-sites.csv; $SIM generate sites data/scenarios/vietnam-national-bench.yaml --count 30000 --seed 1 --lte-share-near-towns 1 --lte-share-elsewhere 1 --output bench-out/national-sites.csv; }
 fi
 measure "national: 692 districts, 30,000 sites, 1 km cells" $SIM run data/scenarios/vietnam-national-bench.yaml --out bench-out/national
-.build/release/bench
+
+# Terrain: a synthetic 30 m (1″) DEM over Quảng Trị (no real DEM can ship), 200 4G sites, ITM, 25 km, 1° radials.
+echo "== terrain run ($(nproc) cores; synthetic 1″ SRTM tiles in bench-out/dem)"
+.build/release/bench write-dem bench-out/dem
+if [ ! -f bench-out/qt-200-sites.csv ]; then
+  $SIM generate sites data/scenarios/quang-tri-2017.yaml --count 200 --seed 1 --lte-share-near-towns 1 --lte-share-elsewhere 1 --output bench-out/qt-200-sites.csv 2>/dev/null
+fi
+cat > bench-out/qt-terrain.yaml <<YAML
+extends: ../data/scenarios/quang-tri-2017.yaml
+name: Quảng Trị terrain benchmark (synthetic DEM, 200 synthetic 4G sites)
+inputs:
+  sites: qt-200-sites.csv
+radio:
+  max_radius_m: 25000
+terrain:
+  dem: dem
+  model: itm
+  radial_step_deg: 1
+YAML
+measure_once() { # label, command... (one run: these take a minute)
+  local label=$1; shift
+  /usr/bin/time -f "%e %M" -o bench-out/time.txt "$@" >/dev/null 2>bench-out/stderr.txt || { cat bench-out/stderr.txt; exit 1; }
+  read -r secs kb < bench-out/time.txt
+  printf "%-52s %7.2f s  %7.0f MiB peak (one run)\n" "$label" "$secs" "$(awk "BEGIN{print $kb/1024}")"
+}
+measure_once "Quảng Trị terrain run (200 4G sites, ITM), 2 workers" $SIM run bench-out/qt-terrain.yaml --out bench-out/qt-terrain
+.build/release/bench planner itm-p2p itm-radials terrain

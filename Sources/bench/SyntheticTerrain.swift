@@ -35,7 +35,9 @@ struct SyntheticTerrain: Sendable {
             total += w.amplitude
         }
         let relief = 0.5 + 0.5 * n / total * 2.2  // roughly 0…1
-        return 3 + 1500 * pow(west, 1.5) * min(max(relief, 0), 1) + 15 * (1 + sin(lon * 3000) * sin(lat * 2900))
+        // Plus ±3 m of short-wave roughness, about SRTM's own relative height error (6 m at 90 %,
+        // Rodríguez et al., "A global assessment of the SRTM performance", PE&RS 72(3), 2006).
+        return 5 + 1500 * pow(west, 1.5) * min(max(relief, 0), 1) + 3 * sin(lon * 3000) * sin(lat * 2900)
     }
 
     /// Writes 1″ SRTM tiles (3601 × 3601 big-endian Int16) for the given south-west corners.

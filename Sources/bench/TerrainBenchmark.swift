@@ -27,7 +27,8 @@ enum TerrainBenchmark {
             // BENCH_RADIAL_STEP (degrees) shrinks the case for profiling (valgrind --tool=callgrind).
             modelRules: [TerrainModelRule(environment: nil, model: .itm)],
             radialStepDegrees: Double(ProcessInfo.processInfo.environment["BENCH_RADIAL_STEP"] ?? "1") ?? 1, sampleSpacingMeters: nil,
-            effectiveEarthRadiusFactor: 4.0 / 3.0, maxEdges: 3, voidFillMaxMeters: 500, itm: itm))
+            effectiveEarthRadiusFactor: 4.0 / 3.0, maxEdges: 3, voidFillMaxMeters: 500,
+            medianWindowMeters: 200, itm: itm))
         let radio = RadioSettings(technology: .lte, thresholdDBm: -110, bandwidthMHz: 20, antennaGainDBi: 17, beamwidthDegrees: 65,
                                   frontToBackDB: 25, cableLossDB: 0.5, shadowSigmaDB: 8, cellEdgeProbability: 0.75, bodyLossDB: 0,
                                   indoorLossDB: 0, rxHeightMeters: 1.5, rxGainDBi: 0, bearingStepDegrees: 1, maxRadiusMeters: 25_000,
@@ -53,7 +54,15 @@ enum TerrainBenchmark {
             if workers == 1 { area = try r!.footprints[0].geometry(in: GEOSContext()).area() / 1e6 }
             print(String(format: "  one site, 25 km, 1° radials, ITM, %d worker%@: %.3f s", workers, workers == 1 ? "" : "s", t))
         }
-        if sections.one { print(String(format: "  (the footprint covers %.1f km²)", area)) }
+        if sections.one {
+            print(String(format: "  (the footprint covers %.1f km²)", area))
+            var corrected = terrain
+            corrected.settings.modelRules = [TerrainModelRule(environment: nil, model: .deygoutCorrection)]
+            let t = try await medianAsync(3) {
+                _ = try await RadioCoverage.footprints(sites: one, environments: [.rural], settings: radio, terrain: corrected, workers: 1)
+            }
+            print(String(format: "  one site, 25 km, 1° radials, COST-231 open + effective height + Deygout, 1 worker: %.3f s", t))
+        }
         guard sections.many else { return }
         // 200 sites on a 14 × 15 grid over the hills and the plain (3.5 km apart).
         var many: [Site] = []

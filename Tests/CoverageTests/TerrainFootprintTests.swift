@@ -185,6 +185,37 @@ struct TerrainFootprintTests {
         #expect(TerrainFootprint.coveredIntervals(lossesDB: [.nan, 130, 140], allowedDB: 120, spacingMeters: 10).isEmpty)
     }
 
+    /// Running median by hand, half-window 1 (three samples), losses at samples 1…7:
+    /// 10, 50, 12, 13, 60, 14, 15 → sample 2: median(10, 50, 12) = 12; 3: (50, 12, 13) → 13;
+    /// 4: (12, 13, 60) → 13; 5: (13, 60, 14) → 14; 6: (60, 14, 15) → 15; the end samples 1 and 7
+    /// keep their values. The one-sample spikes go; a monotone radial is unchanged.
+    @Test func runningMedianByHand() {
+        var scratch: [Double] = []
+        var losses: [Double] = [.nan, 10, 50, 12, 13, 60, 14, 15]
+        TerrainFootprint.runningMedian(&losses, halfWindow: 1, scratch: &scratch)
+        #expect(Array(losses.dropFirst()) == [10, 12, 13, 13, 14, 15, 15])
+        var monotone: [Double] = [.nan] + (1...20).map { 70 + 10 * log10(Double($0)) }
+        let before = monotone
+        TerrainFootprint.runningMedian(&monotone, halfWindow: 3, scratch: &scratch)
+        #expect(Array(monotone.dropFirst()) == Array(before.dropFirst()))
+    }
+
+    /// With the running median, a ridge's shadow (hundreds of metres) stays; the footprint of the
+    /// ridge DEM with a 200 m window still shadows 3.5–7 km east and covers the lit slope at 9 km.
+    @Test func medianKeepsTheRidgeShadow() async throws {
+        let dem = S.grid { east, north in
+            let ridge = 100 * exp(-pow((east - 3000) / 150, 2)) * (abs(north) < 2500 ? 1 : 0)
+            return 20 + ridge + (east > 6000 ? (east - 6000) * 0.1 : 0)
+        }
+        let site = try S.site()
+        let r = try await RadioCoverage.footprints(sites: [site], environments: [.rural], settings: S.radio(model: .cost231Hata(.openArea)),
+                                                   terrain: S.terrain([dem], model: .itm, sampleSpacingMeters: 30, medianWindowMeters: 200), workers: 1)
+        let covers = try GEOSPrepared(try r.footprints[0].geometry(in: GEOSContext()))
+        for (d, expected) in [(2_500.0, true), (3_500, false), (5_000, false), (7_000, false), (9_000, true)] {
+            #expect(try covers.covers(S.point(from: site, bearingDegrees: 90, distance: d)) == expected, "\(d) m")
+        }
+    }
+
     @Test func sameFootprintsWithOneOrTwoWorkers() async throws {
         let dem = S.grid { east, north in 30 + 80 * sin(east / 900) * cos(north / 1300) + 60 * exp(-pow((east - 2000) / 300, 2)) }
         let sites = [try S.site(id: "A"), try S.site(id: "B", lon: 105.02, lat: 17.01), try S.site(id: "C", lon: 104.97, lat: 16.99)]

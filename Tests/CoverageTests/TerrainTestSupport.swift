@@ -52,12 +52,14 @@ enum TerrainTestSupport {
         mdvar: try! ITM.ModeOfVariability(mdvar: 12), timePercent: 50, locationPercent: 50, situationPercent: 50)
 
     static func terrain(_ grids: [ElevationGrid], model: TerrainModel, radialStepDegrees: Double = 2,
-                        sampleSpacingMeters: Double? = nil, voidFillMaxMeters: Double = 500) -> TerrainCoverage {
+                        sampleSpacingMeters: Double? = nil, voidFillMaxMeters: Double = 500,
+                        medianWindowMeters: Double = 0) -> TerrainCoverage {
         TerrainCoverage(dem: DEM(grids: grids), projection: projection,
                         settings: TerrainSettings(modelRules: [TerrainModelRule(environment: nil, model: model)],
                                                   radialStepDegrees: radialStepDegrees, sampleSpacingMeters: sampleSpacingMeters,
                                                   effectiveEarthRadiusFactor: 4.0 / 3.0, maxEdges: 3,
-                                                  voidFillMaxMeters: voidFillMaxMeters, itm: itmParameters))
+                                                  voidFillMaxMeters: voidFillMaxMeters, medianWindowMeters: medianWindowMeters,
+                                                  itm: itmParameters))
     }
 
     /// The point `distance` metres from the site along a grid bearing.

@@ -186,6 +186,7 @@ public enum TerrainFootprint {
             var out = RadialResults()
             var losses: [Double] = []
             var diffraction: [Double] = []
+            var window: [Double] = []
             for k in range {
                 let z = try reader.read(bearingDegrees: Double(k) * stepDegrees, sampler: &sampler)
                 let spacing = reader.groundSpacingMeters
@@ -213,6 +214,8 @@ public enum TerrainFootprint {
                                                  txHeightMeters: h, rxHeightMeters: s.rxHeightMeters) + diffraction[i]
                     }
                 }
+                let halfWindow = Int((t.medianWindowMeters / 2 / gridSpacing + 1e-9).rounded(.down))
+                if halfWindow >= 1 { runningMedian(&losses, halfWindow: halfWindow, scratch: &window) }
                 let covered = coveredIntervals(lossesDB: losses, allowedDB: allowedDB[k], spacingMeters: gridSpacing)
                 out.radiiMeters.append(covered.last?.end ?? 0)
                 out.intervals.append(covered)
@@ -243,6 +246,22 @@ public enum TerrainFootprint {
             let polygons = try cellUnion(center: site.position, intervals: r.intervals, stepDegrees: stepDegrees, context: ctx)
             return (Footprint(siteIndex: index, center: site.position, radiiMeters: r.radiiMeters, polygons: polygons), model,
                     warnings.map { "site \(site.id): \($0)" })
+        }
+    }
+
+    /// Replaces each loss (samples 1…n; sample 0 is the site and has none) by the median of the losses
+    /// within `halfWindow` samples on either side. Near the ends of the radial the window shrinks to
+    /// stay centred (sample 1 and sample n keep their own value), so a monotone stretch is unchanged.
+    static func runningMedian(_ losses: inout [Double], halfWindow: Int, scratch: inout [Double]) {
+        let n = losses.count - 1
+        guard n >= 3, halfWindow >= 1 else { return }
+        let source = losses
+        for i in 2..<n {
+            let h = min(halfWindow, i - 1, n - i)
+            scratch.removeAll(keepingCapacity: true)
+            for j in (i - h)...(i + h) { scratch.append(source[j]) }
+            scratch.sort()
+            losses[i] = scratch[h]
         }
     }
 

@@ -48,14 +48,22 @@ public struct TerrainSettings: Sendable, Hashable {
     /// Longest run of void DEM samples along a radial that is filled by linear interpolation, metres;
     /// a longer run stops the footprint with an error naming the tile.
     public var voidFillMaxMeters: Double
+    /// Width of the running median applied to the path loss along each radial, metres (0 = none): a
+    /// sample's loss becomes the median of the losses within ±width/2 along the radial. The link
+    /// budget's shadow margin already stands for the variation of the loss from one location to the
+    /// next, so the coverage test should compare it with the local median loss rather than with a
+    /// point prediction over one bump of the ground; the median keeps steps and monotone trends (a
+    /// ridge's shadow edge stays where it is) and removes features narrower than half the window.
+    public var medianWindowMeters: Double
     /// ITM's inputs besides heights, frequency and profile.
     public var itm: ITM.Parameters
 
     public init(modelRules: [TerrainModelRule], radialStepDegrees: Double, sampleSpacingMeters: Double?,
-                effectiveEarthRadiusFactor: Double, maxEdges: Int, voidFillMaxMeters: Double, itm: ITM.Parameters) {
+                effectiveEarthRadiusFactor: Double, maxEdges: Int, voidFillMaxMeters: Double,
+                medianWindowMeters: Double, itm: ITM.Parameters) {
         self.modelRules = modelRules; self.radialStepDegrees = radialStepDegrees; self.sampleSpacingMeters = sampleSpacingMeters
         self.effectiveEarthRadiusFactor = effectiveEarthRadiusFactor; self.maxEdges = maxEdges
-        self.voidFillMaxMeters = voidFillMaxMeters; self.itm = itm
+        self.voidFillMaxMeters = voidFillMaxMeters; self.medianWindowMeters = medianWindowMeters; self.itm = itm
     }
 
     /// The model for a site in `environment` on `bandMHz`.

@@ -23,6 +23,9 @@ struct TerrainScenario: Sendable {
         static let maxEdges = 3
         /// Five 3″ samples or sixteen 1″ ones: longer gaps are missing data, not noise.
         static let voidFillMaxMeters = 500.0
+        /// The default population cell (200 m): coverage is decided on the local median loss over
+        /// ±100 m along the radial (7 samples of 1″, 3 of 3″), as the shadow margin expects.
+        static let medianWindowMeters = 200.0
         /// TN101 climate 3 (maritime subtropical: monsoon coasts 20–40° from the equator and the
         /// coastal tropics), the closest of ITM's seven to central Viet Nam's coast; the choice matters
         /// little at 50 % of time over paths under 100 km.
@@ -46,7 +49,7 @@ struct TerrainScenario: Sendable {
     }
 
     static let keys = ["dem", "model", "models", "radial_step_deg", "sample_spacing_m", "k_factor", "max_edges",
-                       "void_fill_max_m", "itm"]
+                       "void_fill_max_m", "median_window_m", "itm"]
     static let itmKeys = ["climate", "refractivity_n0", "epsilon", "sigma_s_per_m", "polarization", "mdvar",
                           "time_pct", "location_pct", "situation_pct"]
     /// Scenario spellings of ITM's radio climates, in NTIA's order (1…7).
@@ -119,6 +122,7 @@ struct TerrainScenario: Sendable {
             sampleSpacingMeters: try m.optionalDouble("sample_spacing_m", range: 1...1000),
             effectiveEarthRadiusFactor: try m.optionalDouble("k_factor", range: 0.5...10) ?? Defaults.effectiveEarthRadiusFactor,
             maxEdges: maxEdges, voidFillMaxMeters: try m.optionalDouble("void_fill_max_m", range: 0...100_000) ?? Defaults.voidFillMaxMeters,
+            medianWindowMeters: try m.optionalDouble("median_window_m", range: 0...10_000) ?? Defaults.medianWindowMeters,
             itm: itm)
         return TerrainScenario(demPath: dem, settings: settings)
     }
