@@ -8,8 +8,10 @@ enum TerrainBenchmark {
     /// Swift's task threads here): `BENCH_RADIAL_STEP=10 valgrind --tool=callgrind .build/release/bench terrain-profile`.
     static func profile(demFolder: URL) throws {
         let (terrain, radio, site) = try setUp(demFolder: demFolder)
+        // BENCH_SITE="lon,lat" moves the site (default: Khe Sanh, in the hills).
+        let at = (ProcessInfo.processInfo.environment["BENCH_SITE"] ?? "106.735,16.63").split(separator: ",").compactMap { Double($0) }
         let start = Date(), cpu = threadCPUSeconds()
-        let f = try TerrainFootprint.footprint(site: site("KS", 106.735, 16.63), environment: .rural, settings: radio, terrain: terrain)
+        let f = try TerrainFootprint.footprint(site: site("KS", at[0], at[1]), environment: .rural, settings: radio, terrain: terrain)
         print(String(format: "  one site on this thread: %.3f s wall, %.3f s CPU, %d polygons",
                      Date().timeIntervalSince(start), threadCPUSeconds() - cpu, f.footprint.polygons.count))
     }
@@ -43,25 +45,31 @@ enum TerrainBenchmark {
     static func run(demFolder: URL, sections: (one: Bool, many: Bool)) async throws {
         let (terrain, radio, site) = try setUp(demFolder: demFolder)
         let dem = terrain.dem
-        // Khe Sanh, in the hills of Hướng Hóa.
-        let one = [try site("KS", 106.735, 16.63)]
+        // Khe Sanh, in the hills of Hướng Hóa, and a site on the coastal plain east of Đông Hà.
+        let places: [(String, Double, Double)] = [("hills (Khe Sanh)", 106.735, 16.63), ("coastal plain", 107.2, 16.7)]
         let samples = Int((25_000 / dem.resolutionMeters(atLatitude: 16.63)).rounded(.up))
         print("  DEM: \(dem.grids.count) synthetic 1″ tiles (\(String(format: "%.1f", dem.resolutionMeters(atLatitude: 16.63))) m); 360 radials × \(samples) samples = \(360 * samples) ITM predictions per site")
-        var area = 0.0
-        for workers in [1, 2] where sections.one {
-            var r: RadioCoverage.Result? = nil
-            let t = try await medianAsync(ProcessInfo.processInfo.environment["BENCH_RADIAL_STEP"] == nil ? 3 : 1) { r = try await RadioCoverage.footprints(sites: one, environments: [.rural], settings: radio, terrain: terrain, workers: workers) }
-            if workers == 1 { area = try r!.footprints[0].geometry(in: GEOSContext()).area() / 1e6 }
-            print(String(format: "  one site, 25 km, 1° radials, ITM, %d worker%@: %.3f s", workers, workers == 1 ? "" : "s", t))
-        }
-        if sections.one {
-            print(String(format: "  (the footprint covers %.1f km²)", area))
+        for (name, lon, lat) in places where sections.one {
+            let one = [try site("S", lon, lat)]
+            var area = 0.0, parts = 0
+            for workers in [1, 2] {
+                var r: RadioCoverage.Result? = nil
+                let t = try await medianAsync(ProcessInfo.processInfo.environment["BENCH_RADIAL_STEP"] == nil ? 3 : 1) {
+                    r = try await RadioCoverage.footprints(sites: one, environments: [.rural], settings: radio, terrain: terrain, workers: workers)
+                }
+                if workers == 1 {
+                    area = try r!.footprints[0].geometry(in: GEOSContext()).area() / 1e6
+                    parts = r!.footprints[0].polygons.count
+                }
+                print(String(format: "  one site, %@, 25 km, 1° radials, ITM, %d worker%@: %.3f s", name, workers, workers == 1 ? "" : "s", t))
+            }
+            print(String(format: "    (footprint %.1f km² in %d parts)", area, parts))
             var corrected = terrain
             corrected.settings.modelRules = [TerrainModelRule(environment: nil, model: .deygoutCorrection)]
             let t = try await medianAsync(3) {
                 _ = try await RadioCoverage.footprints(sites: one, environments: [.rural], settings: radio, terrain: corrected, workers: 1)
             }
-            print(String(format: "  one site, 25 km, 1° radials, COST-231 open + effective height + Deygout, 1 worker: %.3f s", t))
+            print(String(format: "  one site, %@, COST-231 open + effective height + Deygout, 1 worker: %.3f s", name, t))
         }
         guard sections.many else { return }
         // 200 sites on a 14 × 15 grid over the hills and the plain (3.5 km apart).

@@ -168,6 +168,20 @@ import Testing
         } catch { #expect("\(error)".contains("terrain.dem")) }
     }
 
+    /// The example scenario parses; without the tiles it names the missing DEM folder and the key.
+    @Test func exampleTerrainScenario() async throws {
+        let s = try Scenario.load(path: repoPath("data/scenarios/quang-tri-2017-terrain.yaml"))
+        let t = try #require(s.terrain)
+        #expect(t.demPath.hasSuffix("data/dem/quang-tri"))
+        #expect(t.settings.modelRules.map(\.model) == [.deygoutCorrection, .deygoutCorrection, .itm])
+        #expect(t.settings.medianWindowMeters == TerrainScenario.Defaults.medianWindowMeters)
+        if !FileManager.default.fileExists(atPath: t.demPath) {
+            do { _ = try await Study.load(s, workers: 1); Issue.record("expected an error") } catch {
+                #expect("\(error)".contains("terrain.dem") && "\(error)".contains("no such DEM"))
+            }
+        }
+    }
+
     /// No `terrain:` section: flat earth, as before.
     @Test func noTerrainSectionMeansFlatEarth() throws {
         let s = try Scenario.load(path: defaultScenario)
