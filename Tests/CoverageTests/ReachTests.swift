@@ -227,3 +227,32 @@ import Testing
         #expect(r.servedKm > 0)
     }
 }
+
+/// NetworkAttachment by hand: one straight served cable (0,0)→(1000,0) whose start has 800 m of
+/// optical budget and whose end has none.
+@Suite struct NetworkAttachmentTests {
+    static let segment = ReachSegment(line: LineString2([Point2(0, 0), Point2(1000, 0)]), cableID: "c", lengthMeters: 1000,
+                                      startDistanceMeters: 0, endDistanceMeters: 1000, startBudgetMeters: 800, endBudgetMeters: nil,
+                                      servedLengthMeters: 800, servedParts: [LineString2([Point2(0, 0), Point2(800, 0)])], isFullyServed: false)
+
+    /// Target (600, 300): foot of the perpendicular (600, 0); budget there 800 − 600 = 200 m.
+    @Test func nearestPointAndBudget() throws {
+        let a = try #require(NetworkAttachment.nearest(to: Point2(600, 300), segments: [Self.segment]))
+        #expect(a.position == Point2(600, 0))
+        #expect(abs(a.budgetMeters - 200) < 1e-9)
+        #expect(a.segmentIndex == 0)
+    }
+
+    /// Target (900, 100): the foot (900, 0) has 800 − 900 < 0 m left, so no attachment there.
+    @Test func noBudgetNoAttachment() {
+        #expect(NetworkAttachment.nearest(to: Point2(900, 100), segments: [Self.segment]) == nil)
+    }
+
+    /// Cells within 100 m of the line (0,0)→(200,0): (50, 99) yes (99 m away), (50, 101) no (101 m),
+    /// (250, 0) yes (50 m past the end), (320, 0) no (120 m past the end). Returned ascending.
+    @Test func cellsWithinDistance() {
+        let pts = [Point2(50, 99), Point2(50, 101), Point2(250, 0), Point2(320, 0)]
+        let hits = NetworkAttachment.cells([3, 2, 1, 0], positions: pts, within: 100, of: LineString2([Point2(0, 0), Point2(200, 0)]))
+        #expect(hits == [0, 2])
+    }
+}
