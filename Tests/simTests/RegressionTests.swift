@@ -1,0 +1,119 @@
+import Coverage
+import Foundation
+import Testing
+@testable import sim
+
+/// Every committed fuzz input — the seed corpora (Fuzz/corpus/<harness>/) and the minimised crash
+/// inputs the fuzzers found (Fuzz/regressions/<harness>/) — through the reader its harness drives
+/// (Fuzz/Harness), in the ordinary test build. Each reader must return or throw; a thrown error must
+/// be one line that names the file it read (house style: one clear line naming file and place).
+@Suite struct FuzzRegressionTests {
+    static let fuzz = repo.appendingPathComponent("Fuzz")
+
+    static func inputs(_ harness: String) -> [URL] {
+        ["corpus", "regressions"].flatMap { kind -> [URL] in
+            let d = fuzz.appendingPathComponent("\(kind)/\(harness)")
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: d.path)) ?? []
+            return names.sorted().map { d.appendingPathComponent($0) }
+        }
+    }
+
+    /// Runs `body`; an error must be a single non-empty line containing `file`.
+    func check(_ input: URL, _ file: String, _ body: () throws -> Void) {
+        do { try body() } catch {
+            let text: String
+            switch error {
+            case let e as SimError: text = e.description
+            case let e as CoverageError: text = e.description
+            default: text = "\(error)"
+            }
+            #expect(!text.isEmpty && !text.contains("\n"), "\(input.lastPathComponent): multi-line error: \(text)")
+            #expect(text.contains(file), "\(input.lastPathComponent): error does not name \(file): \(text)")
+        }
+    }
+
+    /// A copy of `input` under `name` in a fresh folder (the sim readers take paths).
+    func staged(_ input: URL, _ name: String) throws -> String {
+        let d = FileManager.default.temporaryDirectory.appendingPathComponent("fuzzreg-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
+        let p = d.appendingPathComponent(name).path
+        try FileManager.default.copyItem(atPath: input.path, toPath: p)
+        return p
+    }
+
+    @Test func corporaAreCommitted() {
+        for h in ["geojson", "csv-sites", "csv-population", "csv-plan", "yaml-scenario", "terrain", "geos-wkb", "geos-geojson"] {
+            #expect(!Self.inputs(h).isEmpty, "no seeds for \(h)")
+        }
+    }
+
+    @Test func geojson() throws {
+        let projector = try Projector(try Projection(epsg: 32648))
+        for input in Self.inputs("geojson") {
+            let p = try staged(input, "in.geojson")
+            check(input, "in.geojson") { _ = try GeoJSON.readFeatures(try Data(contentsOf: input), file: "in.geojson") }
+            check(input, "in.geojson") { _ = try Inputs.districts(p) }
+            check(input, "in.geojson") { _ = try Inputs.places(p) }
+            check(input, "in.geojson") { _ = try Inputs.lines(p) }
+            check(input, "in.geojson") { _ = try Inputs.populationPoints(p) }
+            check(input, "in.geojson") { _ = try Inputs.cables(p, projector: projector) }
+            check(input, "in.geojson") { _ = try Inputs.olts(p, projector: projector, defaultReachKm: 20) }
+        }
+    }
+
+    @Test func csv() throws {
+        let districts = ["461", "464"].map { District(id: $0, name: $0, nameASCII: $0, population: 1, polygons: [], polygonsLonLat: [], environment: .rural) }
+        for input in Self.inputs("csv-sites") { let p = try staged(input, "sites.csv"); check(input, "sites.csv") { _ = try Inputs.sites(p) } }
+        for input in Self.inputs("csv-population") { let p = try staged(input, "pop.csv"); check(input, "pop.csv") { _ = try Inputs.populationPoints(p) } }
+        for input in Self.inputs("csv-plan") {
+            let p = try staged(input, "plan.csv")
+            check(input, "plan.csv") { _ = try PlanCosts.load(p) }
+            check(input, "plan.csv") { _ = try PlanTargets.load(p, districts: districts, years: [2018, 2019, 2020]) }
+        }
+    }
+
+    @Test func yamlScenario() throws {
+        let defaults = try YNode.load(path: repoPath("data/scenarios/defaults.yaml"))
+        for input in Self.inputs("yaml-scenario") {
+            guard let text = String(data: try Data(contentsOf: input), encoding: .utf8) else { continue }
+            var node: YNode?
+            check(input, "s.yaml") { node = try YNode.parse(text, file: "s.yaml") }
+            guard let node else { continue }
+            // Errors may name either file of the merge.
+            check(input, ".yaml") { _ = try Scenario.decode(node, file: "s.yaml") }
+            check(input, ".yaml") { _ = try Scenario.decode(defaults.merged(with: node), file: "s.yaml") }
+        }
+    }
+
+    @Test func terrain() throws {
+        for input in Self.inputs("terrain") {
+            let data = try Data(contentsOf: input)
+            let nl = data.firstIndex(of: 0x0A) ?? data.endIndex
+            let name = String(decoding: data[data.startIndex..<nl], as: UTF8.self)
+            let body = nl < data.endIndex ? Data(data[(nl + 1)...]) : Data()
+            check(input, name) { _ = try SRTMTile.parse(data: body, fileName: name) }
+            if let text = String(data: body, encoding: .utf8) { check(input, name) { _ = try ESRIASCIIGrid.parse(text: text, fileName: name) } }
+        }
+    }
+
+    /// GEOS: geometry from WKB or GeoJSON, made valid, unioned and intersected; a GEOS error is
+    /// acceptable (it names the GEOS operation), a crash is not.
+    @Test func geos() throws {
+        let ctx = GEOSContext()
+        let square = try ctx.polygon(Polygon2(exterior: [Point2(0, 0), Point2(1, 0), Point2(1, 1), Point2(0, 1), Point2(0, 0)], holes: []))
+        func exercise(_ g: GEOSGeometryRef) {
+            _ = try? g.isValid(); _ = g.validReason(); _ = try? g.area(); _ = try? g.polygons(); _ = try? g.lineStrings()
+            guard let v = try? g.makeValid() else { return }
+            if let u = try? v.unaryUnion() { _ = try? u.area(); _ = try? u.wkb() }
+            if let i = try? v.intersection(square) { _ = try? i.polygons() }
+        }
+        for input in Self.inputs("geos-wkb") {
+            if let g = try? ctx.geometry(wkb: [UInt8](try Data(contentsOf: input))) { exercise(g) }
+        }
+        for input in Self.inputs("geos-geojson") {
+            for f in (try? GeoJSON.readFeatures(try Data(contentsOf: input), file: "g.geojson")) ?? [] {
+                if let g = try? ctx.geometry(f.geometry) { exercise(g) }
+            }
+        }
+    }
+}
