@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SIM := .build/release/sim
 JOBS ?=
 
-.PHONY: deps build run test check-geojson bench clean
+.PHONY: deps build run test check-geojson bench clean fuzz check-fuzz check-asan check-tsan check-leaks
 
 deps:
 	@missing=""; for p in $(DEPS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -37,6 +37,24 @@ check-geojson:
 	  else ok=$$((ok+1)); echo "ogrinfo ok: $$(basename $$f) ($$(grep -m1 'Feature Count' <<<"$$msg"))"; fi; \
 	done; \
 	echo "ogrinfo: $$ok passed, $$fail failed"; [ $$fail = 0 ]
+
+# Safety net (README "Safety net"): libFuzzer harnesses over every reader of user files, the suite
+# under ASan (TSan over the parallel suites), and a leak check of `sim run`.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
+check-fuzz: deps
+	scripts/fuzz.sh 20
+
+check-asan: deps
+	scripts/check-asan.sh address
+
+check-tsan: deps
+	scripts/check-asan.sh thread
+
+check-leaks: deps
+	scripts/check-leaks.sh
 
 bench: build
 	swift build -c release --product bench

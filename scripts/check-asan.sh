@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The test suite under the address sanitizer (and, with "thread", the thread sanitizer over the
+# tests that run work on several threads). Builds into .build/asan (.build/tsan) so the ordinary
+# debug build is left alone.
+#   scripts/check-asan.sh            ASan: the whole suite (swift test --sanitize=address)
+#   scripts/check-asan.sh thread     TSan: the suites that run Parallel.map with 2 workers
+# Closing line: "asan: N passed, M failed" (or "tsan: …"), counted from Swift Testing's summary.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+kind=${1:-address}
+if [ "$kind" = thread ]; then
+  name=tsan; path=.build/tsan
+  # Tests whose code runs on ≥ 2 threads (Parallel.map workers, async tasks): the end-to-end runs
+  # (1 vs 2 workers) and the planner's parallel coverage sets.
+  filter=(--filter "EndToEndTests|PlanTests|QuickStudyTests")
+  export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=0:second_deadlock_stack=1}
+else
+  name=asan; path=.build/asan; filter=()
+  # detect_leaks=0 here: the suite's own process keeps caches alive until exit; leaks are checked on
+  # the sim process by scripts/check-leaks.sh.
+  export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=0}
+fi
+t0=$SECONDS
+log=$path.log
+mkdir -p "$path"
+swift build --build-tests --build-path "$path" --sanitize="$kind" >"$log" 2>&1 \
+  || { tail -30 "$log"; echo "$name: build failed"; exit 1; }
+echo "$name: built in $((SECONDS - t0)) s"
+t1=$SECONDS
+swift test --skip-build --build-path "$path" --sanitize="$kind" "${filter[@]}" >>"$log" 2>&1
+rc=$?
+summary=$(grep -E "Test run with [0-9]+ tests? .*(passed|failed)" "$log" | tail -1)
+total=$(grep -oE "Test run with [0-9]+" <<<"$summary" | grep -oE "[0-9]+$")
+failed=$(grep -cE "^✘ Test .*(failed|recorded an issue)" "$log" | head -1)
+failed=$(grep -E "^✘ Test [^ ]+\(\) failed" "$log" | sort -u | wc -l)
+reports=$(grep -cE "ERROR: AddressSanitizer|WARNING: ThreadSanitizer|ERROR: LeakSanitizer" "$log")
+grep -m5 -E -A3 "ERROR: AddressSanitizer|WARNING: ThreadSanitizer" "$log"
+[ "$rc" -ne 0 ] && [ "$failed" = 0 ] && failed=1
+[ "$reports" -gt 0 ] && [ "$failed" = 0 ] && failed=1
+echo "$name: suite ran in $((SECONDS - t1)) s; $reports sanitizer report(s) (log $log)"
+echo "$name: $(( ${total:-0} - failed )) passed, $failed failed"
+[ "$failed" = 0 ]

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Leak check of `sim run` on the 2017 baseline (data/scenarios/quang-tri-2017.yaml, coverage and
+# fixed-broadband reach, no planner) with --jobs 1.
+#   scripts/check-leaks.sh            LeakSanitizer on the ASan build of sim (.build/asan, shared
+#                                     with scripts/check-asan.sh): any leak report fails.
+#   scripts/check-leaks.sh valgrind   valgrind memcheck on the release build: "definitely lost"
+#                                     must be 0 bytes ("possibly lost" from the Swift runtime's
+#                                     interior pointers is reported, not failed).
+# Closing line: "leaks: N passed, M failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+mode=${1:-lsan}
+scenario=data/scenarios/quang-tri-2017.yaml
+out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
+t0=$SECONDS
+if [ "$mode" = valgrind ]; then
+  command -v valgrind >/dev/null || { echo "leaks: valgrind is not installed (apt-get install valgrind)"; echo "leaks: 0 passed, 1 failed"; exit 1; }
+  swift build -c release --product sim >/dev/null 2>&1 || { echo "leaks: release build failed"; exit 1; }
+  log=.build/leaks-valgrind.log
+  valgrind --tool=memcheck --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=3 \
+    .build/release/sim run "$scenario" --out "$out/run" --jobs 1 >"$log" 2>&1
+  rc=$?
+  definite=$(grep -m1 "definitely lost:" "$log" | sed 's/.*definitely lost: //')
+  echo "leaks: valgrind $scenario in $((SECONDS - t0)) s: definitely lost ${definite:-?}; $(grep -m1 'possibly lost:' "$log" | sed 's/.*==[0-9]*== *//')"
+else
+  swift build --product sim --build-path .build/asan --sanitize=address >/dev/null 2>&1 || { echo "leaks: ASan build failed"; exit 1; }
+  log=.build/leaks-lsan.log
+  ASAN_OPTIONS=detect_leaks=1 .build/asan/debug/sim run "$scenario" --out "$out/run" --jobs 1 >"$log" 2>&1
+  rc=$?
+  echo "leaks: LeakSanitizer $scenario in $((SECONDS - t0)) s: $(grep -c 'ERROR: LeakSanitizer' "$log") leak report(s) (log $log)"
+  grep -m1 -A12 "ERROR: LeakSanitizer" "$log"
+fi
+[ -f "$out/run/summary.json" ] || { [ $rc = 0 ] && rc=4; echo "leaks: the run wrote no summary.json"; }
+if [ $rc = 0 ]; then echo "leaks: 1 passed, 0 failed"; else echo "leaks: 0 passed, 1 failed"; exit 1; fi
