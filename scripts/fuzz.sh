@@ -55,7 +55,7 @@ for h in "${HARNESSES[@]}"; do
   log=$BUILD/$h.log
   # detect_leaks=1: a leak is a failure. rss_limit_mb / timeout: an input that needs more than
   # 2 GB or 10 s is a failure (a hang or a memory blow-up).
-  FUZZ_TARGET=$h ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=0 "$BIN" "$corpus" \
+  FUZZ_TARGET=$h ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=0 LSAN_OPTIONS=suppressions=$PWD/Fuzz/lsan.supp:print_suppressions=0 "$BIN" "$corpus" \
     -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix="$crashes/" >"$log" 2>&1
   rc=$?
