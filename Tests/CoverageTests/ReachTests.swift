@@ -273,3 +273,31 @@ import Testing
         #expect(hits == [0, 2])
     }
 }
+
+/// RoadRouter by hand: a served cable (−1000, 0)–(0, 0) whose (0, 0) end has 4000 m of budget left;
+/// an L-shaped road (0, 10)–(1000, 10)–(1000, 1000); spurs up to 200 m.
+/// Road vertex (0, 10) is 10 m from the cable end: a source at distance 10. (1000, 10) is 1000 m from
+/// the cable: not a source; reached along the road at 10 + 1000 = 1010; (1000, 1000) at 1010 + 990 = 2000.
+/// Target (1100, 1000): nearest usable vertex (1000, 1000), final spur 100 → route length 2100 m through
+/// (0,0) → (0,10) → (1000,10) → (1000,1000) → (1100,1000), with the end's 4000 m of budget.
+@Suite struct RoadRouterTests {
+    static let cable = ReachSegment(line: LineString2([Point2(-1000, 0), Point2(0, 0)]), cableID: "c", lengthMeters: 1000,
+                                    startDistanceMeters: 0, endDistanceMeters: 1000, startBudgetMeters: 5000, endBudgetMeters: 4000,
+                                    servedLengthMeters: 1000, servedParts: [LineString2([Point2(-1000, 0), Point2(0, 0)])], isFullyServed: true)
+    static let road = LineString2([Point2(0, 10), Point2(1000, 10), Point2(1000, 1000)])
+
+    @Test func routeFollowsTheRoad() throws {
+        let router = RoadRouter(roads: [Self.road], segments: [Self.cable], maxSpurMeters: 200)
+        #expect(router.nodeCount == 3)
+        let r = try #require(router.route(to: Point2(1100, 1000)))
+        #expect(r.line.points == [Point2(0, 0), Point2(0, 10), Point2(1000, 10), Point2(1000, 1000), Point2(1100, 1000)])
+        #expect(abs(r.line.length - 2100) < 1e-9)
+        #expect(abs(r.budgetMeters - 4000) < 1e-9)
+    }
+
+    /// A target 300 m from every road vertex is beyond the 200 m spur: no road route.
+    @Test func targetFarFromRoadsHasNoRoute() {
+        let router = RoadRouter(roads: [Self.road], segments: [Self.cable], maxSpurMeters: 200)
+        #expect(router.route(to: Point2(1300, 1000)) == nil)
+    }
+}
