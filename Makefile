@@ -2,7 +2,7 @@
 #   make run    installs the system libraries, builds (release) and runs the default Quảng Trị scenario into out/
 #   make test   installs the system libraries, runs the test suite and checks every output GeoJSON with GDAL
 SHELL := /bin/bash
-DEPS := libgeos-dev libproj-dev proj-data libglpk-dev pkg-config gdal-bin
+DEPS := libgeos-dev libproj-dev proj-data libglpk-dev pkg-config gdal-bin libgdal-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SIM := .build/release/sim
 JOBS ?=
