@@ -84,7 +84,8 @@ import Testing
 
     /// KML through LIBKML: one file, a <Folder> per layer, styles from the simplestyle fields in
     /// KML's aabbggrr colour order (KML 2.2, OGC 07-147r2 §16.9): fill #d73027 at opacity 0.6 is
-    /// alpha round(0.6·255) = 153 = 0x99, so "992730d7"; read back, points and polygons are unchanged.
+    /// alpha round(0.6·255) = 153 = 0x99, so "992730d7"; read back, points and polygons are unchanged;
+    /// written twice, the text is identical.
     @Test func kmlFoldersAndStyles() throws {
         let dir = tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -101,6 +102,9 @@ import Testing
         let back = try GDALVector.read(path, layer: "districts")
         for (a, b) in zip(polys.features, back.features) { #expect(a.geometry.polygons == b.geometry.polygons) }
         #expect(try GDALVector.read(path, layer: "sites").features.first?.geometry == .point(Point2(107.1, 16.81)))
+        let again = dir.appendingPathComponent("again.kml").path
+        try GDALVector.write([polys, sites], to: again, format: .kml)
+        #expect(try String(contentsOfFile: again, encoding: .utf8) == text)
     }
 
     /// The GeoPackage gets QGIS's layer_styles table with a default QML per styled layer whose

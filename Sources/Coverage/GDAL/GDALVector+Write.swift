@@ -42,8 +42,9 @@ extension GDALVector {
     /// - Coordinates are rounded to `decimals` (as the GeoJSON writer does) and polygon exteriors
     ///   made counter-clockwise, so a layer read back equals the GeoJSON file written from the same
     ///   features.
-    /// - Fields are typed from the values of each property over the layer: integer (64-bit) when every
-    ///   number is whole and below 2⁵³, real otherwise, boolean, string; lists and objects become JSON
+    /// - Fields are typed from the values of each property over the layer: integer when every number
+    ///   is whole (32-bit when all fit, else 64-bit; whole numbers ≥ 2⁵³ count as real), real
+    ///   otherwise, boolean, string; lists and objects become JSON
     ///   text. JSON null is a null field. Field order is the order of first appearance.
     /// - The geometry type is the features' common type; a mix of single and Multi- forms of one
     ///   dimension is written as the Multi- form, mixed dimensions as a generic geometry column.
@@ -63,8 +64,11 @@ extension GDALVector {
             guard let driver = GDALGetDriverByName(format.driver) else {
                 throw CoverageError.gdal(operation: "GDALGetDriverByName(\(format.driver))", message: "this GDAL build has no \(format.driver) driver")
             }
-            CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", fixedTimestamp)
-            defer { CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", nil) }
+            // LIBKML gives fields with certain names a KML meaning (a "model" field becomes a 3D
+            // <Model>, "icon" an icon, …); only "name" keeps it (the placemark's <name>).
+            let settings = [("OGR_CURRENT_DATE", fixedTimestamp)] + (format == .kml ? libkmlSpecialFields.map { ($0, "sim_no_such_field") } : [])
+            for (k, v) in settings { CPLSetThreadLocalConfigOption(k, v) }
+            defer { for (k, _) in settings { CPLSetThreadLocalConfigOption(k, nil) } }
             guard let ds = GDALCreate(driver, path, 0, 0, 0, GDT_Unknown, nil) else {
                 throw CoverageError.gdal(operation: "GDALCreate \(path)", message: messages.lastError)
             }
@@ -92,6 +96,12 @@ extension GDALVector {
     }
 
     // MARK: Layers
+
+    /// LIBKML's configuration options naming fields with a KML meaning (GDAL LIBKML driver
+    /// documentation, "Fields"), all but LIBKML_NAME_FIELD.
+    static let libkmlSpecialFields = ["DESCRIPTION", "TIMESTAMP", "BEGIN", "END", "ALTITUDEMODE", "TESSELLATE", "EXTRUDE", "VISIBILITY",
+                                      "DRAWORDER", "ICON", "SNIPPET", "MODEL", "HEADING", "TILT", "ROLL", "SCALE_X", "SCALE_Y", "SCALE_Z",
+                                      "NETWORKLINK", "PHOTOOVERLAY", "CAMERA_LONGITUDE", "CAMERA_LATITUDE", "CAMERA_ALTITUDE"].map { "LIBKML_\($0)_FIELD" }
 
     enum FieldKind: Equatable { case integer, real, boolean, string, json }
 
@@ -157,13 +167,19 @@ extension GDALVector {
         for f in fields {
             let ogrType: OGRFieldType
             switch f.kind {
-            case .integer, .boolean: ogrType = OFTInteger64
+            case .integer:
+                // 32-bit when every value fits (KML and dBASE type it as an integer, not text).
+                let fits = layer.features.allSatisfy { feature in
+                    feature.properties.allSatisfy { $0.0 != f.name || ($0.1.doubleValue.map { abs($0) <= 2_147_483_647 } ?? true) }
+                }
+                ogrType = fits ? OFTInteger : OFTInteger64
+            case .boolean: ogrType = OFTInteger
             case .real: ogrType = OFTReal
             case .string, .json: ogrType = OFTString
             }
             guard let fieldDefn = OGR_Fld_Create(f.name, ogrType) else { throw CoverageError.gdal(operation: "OGR_Fld_Create", message: "out of memory") }
             defer { OGR_Fld_Destroy(fieldDefn) }
-            if f.kind == .boolean { OGR_Fld_SetType(fieldDefn, OFTInteger); OGR_Fld_SetSubType(fieldDefn, OFSTBoolean) }
+            if f.kind == .boolean { OGR_Fld_SetSubType(fieldDefn, OFSTBoolean) }
             if f.kind == .json { OGR_Fld_SetSubType(fieldDefn, OFSTJSON) }
             guard OGR_L_CreateField(ogrLayer, fieldDefn, 1) == OGRERR_NONE else {
                 throw CoverageError.gdal(operation: "OGR_L_CreateField \(where_), field '\(f.name)'", message: messages.lastError)

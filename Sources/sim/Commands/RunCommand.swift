@@ -9,7 +9,8 @@ struct RunCommand: AsyncParsableCommand {
         discussion: """
         With no scenario, runs the default Quảng Trị 2017 scenario (data/scenarios/quang-tri-2017.yaml).
         Writes districts.geojson, districts.csv, coverage.geojson, footprints.geojson, sites.geojson,
-        population.csv and summary.json into the output folder, atomically.
+        population.csv and summary.json into the output folder, atomically; with --format gpkg/kml
+        also run.gpkg / run.kml holding every layer. Inputs may be any GIS format GDAL reads.
 
         Example: sim run data/scenarios/quang-tri-2017.yaml --out out
         """
@@ -18,18 +19,22 @@ struct RunCommand: AsyncParsableCommand {
     @Argument(help: "Scenario YAML file.") var scenario: String?
     @Option(name: .long, help: "Output folder (replaced atomically when the run succeeds).") var out: String = "out"
     @Option(name: .long, help: "Worker threads (default: all cores). Output does not depend on it.") var jobs: Int?
+    @OptionGroup var outputFormat: OutputFormatOption
+    @OptionGroup var inputCRS: InputCRSOption
 
     func run() async throws {
         try await reportingErrors {
             let path = scenario ?? defaultScenarioPath()
-            let s = try Scenario.load(path: path)
+            var s = try Scenario.load(path: path)
+            s.inputs.fallbackCRSEPSG = try inputCRS.epsg
+            let formats = try outputFormat.formats
             let workers = max(1, jobs ?? Parallel.defaultWorkers)
             let progress = Progress()
             progress.step("loading \(path)")
             let study = try await Study.load(s, workers: workers)
             let result = try await CoverageRun.execute(study, workers: workers, progress: progress)
             progress.step("writing \(out)")
-            try OutputFolder.produce(out) { try CoverageOutputs.write(result, into: $0, ctx: GEOSContext()) }
+            try OutputFolder.produce(out) { try CoverageOutputs.write(result, into: $0, ctx: GEOSContext(), formats: formats) }
             warn(result.warnings)
             let p = CoverageOutputs.provinceProperties(result)
             let get = { (k: String) in p.first { $0.0 == k }!.1.serialized() }
