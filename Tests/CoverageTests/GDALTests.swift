@@ -183,6 +183,23 @@ import Testing
         #expect(abs(got.x - 106.25) > 1e-3 || abs(got.y - 16.75) > 1e-3)
     }
 
+    /// Every VN-2000 projected CRS is usable: UTM 48N/49N (EPSG:3405/3406) and the TM-3 zones
+    /// EPSG:9205–9218. A point at easting 500 km lies on the zone's central meridian (taken from the
+    /// EPSG names, e.g. "VN-2000 / TM-3 106-15" → 106°15′), so its longitude is that meridian plus
+    /// the VN-2000 → WGS 84 shift, which is under 0.01° here.
+    @Test(arguments: [(3405, 105.0), (3406, 111.0), (9205, 103.0), (9206, 104.0), (9207, 104.5), (9208, 104.75), (9209, 105.5),
+                      (9210, 105.75), (9211, 106.0), (9212, 106.25), (9213, 106.5), (9214, 107.0), (9215, 107.25),
+                      (9216, 107.5), (9217, 108.25), (9218, 108.5)])
+    func vn2000Zones(epsg: Int, centralMeridian: Double) throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let csv = write("x,y\n500000,1852455\n", "p.csv", in: dir)
+        let layer = try GDALVector.read(csv, crs: .init(assigned: "EPSG:\(epsg)"))
+        #expect(layer.sourceCRS.hasPrefix("EPSG:\(epsg) (VN-2000 / "))
+        guard case .point(let p) = try #require(layer.features.first).geometry else { Issue.record("not a point"); return }
+        #expect(abs(p.x - centralMeridian) < 0.01 && abs(p.y - 16.75) < 0.05, "\(p)")
+    }
+
     /// A circular arc is linearised: every vertex of CIRCULARSTRING(0 0, 1 1, 2 0) lies on the
     /// circle through those points, centre (1, 0), radius 1 (within 1e-9).
     @Test func curvesAreLinearised() throws {
