@@ -8,6 +8,13 @@ import Foundation
 ///
 /// This folder is the only code that touches GDAL; every GDAL failure becomes a ``CoverageError``
 /// naming the file, the layer and the feature.
+///
+/// Ownership: a dataset (`GDALOpenEx`/`GDALCreate`) is ours and closed with `GDALClose` on every
+/// path; layers, layer/feature definitions and a feature's geometry (`OGR_F_GetGeometryRef`) are
+/// borrowed from their parent; features (`OGR_L_GetNextFeature`, `OGR_F_Create`) are ours and
+/// destroyed with `OGR_F_Destroy`; a linearised copy of a curve is ours (`OGR_G_DestroyGeometry`);
+/// geometries handed to `OGR_F_SetGeometryDirectly` / `OGR_G_AddGeometryDirectly` become the
+/// parent's. Strings GDAL returns (`OGR_F_GetFieldAsString`, names) are copied at once.
 public enum GDALVector {
     /// GDAL's version, e.g. "3.6.2" (recorded in run summaries).
     public static var version: String { GDALLibrary.version }
