@@ -36,31 +36,8 @@ let secs = try median(3) {
 }
 print(String(format: "  %d ITM p2p calls in %.3f s (%.1f µs per call)", calls, secs, secs / Double(calls) * 1e6))
 
-print("== reading the 692-district national layer (data/vietnam): our GeoJSON reader vs GDAL")
-let national = "data/vietnam/vietnam_districts_2019_simplified.geojson"
-if FileManager.default.fileExists(atPath: national) {
-    let nationalData = try Data(contentsOf: URL(fileURLWithPath: national))
-    let feats = try GeoJSON.readFeatures(nationalData, file: national)
-    let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("bench-gdal-\(getpid())")
-    try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: tmp) }
-    let layer = GDALVector.OutputLayer(name: "districts", features: feats.map { f in
-        guard case .object(let kv) = f.properties else { return (f.geometry, []) }
-        return (f.geometry, kv)
-    })
-    let gpkg = tmp.appendingPathComponent("national.gpkg").path, shp = tmp.appendingPathComponent("shp").path
-    try GDALVector.write([layer], to: gpkg, format: .geoPackage)
-    try GDALVector.write([layer], to: shp, format: .shapefile)
-    let vertices = feats.reduce(0) { $0 + $1.geometry.allPoints.count }
-    let cases: [(String, () throws -> Int)] = [
-        ("GeoJSON, our reader (JSONSerialization)", { try GeoJSON.readFeatures(Data(contentsOf: URL(fileURLWithPath: national)), file: national).count }),
-        ("GeoJSON through GDAL", { try GDALVector.read(national).features.count }),
-        ("GeoPackage through GDAL", { try GDALVector.read(gpkg).features.count }),
-        ("Shapefile through GDAL", { try GDALVector.read(shp + "/districts.shp").features.count }),
-    ]
-    for (label, body) in cases {
-        var n = 0
-        let t = try median(5) { n = try body() }
-        print("  " + label.padding(toLength: 42, withPad: " ", startingAt: 0) + String(format: "%4d districts, %6d vertices: %7.1f ms (median of 5)", n, vertices, t * 1000))
-    }
-}
+print("== fixed-broadband reach, national scale (Sources/bench/ReachBenchmark.swift)")
+try await reachBenchmark()
+
+print("== reading the 692-district national layer (data/vietnam): our GeoJSON reader vs GDAL (Sources/bench/GISReadBenchmark.swift)")
+try gisReadBenchmark()

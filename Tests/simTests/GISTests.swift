@@ -79,7 +79,7 @@ func execute(_ s: Scenario, workers: Int = 2) async throws -> CoverageRun {
         let run = try await execute(try lightScenario { $0.fixed.enabled = true })
         for (k, formats) in [(1, [OutputFormat.geojson, .gpkg, .kml]), (2, [.gpkg])] {
             try OutputFolder.produce(dir.appendingPathComponent("w\(k)").path) {
-                try CoverageOutputs.write(run, into: $0, ctx: GEOSContext(), formats: formats)
+                try ScenarioRun(coverage: run, plan: nil).write(into: $0, formats: formats)
             }
         }
         let out = dir.appendingPathComponent("w1")

@@ -60,13 +60,16 @@ public enum QGISStyle {
 
     enum Dimension { case point, line, polygon }
 
+    /// The layer's one dimension; nil when it is empty or mixes points, lines and polygons.
     static func dimension(_ layer: GDALVector.OutputLayer) -> Dimension? {
-        guard let g = layer.features.first?.geometry else { return nil }
-        switch g {
-        case .point, .multiPoint: return .point
-        case .lineString, .multiLineString: return .line
-        case .polygon, .multiPolygon: return .polygon
-        }
+        let dims = Set(layer.features.map { f -> Dimension in
+            switch f.geometry {
+            case .point, .multiPoint: return .point
+            case .lineString, .multiLineString: return .line
+            case .polygon, .multiPolygon: return .polygon
+            }
+        })
+        return dims.count == 1 ? dims.first : nil
     }
 
     static func escapeXML(_ s: String) -> String {

@@ -12,6 +12,12 @@ public struct ReachSegment: Sendable, Hashable {
     public var startDistanceMeters: Double?
     /// As `startDistanceMeters` for the piece's last point.
     public var endDistanceMeters: Double?
+    /// Optical budget left at the piece's first point, metres: max over OLTs of (reach − network
+    /// distance); negative or nil when no OLT reaches it. A new cable attached at distance t
+    /// along the piece has `max(startBudget − t, endBudget − (length − t))` left.
+    public var startBudgetMeters: Double?
+    /// As `startBudgetMeters` for the piece's last point.
+    public var endBudgetMeters: Double?
     /// Length within some OLT's reach, metres (0 ≤ served ≤ `lengthMeters`).
     public var servedLengthMeters: Double
     /// The served parts: empty, the whole piece, or one or two end pieces cut by linear referencing.
@@ -122,6 +128,8 @@ public enum FixedReach {
             segments.append(ReachSegment(line: e.line, cableID: cables[e.cable].id, lengthMeters: L,
                                          startDistanceMeters: distance[e.a].isFinite ? distance[e.a] : nil,
                                          endDistanceMeters: distance[e.b].isFinite ? distance[e.b] : nil,
+                                         startBudgetMeters: budget[e.a].isFinite ? budget[e.a] : nil,
+                                         endBudgetMeters: budget[e.b].isFinite ? budget[e.b] : nil,
                                          servedLengthMeters: served, servedParts: parts, isFullyServed: full && L > 0))
         }
 

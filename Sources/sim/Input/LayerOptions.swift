@@ -34,11 +34,12 @@ extension Scenario.Inputs {
 extension YMap {
     /// An input layer: either a path, or a mapping `{path, layer, crs_epsg}` (path resolved against
     /// the YAML file that wrote it; unknown keys are errors like everywhere in the scenario).
-    func layerInput(_ key: String) throws -> (path: String?, options: LayerOptions?) {
+    func layerInput(_ key: String, context: String? = nil) throws -> (path: String?, options: LayerOptions?) {
         guard let node = child(key) else { return (nil, nil) }
         guard case .map = node.value else { return (try path(key), nil) }
-        let m = try YMap(node, context: "inputs.\(key)", allowed: ["path", "layer", "crs_epsg"])
-        guard let p = try m.path("path") else { throw SimError.input("\(node.place): 'inputs.\(key)' needs a 'path' (the file to read)") }
+        let name = context ?? "inputs.\(key)"
+        let m = try YMap(node, context: name, allowed: ["path", "layer", "crs_epsg"])
+        guard let p = try m.path("path") else { throw SimError.input("\(node.place): '\(name)' needs a 'path' (the file to read)") }
         return (p, LayerOptions(layer: try m.optionalString("layer"), crsEPSG: try m.optionalInt("crs_epsg", range: 1024...999_999)))
     }
 }

@@ -19,6 +19,12 @@ enum CoverageOutputs {
             + fixedProperties(run, i)
     }
 
+    /// The plan's per-year fields of district i (none without a plan).
+    static func planFields(_ plan: PlanRun?, _ i: Int) -> [(String, JSONValue)] {
+        guard let plan else { return [] }
+        return PlanOutputs.districtFields(plan, i)
+    }
+
     /// Fixed-broadband fields of a district (none when the scenario does not enable it).
     static func fixedProperties(_ run: CoverageRun, _ i: Int) -> [(String, JSONValue)] {
         guard let f = run.fixed?.districts[i] else { return [] }
@@ -52,26 +58,28 @@ enum CoverageOutputs {
         return String(format: "#%02x%02x%02x", r, g, b)
     }
 
-    /// Writes every output file; vector layers in each of `formats` (LayerOutputs.swift).
-    static func write(_ run: CoverageRun, extra: [(String, JSONValue)] = [], into out: OutputFolder, ctx: GEOSContext,
-                      formats: [OutputFormat] = [.geojson]) throws {
+    /// Writes every coverage output; with a plan, districts.* gain the plan's per-year fields
+    /// (``PlanOutputs/districtFields(_:_:)``) and summary.json its summary under "plan". Vector layers go
+    /// through `layers` (GeoJSON now; GeoPackage/KML when the caller calls `layers.finish`).
+    static func write(_ run: CoverageRun, plan: PlanRun? = nil, into out: OutputFolder, ctx: GEOSContext,
+                      layers: LayerOutputs = LayerOutputs(formats: [.geojson])) throws {
+        let extra: [(String, JSONValue)] = plan.map { [("plan", PlanOutputs.summary($0, standalone: false))] } ?? []
         let study = run.study
         let projector = try Projector(study.projection)
-        let layers = LayerOutputs(formats: formats)
 
         // districts.geojson / districts.csv
         var feats: [(geometry: Geometry2, properties: [(String, JSONValue)])] = []
         for (i, d) in study.districts.enumerated() {
-            let props = districtProperties(run, i)
+            let props = districtProperties(run, i) + planFields(plan, i)
             let p = run.stats.districts[i].coveredPopulationPercent
             let ll = try projector.lonLatPolygons(d.polygons, context: ctx)
             feats.append((.multiPolygon(ll), props + [("fill", .string(fill(p))), ("fill-opacity", 0.6), ("stroke", "#333333"), ("stroke-width", 1)]))
         }
         try layers.add("districts", feats, into: out)
 
-        var csv = districtProperties(run, 0).map(\.0).joined(separator: ",") + "\n"
+        var csv = (districtProperties(run, 0) + planFields(plan, 0)).map(\.0).joined(separator: ",") + "\n"
         for i in study.districts.indices {
-            csv += districtProperties(run, i).map { csvField($0.1) }.joined(separator: ",") + "\n"
+            csv += (districtProperties(run, i) + planFields(plan, i)).map { csvField($0.1) }.joined(separator: ",") + "\n"
         }
         try out.write("districts.csv", csv)
 
@@ -90,7 +98,7 @@ enum CoverageOutputs {
         for (k, f) in run.radio.footprints.enumerated() {
             let site = study.sites[f.siteIndex]
             let ll = try projector.lonLatPolygons([f.polygon], context: ctx)
-            fps.append((.multiPolygon(ll), [("site_id", .string(site.id)), ("model", .string(run.radio.models[k].description)),
+            fps.append((.multiPolygon(ll), [("site_id", .string(site.id)), ("model", .string(run.modelNames[k])),
                                             ("max_radius_m", .rounded(f.maxRadiusMeters, 1)),
                                             ("fill", "#2b83ba"), ("fill-opacity", 0.15), ("stroke", "#2b83ba"), ("stroke-width", 0.5)]))
         }
@@ -118,7 +126,6 @@ enum CoverageOutputs {
         try out.write("population.csv", pc)
 
         if let fixed = run.fixed { try writeFixed(run, fixed, into: out, layers: layers, projector: projector, ctx: ctx) }
-        try layers.finish(into: out)
 
         try out.write("summary.json", summary(run, extra: extra).serialized() + "\n")
     }

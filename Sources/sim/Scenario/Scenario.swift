@@ -49,6 +49,8 @@ struct Scenario: Sendable {
     var inputs: Inputs
     var population: PopulationSettings
     var radio: RadioSettings
+    /// The quick-study `disk` radio model: every site covers a disk of this radius (m); nil = link budget.
+    var diskRadiusMeters: Double?
     var defaultEnvironment: Environment
     var environments: [String: Environment]
     var overrides: [SiteOverride]
@@ -89,7 +91,7 @@ struct Scenario: Sendable {
 
         let r = try top.map("radio", allowed: ["technology", "threshold_dbm", "bandwidth_mhz", "antenna_gain_dbi", "beamwidth_deg", "front_to_back_db",
                                                "cable_loss_db", "shadow_sigma_db", "cell_edge_probability", "body_loss_db", "indoor_loss_db",
-                                               "rx_height_m", "rx_gain_dbi", "bearing_step_deg", "max_radius_m", "models"])
+                                               "rx_height_m", "rx_gain_dbi", "bearing_step_deg", "max_radius_m", "models", "disk_radius_m"])
         let techName = try r.string("technology")
         guard let tech = Technology(rawValue: techName) else { throw SimError.input("\(r.child("technology")!.place): radio.technology '\(techName)' must be 3G or 4G") }
         var rules: [ModelRule] = []
@@ -160,7 +162,8 @@ struct Scenario: Sendable {
                                   householdSize: hh, defaultHouseholdSize: try fb.optionalDouble("default_household_size", range: 1...20) ?? 1)
 
         return Scenario(file: file, name: try top.string("name"), crsEPSG: try top.optionalInt("crs_epsg", range: 1024...999_999), inputs: inputs,
-                        population: population, radio: radio, defaultEnvironment: defaultEnv, environments: envs,
+                        population: population, radio: radio, diskRadiusMeters: try r.optionalDouble("disk_radius_m", range: 1...200_000),
+                        defaultEnvironment: defaultEnv, environments: envs,
                         overrides: overrides, fixed: fixed, planner: try PlannerScenario.decode(top.child("planner"), file: file), resolved: node)
     }
 
