@@ -108,8 +108,8 @@ func execute(_ s: Scenario, workers: Int = 2) async throws -> CoverageRun {
         #expect(styles == names)
     }
 
-    /// Scenario keys: an input may be `{path, layer, crs_epsg}`; unknown keys get a did-you-mean;
-    /// a file with several layers and no `layer` lists them.
+    /// Scenario keys: an input (and planner.candidate_sites) may be `{path, layer, crs_epsg}`; unknown
+    /// keys get a did-you-mean; a file with several layers and no `layer` lists them.
     @Test func scenarioLayerKeys() async throws {
         let dir = tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -137,6 +137,13 @@ func execute(_ s: Scenario, workers: Int = 2) async throws -> CoverageRun {
         #expect(ambiguous.contains("two.gpkg: holds 2 layers ('boundaries', 'districts')"))
         let unknown = await message { let s = try Scenario.load(path: try scenario("  districts: {path: two.gpkg, layer: communes}\n")); _ = try await Study.load(s, workers: 1) }
         #expect(unknown.contains("no layer named 'communes'; its layers are 'boundaries', 'districts'"))
+
+        // The planner's candidate sites take the same form.
+        let planYAML = dir.appendingPathComponent("p.yaml").path
+        try "extends: \(planScenario)\nplanner:\n  candidate_sites: {path: c.gpkg, layer: candidates, crs_epsg: 9212}\n".write(toFile: planYAML, atomically: true, encoding: .utf8)
+        let planner = try #require(try Scenario.load(path: planYAML).planner)
+        #expect(planner.candidateSitesPath == dir.appendingPathComponent("c.gpkg").path)
+        #expect(planner.candidateSitesOptions == LayerOptions(layer: "candidates", crsEPSG: 9212))
     }
 
     /// A Shapefile without .prj: the error names the file, says the .prj is missing and how to name
