@@ -2,7 +2,7 @@
 #   make run    installs the system libraries, builds (release) and runs the default Quảng Trị scenario into out/
 #   make test   installs the system libraries, runs the test suite and checks every output GeoJSON with GDAL
 SHELL := /bin/bash
-DEPS := libgeos-dev libproj-dev proj-data libglpk-dev pkg-config gdal-bin
+DEPS := libgeos-dev libproj-dev proj-data libglpk-dev pkg-config gdal-bin libgdal-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SIM := .build/release/sim
 JOBS ?=
@@ -26,12 +26,12 @@ test: deps
 	swift test
 	$(MAKE) --no-print-directory check-geojson
 
-# Every GeoJSON that `sim run` writes must open in GDAL without a warning.
+# Every GeoJSON (and the GeoPackage and KML) that `sim run` writes must open in GDAL without a warning.
 check-geojson:
 	swift build --product sim
 	@d=$$(mktemp -d); trap 'rm -rf $$d' EXIT; \
-	./.build/debug/sim run data/scenarios/quang-tri-2020-plan.yaml --out $$d/out >/dev/null 2>&1 || { echo "sim run failed"; exit 1; }; \
-	fail=0; ok=0; for f in $$d/out/*.geojson; do \
+	./.build/debug/sim run data/scenarios/quang-tri-2020-plan.yaml --out $$d/out --format geojson,gpkg,kml >/dev/null 2>&1 || { echo "sim run failed"; exit 1; }; \
+	fail=0; ok=0; for f in $$d/out/*.geojson $$d/out/run.gpkg $$d/out/run.kml; do \
 	  msg=$$(ogrinfo -ro -al -so "$$f" 2>&1); \
 	  if [ $$? -ne 0 ] || grep -qiE "warning|error" <<<"$$msg"; then echo "ogrinfo: $$f"; echo "$$msg" | grep -iE "warning|error"; fail=1; \
 	  else ok=$$((ok+1)); echo "ogrinfo ok: $$(basename $$f) ($$(grep -m1 'Feature Count' <<<"$$msg"))"; fi; \

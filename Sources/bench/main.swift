@@ -48,3 +48,8 @@ if wanted("reach") {
     print("== fixed-broadband reach, national scale (Sources/bench/ReachBenchmark.swift)")
     try await reachBenchmark()
 }
+
+if wanted("gis") {
+    print("== reading the 692-district national layer (data/vietnam): our GeoJSON reader vs GDAL (Sources/bench/GISReadBenchmark.swift)")
+    try gisReadBenchmark()
+}

@@ -337,11 +337,13 @@ struct PlanRun: Sendable {
         let projector = try Projector(study.projection)
         let ctx = GEOSContext()
         if let path = p.candidateSitesPath {
-            let raw = try Inputs.sites(path)
+            var options = p.candidateSitesOptions
+            options.fallbackCRSEPSG = study.scenario.inputs.fallbackCRSEPSG
+            let raw = try Inputs.sites(path, options)
             let xy = try raw.map { try projector.forward(Point2($0.lon, $0.lat)) }
             let located = try Study.locate(xy, in: study.districts, ctx: ctx)
             for (i, r) in raw.enumerated() {
-                if located[i] < 0 { warnings.append("\(path):\(r.line): candidate site \(r.id) is outside all districts; skipped"); continue }
+                if located[i] < 0 { warnings.append("\(r.place): candidate site \(r.id) is outside all districts; skipped"); continue }
                 let site = Site(id: r.id, lon: r.lon, lat: r.lat, position: xy[i], heightMeters: r.heightMeters, technology: radio.technology,
                                 bandMHz: r.bandMHz, powerDBm: r.powerDBm, azimuthsDegrees: r.azimuths, year: r.year)
                 sites.append(PlanCandidate(kind: .newSite, id: r.id, site: site, districtIndex: located[i], cost: newSiteCost))
