@@ -28,6 +28,7 @@ struct ScenarioRun: Sendable {
     func write(into out: OutputFolder) throws {
         try CoverageOutputs.write(coverage, plan: plan, into: out, ctx: GEOSContext())
         if let plan { try PlanOutputs.write(plan, into: out) }
+        try RunReport.write(self, into: out, ctx: GEOSContext())
     }
 }
 
