@@ -2,12 +2,12 @@
 #   make run    installs the system libraries, builds (release) and runs the default Quảng Trị scenario into out/
 #   make test   installs the system libraries, runs the test suite and checks every output GeoJSON with GDAL
 SHELL := /bin/bash
-DEPS := libgeos-dev libproj-dev proj-data libglpk-dev pkg-config gdal-bin
+DEPS := libgeos-dev libproj-dev proj-data libglpk-dev pkg-config gdal-bin chromium fonts-dejavu-core
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SIM := .build/release/sim
 JOBS ?=
 
-.PHONY: deps build run test check-geojson bench clean
+.PHONY: deps build run test check-geojson check-report bench clean
 
 deps:
 	@missing=""; for p in $(DEPS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -25,6 +25,7 @@ run: build
 test: deps
 	swift test
 	$(MAKE) --no-print-directory check-geojson
+	$(MAKE) --no-print-directory check-report
 
 # Every GeoJSON that `sim run` writes must open in GDAL without a warning.
 check-geojson:
@@ -37,6 +38,11 @@ check-geojson:
 	  else ok=$$((ok+1)); echo "ogrinfo ok: $$(basename $$f) ($$(grep -m1 'Feature Count' <<<"$$msg"))"; fi; \
 	done; \
 	echo "ogrinfo: $$ok passed, $$fail failed"; [ $$fail = 0 ]
+
+# report.html in headless Chromium: screenshot size, non-blank map, no console errors, district names;
+# the run and its screenshot stay in out/check-report/ (report.png is the CI artefact).
+check-report: deps
+	scripts/check-report.sh out/check-report
 
 bench: build
 	swift build -c release --product bench

@@ -365,7 +365,7 @@ enum RunReport {
         for y in p.years {
             if let last = p.steps.last(where: { $0.year == y.year }) { markers.append((Double(last.cumulativeCost.vnd) / 1e9, "\(y.year)")) }
         }
-        let width = p.targets.metrics.count >= 3 ? 390.0 : 560
+        let width = p.targets.metrics.count >= 3 ? 376.0 : 560
         var charts = ""
         for m in p.targets.metrics {
             var pts: [(x: Double, y: Double?)] = [(0, provincePercent(p, m, p.baselineAchieved[m.rawValue]))]
