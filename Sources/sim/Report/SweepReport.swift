@@ -13,16 +13,16 @@ enum SweepReport {
     static let maxSeries = 8
 
     /// Writes report.html into a sweep's output folder.
-    static func write(results: [[String: String]], columns: [String], parameterColumns: [String],
+    static func write(results: [[String: String]], columns: [String], parameterColumns: [String], headlineColumns: [String]? = nil,
                       title: String = "Sweep", into out: OutputFolder) throws {
-        try out.write("report.html", html(results: results, columns: columns, parameterColumns: parameterColumns, title: title))
+        try out.write("report.html", html(results: results, columns: columns, parameterColumns: parameterColumns, headlineColumns: headlineColumns, title: title))
     }
 
     /// Writes the page to `path` (atomically: a temporary file renamed into place).
     /// - Throws: `SimError.output` naming the path when it cannot be written.
-    static func write(results: [[String: String]], columns: [String], parameterColumns: [String],
+    static func write(results: [[String: String]], columns: [String], parameterColumns: [String], headlineColumns: [String]? = nil,
                       title: String = "Sweep", into path: String) throws {
-        let text = html(results: results, columns: columns, parameterColumns: parameterColumns, title: title)
+        let text = html(results: results, columns: columns, parameterColumns: parameterColumns, headlineColumns: headlineColumns, title: title)
         do { try text.data(using: .utf8)!.write(to: URL(fileURLWithPath: path), options: .atomic) }
         catch { throw SimError.output("\(path): cannot write (\(error.localizedDescription))") }
     }
@@ -44,9 +44,17 @@ enum SweepReport {
         return seen
     }
 
-    static func html(results: [[String: String]], columns: [String], parameterColumns: [String], title: String = "Sweep") -> String {
+    /// The page.
+    /// - Parameters:
+    ///   - results: the rows of results.csv, column name → cell text.
+    ///   - columns: every column, in the table's order.
+    ///   - parameterColumns: the sweep's parameters (the axes).
+    ///   - headlineColumns: the figures to chart; nil = every other column whose cells are all numbers
+    ///     (pass the list when results.csv has numeric columns that are not figures, e.g. a run number).
+    static func html(results: [[String: String]], columns: [String], parameterColumns: [String], headlineColumns chosen: [String]? = nil,
+                     title: String = "Sweep") -> String {
         let params = parameterColumns.filter { columns.contains($0) }
-        let headlines = headlineColumns(results: results, columns: columns, parameterColumns: params)
+        let headlines = chosen.map { c in columns.filter { c.contains($0) } } ?? headlineColumns(results: results, columns: columns, parameterColumns: params)
         let axes = params.filter { axisValues(results, $0).count >= 2 }
         var body = "<main>\n<header class=\"top\"><h1>\(HTML.escape(title))</h1>"
         body += "<p>Sweep comparison · \(results.count) run\(results.count == 1 ? "" : "s") · \(axes.count) varying parameter\(axes.count == 1 ? "" : "s") · \(headlines.count) headline figure\(headlines.count == 1 ? "" : "s")</p></header>\n"
