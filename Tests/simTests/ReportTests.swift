@@ -36,7 +36,8 @@ import Testing
         while let start = rest.range(of: "<svg "), let end = rest.range(of: "</svg>", range: start.upperBound..<rest.endIndex) {
             let svg = String(rest[start.lowerBound..<end.upperBound])
             let parser = XMLParser(data: svg.data(using: .utf8)!)
-            if !parser.parse() { return "svg #\(count): \(parser.parserError.map { "\($0)" } ?? "parse error")" }
+            // swift-corelibs-foundation's parse() can return true with parserError set (an unclosed element): check both.
+            if !parser.parse() || parser.parserError != nil { return "svg #\(count): \(parser.parserError.map { "\($0)" } ?? "parse error")" }
             count += 1
             rest = rest[end.upperBound...]
         }
