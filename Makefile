@@ -1,6 +1,6 @@
 # Two set-up commands on a fresh Debian 12 machine with Swift 6:
 #   make run    installs the system libraries, builds (release) and runs the default Quảng Trị scenario into out/
-#   make test   installs the system libraries, runs the test suite and checks every output GeoJSON with GDAL
+#   make test   installs the system libraries, runs the test suite, checks every output GeoJSON with GDAL and report.html in headless Chromium
 SHELL := /bin/bash
 DEPS := libgeos-dev libproj-dev proj-data libglpk-dev pkg-config gdal-bin chromium fonts-dejavu-core
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

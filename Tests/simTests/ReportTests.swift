@@ -186,6 +186,7 @@ import Testing
         // Ticks 0…23, about 5: raw step 4.6 → 5 → 0, 5, …, 25.
         #expect(LineChart.niceTicks(0, 23) == [0, 5, 10, 15, 20, 25])
         #expect(LineChart.niceTicks(80.6, 96.2) == [80, 85, 90, 95, 100])
+        #expect(LineChart.tickLabel(2e9, step: 1e9) == "2 bn" && LineChart.tickLabel(0.25, step: 0.05) == "0.25" && LineChart.tickLabel(22.5, step: 0.5) == "22.5")
     }
 
     @Test func lineChartByHand() {

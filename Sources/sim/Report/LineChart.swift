@@ -39,15 +39,31 @@ struct LineChart: Sendable {
         return (0...n).map { first + Double($0) * step }
     }
 
-    /// A tick label: as many decimals as the tick step needs (at most 3).
+    /// A tick label: as many decimals as the tick step needs (at most 3); steps of a thousand or more
+    /// in k (10³), m (10⁶) or bn (10⁹) so labels stay short, e.g. 2_000_000_000 → "2 bn".
     static func tickLabel(_ v: Double, step: Double) -> String {
-        let decimals = step >= 1 || step <= 0 ? 0 : min(3, Int((-log10(step)).rounded(.up)))
+        for (unit, suffix) in [(1e9, " bn"), (1e6, " m"), (1e3, " k")] where step >= unit {
+            return tickLabel(v / unit, step: step / unit) + suffix
+        }
+        let decimals = step >= 1 || step <= 0 ? 0 : min(3, Int((-log10(step) - 1e-9).rounded(.up)))
         return HTML.fixed(v, decimals)
+    }
+
+    /// Legend columns: two when every name fits half the plot width (≈ 6.2 px per character at 11 px), else one.
+    static func legendColumns(_ names: [String], plotWidthPx: Double) -> Int {
+        names.allSatisfy { Double($0.count) * 6.2 + 24 <= plotWidthPx / 2 } ? 2 : 1
+    }
+
+    /// Rows of the legend under a chart of `widthPx` (the plot is `widthPx − 78` px wide).
+    static func legendRows(_ names: [String], widthPx: Double) -> Int {
+        let cols = legendColumns(names, plotWidthPx: widthPx - 78)
+        return (names.count + cols - 1) / cols
     }
 
     func svg() -> String {
         let left = 62.0, right = 16.0, top = 30.0
-        let legendRows = Double((series.count + 1) / 2)
+        let legendCols = LineChart.legendColumns(series.map(\.name), plotWidthPx: widthPx - 78)
+        let legendRows = Double(LineChart.legendRows(series.map(\.name), widthPx: widthPx))
         let bottom = 46.0 + 16 * legendRows
         let pw = widthPx - left - right, ph = heightPx - top - bottom
         let xs = series.flatMap { $0.points.map(\.x) } + markers.map(\.x)
@@ -112,7 +128,7 @@ struct LineChart: Sendable {
         }
         // legend
         for (i, se) in series.enumerated() {
-            let lx = left + Double(i % 2) * pw / 2, ly = top + ph + 44 + 16 * Double(i / 2)
+            let lx = left + Double(i % legendCols) * pw / 2, ly = top + ph + 44 + 16 * Double(i / legendCols)
             s += "<line x1=\"\(c(lx))\" y1=\"\(c(ly - 4))\" x2=\"\(c(lx + 18))\" y2=\"\(c(ly - 4))\" stroke=\"\(se.colour)\" stroke-width=\"2\"\(se.dashed ? " stroke-dasharray=\"6 3\"" : "")/>"
             s += "<text x=\"\(c(lx + 24))\" y=\"\(c(ly))\" font-size=\"11\" fill=\"#1d2733\">\(HTML.escape(se.name))</text>"
         }

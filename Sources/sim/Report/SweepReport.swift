@@ -110,7 +110,8 @@ enum SweepReport {
                              points: points[key]!.sorted { $0.x < $1.x })
         }
         let chart = LineChart(title: headline, xLabel: axis, yLabel: headline, series: series,
-                              categories: numeric ? nil : xs, widthPx: 390, heightPx: 250 + 16 * Double(max(0, (series.count - 1) / 2)))
+                              categories: numeric ? nil : xs, widthPx: 390,
+                              heightPx: 234 + 16 * Double(LineChart.legendRows(series.map(\.name), widthPx: 390)))
         return (chart, groups.count - shown.count)
     }
 }
