@@ -35,3 +35,6 @@ let secs = try median(3) {
     }
 }
 print(String(format: "  %d ITM p2p calls in %.3f s (%.1f µs per call)", calls, secs, secs / Double(calls) * 1e6))
+
+print("== fixed-broadband reach, national scale (Sources/bench/ReachBenchmark.swift)")
+try await reachBenchmark()

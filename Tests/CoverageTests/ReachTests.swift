@@ -45,6 +45,23 @@ import Testing
         #expect(r.disconnectedPieces == 0)
     }
 
+    // T-junction by snapping: feeder (0, 0)–(1000, 0) with the OLT at x = 0 (reach 20 km); a drop cable
+    // whose end stops 30 m short of the feeder's interior, (500, 30)–(500, 500). With a 50 m tolerance
+    // the drop's end moves onto (500, 0), which becomes a vertex of the feeder: the drop is connected,
+    // 500 m long, its far end 500 + 500 = 1000 m from the OLT. With a 10 m tolerance it stays apart.
+    @Test func danglingEndSnapsOntoCableInterior() async throws {
+        let cables = [cable("FEED", [(0, 0), (1000, 0)]), cable("DROP", [(500, 30), (500, 500)])]
+        let joined = try await run(cables, [olt("O1", 0, 0, reach: 20_000)], settings: ReachSettings(snapToleranceMeters: 50, dropDistanceMeters: 100))
+        #expect(joined.disconnectedPieces == 0)
+        #expect(abs(served(joined, cable: "DROP") - 500) < tol)
+        let far = try #require(joined.segments.first { $0.cableID == "DROP" })
+        #expect(abs(max(far.startDistanceMeters ?? 0, far.endDistanceMeters ?? 0) - 1000) < tol)
+        #expect(joined.segments.filter { $0.cableID == "FEED" }.count == 2)
+        let apart = try await run(cables, [olt("O1", 0, 0, reach: 20_000)], settings: ReachSettings(snapToleranceMeters: 10, dropDistanceMeters: 100))
+        #expect(apart.disconnectedPieces == 1)
+        #expect(served(apart, cable: "DROP") == 0)
+    }
+
     // 2. T-junction: stem (0, −3000)–(0, 0) with the OLT at its free end, arms (−4000, 0)–(0, 0)–(4000, 0)
     //    drawn as one cable through the junction. Reach 5000: budget at the junction 5000 − 3000 = 2000,
     //    so each 4 km arm is served 2000 m from the junction; the arm ends get nothing (2000 − 4000 < 0).
