@@ -33,6 +33,7 @@ struct ScenarioRun: Sendable {
         try CoverageOutputs.write(coverage, plan: plan, into: out, ctx: GEOSContext(), layers: layers)
         if let plan { try PlanOutputs.write(plan, into: out, layers: layers) }
         try layers.finish(into: out)
+        try RunReport.write(self, into: out, ctx: GEOSContext())
     }
 }
 
