@@ -11,6 +11,7 @@ struct RunCommand: AsyncParsableCommand {
         baseline and its 2018–2020 plan). Writes districts.geojson, districts.csv, coverage.geojson, footprints.geojson,
         sites.geojson, population.csv and summary.json; reach.geojson, cables.geojson and olts.geojson with fixed
         broadband; plan.csv, plan.geojson and plan_summary.json with a planner — all into the output folder, atomically.
+        With --format gpkg / kml also run.gpkg / run.kml holding every layer. Inputs may be any GIS format GDAL reads.
 
         Example: sim run data/scenarios/quang-tri-2017.yaml --out out
         """
@@ -20,16 +21,19 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Output folder (replaced atomically when the run succeeds).") var out: String = "out"
     @Option(name: .long, help: "Worker threads (default: all cores). Output does not depend on it.") var jobs: Int?
     @Flag(name: .long, help: "Skip the planner even when the scenario enables it.") var noPlan = false
+    @OptionGroup var outputFormat: OutputFormatOption
+    @OptionGroup var inputCRS: InputCRSOption
 
     func run() async throws {
         try await reportingErrors {
             let path = scenario ?? defaultScenarioPath()
             let workers = workerCount(jobs)
             let progress = Progress()
-            let study = try await ScenarioRun.load(path: path, workers: workers, progress: progress)
+            let formats = try outputFormat.formats
+            let study = try await ScenarioRun.load(path: path, workers: workers, progress: progress, fallbackCRSEPSG: try inputCRS.epsg)
             let result = try await ScenarioRun.execute(study, planning: !noPlan, workers: workers, progress: progress)
             progress.step("writing \(out)")
-            try OutputFolder.produce(out) { try result.write(into: $0) }
+            try OutputFolder.produce(out) { try result.write(into: $0, formats: formats) }
             warn(result.warnings)
             let coverage = result.coverage
             let p = CoverageOutputs.provinceProperties(coverage)

@@ -41,7 +41,8 @@ enum PlanOutputs {
         return out
     }
 
-    static func geojson(_ run: PlanRun) throws -> String {
+    /// The features of plan.geojson (also the `plan` layer of run.gpkg / run.kml).
+    static func features(_ run: PlanRun) throws -> [(geometry: Geometry2, properties: [(String, JSONValue)])] {
         let projector = try Projector(run.study.projection)
         let yearIndex = Dictionary(uniqueKeysWithValues: run.years.enumerated().map { ($1.year, $0) })
         let feats: [(geometry: Geometry2, properties: [(String, JSONValue)])] = try run.steps.map { s in
@@ -68,7 +69,7 @@ enum PlanOutputs {
             }
             return (geometry, props)
         }
-        return GeoJSON.featureCollection(feats, extra: [("name", "plan")])
+        return feats
     }
 
     /// Per district and budget year, the planned figures of every metric with targets — the fields
@@ -186,9 +187,9 @@ enum PlanOutputs {
         return .object(top)
     }
 
-    static func write(_ run: PlanRun, into out: OutputFolder) throws {
+    static func write(_ run: PlanRun, into out: OutputFolder, layers: LayerOutputs = LayerOutputs(formats: [.geojson])) throws {
         try out.write("plan.csv", csv(run))
-        try out.write("plan.geojson", try geojson(run))
+        try layers.add("plan", try features(run), into: out)
         try out.write("plan_summary.json", summary(run).serialized() + "\n")
     }
 }

@@ -14,8 +14,10 @@ struct PlannerScenario: Sendable {
     var costsPath: String
     /// Target table CSV (`district_id,year[,lte_pop_pct][,fbb_households_pct][,underground_pct]`).
     var targetsPath: String
-    /// Optional candidate new sites (the sites CSV format); nil = a grid of candidates.
+    /// Optional candidate new sites (the sites CSV format, or a GIS point layer with its fields); nil = a grid of candidates.
     var candidateSitesPath: String?
+    /// Layer / CRS of `candidate_sites` when given as `{path, layer, crs_epsg}` (LayerOptions.swift).
+    var candidateSitesOptions = LayerOptions()
     var method: SelectionMethod
     /// New money per year, years strictly increasing (from the `budget_vnd` mapping).
     var budgets: [YearBudget]
@@ -95,8 +97,10 @@ struct PlannerScenario: Sendable {
             }
             budgets.append(YearBudget(year: year, budget: Money(vnd: vnd)))
         }
+        let candidates = try m.layerInput("candidate_sites", context: "planner.candidate_sites")
         return PlannerScenario(
-            costsPath: costs, targetsPath: targets, candidateSitesPath: try m.path("candidate_sites"), method: method, budgets: budgets,
+            costsPath: costs, targetsPath: targets, candidateSitesPath: candidates.path, candidateSitesOptions: candidates.options ?? LayerOptions(),
+            method: method, budgets: budgets,
             carryOver: try m.bool("carry_over"),
             candidateSpacingMeters: try m.double("candidate_spacing_m", range: 200...50_000),
             candidateRankRadiusMeters: try m.double("candidate_rank_radius_m", range: 100...50_000),

@@ -10,9 +10,11 @@ struct ScenarioRun: Sendable {
     var study: Study { coverage.study }
     var warnings: [String] { coverage.warnings + (plan?.warnings ?? []) }
 
-    /// Loads a scenario file and its inputs (the prelude every command shares).
-    static func load(path: String, workers: Int, progress: Progress) async throws -> Study {
-        let s = try Scenario.load(path: path)
+    /// Loads a scenario file and its inputs (the prelude every command shares). `fallbackCRSEPSG`
+    /// (`--crs`) is the CRS of input files that declare none.
+    static func load(path: String, workers: Int, progress: Progress, fallbackCRSEPSG: Int? = nil) async throws -> Study {
+        var s = try Scenario.load(path: path)
+        s.inputs.fallbackCRSEPSG = fallbackCRSEPSG
         progress.step("loading \(path)")
         return try await Study.load(s, workers: workers)
     }
@@ -24,10 +26,14 @@ struct ScenarioRun: Sendable {
         return ScenarioRun(coverage: coverage, plan: plan)
     }
 
-    /// Every output file of `sim run` into `out` (the plan's files too when there is a plan).
-    func write(into out: OutputFolder) throws {
-        try CoverageOutputs.write(coverage, plan: plan, into: out, ctx: GEOSContext())
-        if let plan { try PlanOutputs.write(plan, into: out) }
+    /// Every output file of `sim run` into `out` (the plan's files too when there is a plan); the
+    /// vector layers in each of `formats` (LayerOutputs.swift).
+    func write(into out: OutputFolder, formats: [OutputFormat] = [.geojson]) throws {
+        let layers = LayerOutputs(formats: formats)
+        try CoverageOutputs.write(coverage, plan: plan, into: out, ctx: GEOSContext(), layers: layers)
+        if let plan { try PlanOutputs.write(plan, into: out, layers: layers) }
+        try layers.finish(into: out)
+        try RunReport.write(self, into: out, ctx: GEOSContext())
     }
 }
 

@@ -13,6 +13,10 @@ struct Scenario: Sendable {
         var population: String?
         var cables: String?
         var olts: String?
+        /// Layer name / CRS of inputs given as `{path, layer, crs_epsg}`, by input key (LayerOptions.swift).
+        var layerOptions: [String: LayerOptions] = [:]
+        /// `--crs`: the EPSG code of input files that declare no CRS.
+        var fallbackCRSEPSG: Int? = nil
     }
 
     struct PopulationSettings: Sendable {
@@ -67,10 +71,16 @@ struct Scenario: Sendable {
     static func decode(_ node: YNode, file: String) throws -> Scenario {
         let top = try YMap(node, context: "", allowed: topKeys)
         let inp = try top.map("inputs", allowed: ["districts", "sites", "roads", "places", "population", "cables", "olts"])
-        guard let districts = try inp.path("districts") else { throw SimError.input("\(file): missing key 'inputs.districts' (a GeoJSON of district polygons)") }
-        guard let sites = try inp.path("sites") else { throw SimError.input("\(file): missing key 'inputs.sites' (a CSV of sites)") }
-        let inputs = Inputs(districts: districts, sites: sites, roads: try inp.path("roads"), places: try inp.path("places"),
-                            population: try inp.path("population"), cables: try inp.path("cables"), olts: try inp.path("olts"))
+        var layerOptions: [String: LayerOptions] = [:]
+        func input(_ key: String) throws -> String? {
+            let (path, options) = try inp.layerInput(key)
+            if let options { layerOptions[key] = options }
+            return path
+        }
+        guard let districts = try input("districts") else { throw SimError.input("\(file): missing key 'inputs.districts' (a GIS layer of district polygons)") }
+        guard let sites = try input("sites") else { throw SimError.input("\(file): missing key 'inputs.sites' (a CSV of sites)") }
+        let inputs = Inputs(districts: districts, sites: sites, roads: try input("roads"), places: try input("places"),
+                            population: try input("population"), cables: try input("cables"), olts: try input("olts"), layerOptions: layerOptions)
 
         let pop = try top.map("population", allowed: ["cell_size_m", "base_weight", "road_weight", "road_decay_m", "town_weight", "town_decay_m"])
         let population = PopulationSettings(
