@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Leak check of `sim run` on the 2017 baseline (data/scenarios/quang-tri-2017.yaml, coverage and
-# fixed-broadband reach, no planner) with --jobs 1.
-#   scripts/check-leaks.sh            LeakSanitizer on the ASan build of sim (.build/asan, shared
-#                                     with scripts/check-asan.sh): any leak report fails.
+# Leak check of the default `sim run` (the scenario `make run` runs: data/scenarios/quang-tri-2020-plan.yaml,
+# coverage, fixed-broadband reach and the planner).
+#   scripts/check-leaks.sh            LeakSanitizer (ASAN_OPTIONS=detect_leaks=1) on the ASan sim of
+#                                     the instrumented build shared with the fuzzers and check-asan
+#                                     (scripts/instrumented-build.sh): any leak report fails.
 #   scripts/check-leaks.sh valgrind   valgrind memcheck on the release build: "definitely lost"
 #                                     must be 0 bytes ("possibly lost" from the Swift runtime's
 #                                     interior pointers is reported, not failed).
@@ -10,7 +11,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-lsan}
-scenario=data/scenarios/quang-tri-2017.yaml
+scenario=${SCENARIO:-data/scenarios/quang-tri-2020-plan.yaml}
 out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
 t0=$SECONDS
 if [ "$mode" = valgrind ]; then
@@ -23,9 +24,13 @@ if [ "$mode" = valgrind ]; then
   definite=$(grep -m1 "definitely lost:" "$log" | sed 's/.*definitely lost: //')
   echo "leaks: valgrind $scenario in $((SECONDS - t0)) s: definitely lost ${definite:-?}; $(grep -m1 'possibly lost:' "$log" | sed 's/.*==[0-9]*== *//')"
 else
-  swift build --product sim --build-path .build/asan --sanitize=address >/dev/null 2>&1 || { echo "leaks: ASan build failed"; exit 1; }
-  log=.build/leaks-lsan.log
-  ASAN_OPTIONS=detect_leaks=1 .build/asan/debug/sim run "$scenario" --out "$out/run" --jobs 1 >"$log" 2>&1
+  source scripts/instrumented-build.sh
+  instrumented_build leaks || { echo "leaks: 0 passed, 1 failed"; exit 1; }
+  t0=$SECONDS
+  log=$BUILD/leaks-lsan.log
+  # Suppressions: Fuzz/lsan.supp (a toolchain Foundation leak, documented there).
+  ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$PWD/Fuzz/lsan.supp \
+    "$REL/sim" run "$scenario" --out "$out/run" >"$log" 2>&1
   rc=$?
   echo "leaks: LeakSanitizer $scenario in $((SECONDS - t0)) s: $(grep -c 'ERROR: LeakSanitizer' "$log") leak report(s) (log $log)"
   grep -m1 -A12 "ERROR: LeakSanitizer" "$log"

@@ -2,10 +2,10 @@
 # Builds the libFuzzer harnesses (Fuzz/Harness) with the address sanitizer and runs each for a set
 # time.  Usage: scripts/fuzz.sh [SECONDS_PER_HARNESS] [HARNESS ...]   (default 60 s, all harnesses)
 #
-# Build: SwiftPM compiles the package (Coverage, Planner, sim and their dependencies) into
-# .build/fuzz with sanitizer-coverage and ASan instrumentation and -enable-testing (the harnesses
-# reach sim's internal readers with @testable import); swiftc then links Fuzz/Harness/*.swift with
-# those object files and libFuzzer. One binary serves every harness (FUZZ_TARGET picks one).
+# Build: scripts/instrumented-build.sh — the package and its tests compiled once into .build/fuzz with
+# ASan, sanitizer coverage and -enable-testing (the harnesses reach sim's internal readers with
+# @testable import), then Fuzz/Harness/*.swift linked with libFuzzer against those objects. One
+# binary serves every harness (FUZZ_TARGET picks one). check-asan and check-leaks reuse the tree.
 #
 # Run: each harness starts from a copy of its committed seeds (Fuzz/corpus/<h>) plus the committed
 # crash regressions (Fuzz/regressions/<h>); new corpus entries stay in .build/fuzz/corpus. A crash
@@ -19,32 +19,9 @@ shift || true
 ALL=(geojson csv-sites csv-population csv-plan yaml-scenario terrain geos-wkb geos-geojson)
 HARNESSES=("${@:-${ALL[@]}}")
 [ ${#HARNESSES[@]} -eq 0 ] && HARNESSES=("${ALL[@]}")
-BUILD=.build/fuzz
-BIN=$BUILD/sim-fuzz
-COV="-sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp"
-
-build() {
-  local t0=$SECONDS
-  swift build --build-path "$BUILD" -c release --product sim \
-    -Xswiftc -sanitize=address -Xswiftc "$COV" -Xswiftc -enable-testing \
-    -Xcc -fsanitize=fuzzer-no-link,address >"$BUILD.log" 2>&1 \
-    || { tail -30 "$BUILD.log"; echo "fuzz: build of the instrumented package failed"; exit 1; }
-  local rel=$BUILD/release
-  # Every object of the package except the benchmark's; sim's main is renamed sim_main by SwiftPM.
-  local objs=()
-  while IFS= read -r o; do objs+=("$o"); done < <(find "$rel/" -path "*.build/*.o" ! -path "*/bench.build/*" | sort)
-  swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name SimFuzz \
-    -I "$rel/Modules" -I "$rel" \
-    -Xcc -fmodule-map-file=Sources/CGEOS/module.modulemap -Xcc -fmodule-map-file=Sources/CPROJ/module.modulemap \
-    -Xcc -fmodule-map-file=Sources/CGLPK/module.modulemap \
-    -Xcc -fmodule-map-file="$BUILD/checkouts/Yams/Sources/CYaml/include/module.modulemap" \
-    Fuzz/Harness/*.swift "${objs[@]}" -lgeos_c -lproj -lglpk -o "$BIN" >>"$BUILD.log" 2>&1 \
-    || { tail -30 "$BUILD.log"; echo "fuzz: link of the harness failed"; exit 1; }
-  echo "fuzz: built $BIN in $((SECONDS - t0)) s"
-}
-
-mkdir -p "$BUILD"
-build
+source scripts/instrumented-build.sh
+instrumented_build fuzz || { echo "fuzz: 0 passed, ${#HARNESSES[@]} failed"; exit 1; }
+BIN=$FUZZ_BIN
 passed=0; failed=0
 for h in "${HARNESSES[@]}"; do
   [ -d "Fuzz/corpus/$h" ] || { echo "fuzz: unknown harness $h (have: ${ALL[*]})"; failed=$((failed+1)); continue; }

@@ -188,7 +188,7 @@ struct SimProcess {
 /// does not stop the next run, which writes the complete folder.
 @Suite(.serialized) struct KilledWriteTests {
     static let outputs = ["cables.geojson", "coverage.geojson", "districts.csv", "districts.geojson", "footprints.geojson",
-                          "olts.geojson", "population.csv", "reach.geojson", "sites.geojson", "summary.json"]
+                          "olts.geojson", "population.csv", "reach.geojson", "report.html", "sites.geojson", "summary.json"]
 
     @Test func killDuringWriteLeavesOldFolder() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("killed-\(UUID().uuidString)")
@@ -230,6 +230,61 @@ struct SimProcess {
         let r = try SimProcess(["run", defaultScenario, "--out", out.path, "--jobs", "2", "--no-plan"], dir: dir).wait(seconds: 300)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(Set(try fm.contentsOfDirectory(atPath: out.path)) == Set(Self.outputs))
+        // …and removes the dead runs' temporary folders (only the children's stderr files remain).
+        #expect(try fm.contentsOfDirectory(atPath: dir.path).filter { !$0.hasPrefix("stderr-") } == ["out"])
+        try? fm.removeItem(at: dir)
+    }
+
+    /// A PID that no process has: a child that has exited and been reaped.
+    static func deadPID() throws -> Int32 {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/true")
+        try p.run()
+        p.waitUntilExit()
+        return p.processIdentifier
+    }
+
+    /// OutputFolder in-process: replacing an existing folder leaves no sibling behind; a dead run's
+    /// `.out.tmp-PID` is removed, a live process's is kept, and a dead run's `.out.old-PID` is moved
+    /// back when `out` is missing (the run was killed between its two renames on the fallback path).
+    @Test func staleSiblingsAreCleaned() throws {
+        let fm = FileManager.default
+        let dir = fm.temporaryDirectory.appendingPathComponent("outfolder-\(UUID().uuidString)")
+        let out = dir.appendingPathComponent("out")
+        try fm.createDirectory(at: out, withIntermediateDirectories: true)
+        try "old".write(to: out.appendingPathComponent("old.txt"), atomically: true, encoding: .utf8)
+        try OutputFolder.produce(out.path) { try $0.write("new.txt", "new") }
+        #expect(try fm.contentsOfDirectory(atPath: out.path) == ["new.txt"])
+        #expect(try fm.contentsOfDirectory(atPath: dir.path) == ["out"])
+
+        let dead = try Self.deadPID(), live = getppid()
+        for name in [".out.tmp-\(dead)", ".out.tmp-\(live)", ".other.tmp-\(dead)"] {
+            try fm.createDirectory(at: dir.appendingPathComponent(name), withIntermediateDirectories: false)
+        }
+        try OutputFolder.produce(out.path) { try $0.write("again.txt", "again") }
+        #expect(try fm.contentsOfDirectory(atPath: dir.path).sorted() == [".other.tmp-\(dead)", ".out.tmp-\(live)", "out"])
+        #expect(try fm.contentsOfDirectory(atPath: out.path) == ["again.txt"])
+
+        // The atomic swap itself (renameat2 RENAME_EXCHANGE): two folders trade places.
+        let a = dir.appendingPathComponent("a"), b = dir.appendingPathComponent("b")
+        try fm.createDirectory(at: a, withIntermediateDirectories: false)
+        try fm.createDirectory(at: b, withIntermediateDirectories: false)
+        try "in a".write(to: a.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+        #expect(OutputFolder.exchange(a.path, b.path))
+        #expect(try fm.contentsOfDirectory(atPath: b.path) == ["a.txt"])
+        #expect(try fm.contentsOfDirectory(atPath: a.path) == [])
+        try fm.removeItem(at: a); try fm.removeItem(at: b)
+
+        // Killed between "move out aside" and "move new in": only .out.old-PID is left.
+        try fm.moveItem(at: out, to: dir.appendingPathComponent(".out.old-\(dead)"))
+        OutputFolder.cleanStaleSiblings(of: out)
+        #expect(try fm.contentsOfDirectory(atPath: out.path) == ["again.txt"])
+        #expect(!fm.fileExists(atPath: dir.appendingPathComponent(".out.old-\(dead)").path))
+
+        // A failing run leaves the folder as it was and no sibling of its own.
+        #expect(throws: SimError.self) { try OutputFolder.produce(out.path) { _ in throw SimError.output("stop") } }
+        #expect(try fm.contentsOfDirectory(atPath: out.path) == ["again.txt"])
+        #expect(try fm.contentsOfDirectory(atPath: dir.path).sorted() == [".other.tmp-\(dead)", ".out.tmp-\(live)", "out"])
         try? fm.removeItem(at: dir)
     }
 }

@@ -96,6 +96,33 @@ import Testing
         }
     }
 
+    /// geos-wkb crash (Fuzz/regressions/geos-wkb/geos-wkb-makevalid-nan-linestring.wkb): a WKB
+    /// LineString with NaN coordinates reached GEOSMakeValid_r, which segfaults in GEOS 3.11.1.
+    /// `geometry(wkb:)` must now reject it, and any NaN / infinite x or y, by throwing. The WKB bytes
+    /// below are written out by hand from the OGC Simple Features layout (byte order 01 = little
+    /// endian, uint32 type 2 = LineString, uint32 point count, then x, y as IEEE-754 doubles).
+    @Test func wkbWithNonFiniteCoordinatesIsRejected() throws {
+        let ctx = GEOSContext()
+        let crash = Self.fuzz.appendingPathComponent("regressions/geos-wkb/geos-wkb-makevalid-nan-linestring.wkb")
+        #expect(throws: CoverageError.self) { _ = try ctx.geometry(wkb: [UInt8](try Data(contentsOf: crash))) }
+        func lineString(_ xy: [Double]) -> [UInt8] {
+            var b: [UInt8] = [0x01, 0x02, 0, 0, 0]
+            withUnsafeBytes(of: UInt32(xy.count / 2).littleEndian) { b += $0 }
+            for v in xy { withUnsafeBytes(of: v.bitPattern.littleEndian) { b += $0 } }
+            return b
+        }
+        // The finite line (0,0)–(3,4) reads back with its points; its length is 5 (3-4-5 triangle).
+        let ok = try ctx.geometry(wkb: lineString([0, 0, 3, 4]))
+        #expect(try ok.lineStrings() == [LineString2([Point2(0, 0), Point2(3, 4)])])
+        #expect(try ok.lineStrings().first?.length == 5)
+        for bad in [[0, 0, .nan, 4], [0, 0, 3, .infinity], [-.infinity, 0, 3, 4]] as [[Double]] {
+            #expect(throws: CoverageError.self) { _ = try ctx.geometry(wkb: lineString(bad)) }
+        }
+        // The same NaN inside a GeometryCollection (type 7) around the line.
+        let nested: [UInt8] = [0x01, 0x07, 0, 0, 0, 0x01, 0, 0, 0] + lineString([0, 0, .nan, 4])
+        #expect(throws: CoverageError.self) { _ = try ctx.geometry(wkb: nested) }
+    }
+
     /// GEOS: geometry from WKB or GeoJSON, made valid, unioned and intersected; a GEOS error is
     /// acceptable (it names the GEOS operation), a crash is not.
     @Test func geos() throws {
