@@ -111,6 +111,19 @@ import Testing
         }
     }
 
+    /// The STRtree a worker caches in its GEOS context refers back to the context; after
+    /// `Parallel.map` returns, both must be freed (found as a leak by LeakSanitizer on `sim run`).
+    @Test func workerContextsAreFreedAfterTheMap() async throws {
+        final class Weak: @unchecked Sendable { weak var context: GEOSContext? }
+        let seen = Weak()
+        let boxes = [BoundingBox(minX: 0, minY: 0, maxX: 1, maxY: 1)]
+        _ = try await Parallel.map(count: 3, workers: 1) { i, ctx in
+            seen.context = ctx
+            return try TreeCache.tree(ctx, boxes).query(try ctx.polygon(boxes[0].polygon)).count
+        }
+        #expect(seen.context == nil)
+    }
+
     @Test func noFootprintsMeansNoCoverage() async throws {
         let square = BoundingBox(minX: 0, minY: 0, maxX: 1_000, maxY: 1_000).polygon
         let d = District(id: "1", name: "T", nameASCII: "T", population: 1, polygons: [square], polygonsLonLat: [square], environment: .rural)
