@@ -4,21 +4,25 @@
 # ONCE into .build/fuzz; every later caller finds it up to date (SwiftPM rebuilds nothing when the
 # sources and these flags are unchanged), so `make check-fuzz check-asan check-leaks` compiles once.
 #
-#   release (-O) with -enable-testing: the harnesses and the test targets use @testable import;
+#   -enable-testing: the harnesses and the test targets use @testable import;
 #   -sanitize=address on Swift, -fsanitize=address on C (Yams's CYaml): ASan + LeakSanitizer;
 #   sanitizer coverage (inline 8-bit counters, pc table, compare tracing): libFuzzer's feedback.
 #   (The coverage hooks cost the ordinary binaries nothing they need: the ASan runtime provides
 #   them as no-ops when libFuzzer is not linked.)
 #
-# Products: .build/fuzz/release/sim (ASan sim, used by check-leaks and by the test suite's
-# end-to-end tests), .build/fuzz/release/QuangTriNetworkSimPackageTests.xctest (the suite under
-# ASan), .build/fuzz/sim-fuzz (Fuzz/Harness linked with libFuzzer against the package objects).
+# Products: .build/fuzz/$FUZZ_CONFIG/sim (ASan sim, used by check-leaks and by the test suite's
+# end-to-end tests), .build/fuzz/$FUZZ_CONFIG/QuangTriNetworkSimPackageTests.xctest (the suite
+# under ASan), .build/fuzz/sim-fuzz-$FUZZ_CONFIG (Fuzz/Harness linked with libFuzzer against the
+# package objects).
 #
 # Usage: source scripts/instrumented-build.sh; instrumented_build NAME   (NAME prefixes messages)
+# FUZZ_CONFIG: debug (default; what CI uses — a from-scratch debug build is several times faster to
+# compile than -O) or release (faster fuzzing for long `make fuzz` runs). Both share .build/fuzz.
+FUZZ_CONFIG=${FUZZ_CONFIG:-debug}
 BUILD=.build/fuzz
-REL=$BUILD/release
-FUZZ_BIN=$BUILD/sim-fuzz
-FUZZ_FLAGS=(-c release
+REL=$BUILD/$FUZZ_CONFIG
+FUZZ_BIN=$BUILD/sim-fuzz-$FUZZ_CONFIG
+FUZZ_FLAGS=(-c "$FUZZ_CONFIG"
   -Xswiftc -sanitize=address
   -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp
   -Xswiftc -enable-testing
@@ -36,7 +40,8 @@ instrumented_build() {
   while IFS= read -r o; do objs+=("$o"); done < <(find "$REL/" -path "*.build/*.o" ! -path "*/bench.build/*" \
     ! -path "*Tests.build/*" ! -path "*PackageTests*" ! -path "*PackageDiscoveredTests*" | sort)
   if [ ! -x "$FUZZ_BIN" ] || [ -n "$(find "${objs[@]}" Fuzz/Harness -newer "$FUZZ_BIN" -print -quit)" ]; then
-    swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name SimFuzz \
+    local opt=-Onone; [ "$FUZZ_CONFIG" = release ] && opt=-O
+    swiftc -sanitize=fuzzer,address -parse-as-library $opt -module-name SimFuzz \
       -I "$REL/Modules" -I "$REL" $(pkg-config --cflags-only-I gdal geos proj) \
       -Xcc -fmodule-map-file=Sources/CGEOS/module.modulemap -Xcc -fmodule-map-file=Sources/CPROJ/module.modulemap \
       -Xcc -fmodule-map-file=Sources/CGLPK/module.modulemap -Xcc -fmodule-map-file=Sources/CGDAL/module.modulemap \
@@ -44,5 +49,5 @@ instrumented_build() {
       Fuzz/Harness/*.swift "${objs[@]}" -lgeos_c -lproj -lglpk -lgdal -o "$FUZZ_BIN" >>"$log" 2>&1 \
       || { tail -30 "$log"; echo "$name: link of the fuzz harness failed (log $log)"; return 1; }
   fi
-  echo "$name: instrumented build (.build/fuzz) ready in $((SECONDS - t0)) s"
+  echo "$name: instrumented $FUZZ_CONFIG build ($REL) ready in $((SECONDS - t0)) s"
 }
