@@ -123,6 +123,18 @@ import Testing
         #expect(throws: CoverageError.self) { _ = try ctx.geometry(wkb: nested) }
     }
 
+    /// terrain crash (Fuzz/regressions/terrain/): a tile name of 80-odd slashes around one letter
+    /// trapped inside Foundation's NSString.lastPathComponent. The name's last non-empty path
+    /// component is now taken by hand; the corner still comes from names with folders and slashes.
+    @Test func srtmNameMadeOfSlashes() throws {
+        let crash = Self.fuzz.appendingPathComponent("regressions/terrain/terrain-slashes-lastpathcomponent")
+        let name = String(decoding: try Data(contentsOf: crash).prefix { $0 != 0x0A }, as: UTF8.self)
+        #expect(throws: CoverageError.self) { _ = try SRTMTile.southWestCorner(fileName: name) }
+        #expect(throws: CoverageError.self) { _ = try SRTMTile.southWestCorner(fileName: "////") }
+        #expect(try SRTMTile.southWestCorner(fileName: "a//b/n16e106.hgt") == (16, 106))
+        #expect(try SRTMTile.southWestCorner(fileName: "/data/S08W035.hgt/") == (-8, -35))
+    }
+
     /// GEOS: geometry from WKB or GeoJSON, made valid, unioned and intersected; a GEOS error is
     /// acceptable (it names the GEOS operation), a crash is not.
     @Test func geos() throws {
