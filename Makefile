@@ -55,24 +55,23 @@ check-report: test-deps
 
 # Safety net (README "Safety net"): libFuzzer harnesses over every reader of user files, the suite
 # under ASan (TSan over the parallel suites), and a leak check of `sim run`.
-# One instrumented debug build (.build/fuzz, scripts/instrumented-build.sh) serves check-fuzz, check-asan
-# and check-leaks; `make fuzz` builds an optimised one for long runs (FUZZ_CONFIG=debug to reuse CI's).
+# One instrumented build (.build/fuzz/release, scripts/instrumented-build.sh) serves fuzz, check-fuzz,
+# check-asan and check-leaks: the second and later find it up to date.
 FUZZ_SECONDS ?= 60
-FUZZ_CONFIG ?= release
 fuzz: deps
-	FUZZ_CONFIG=$(FUZZ_CONFIG) scripts/fuzz.sh $(FUZZ_SECONDS)
+	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 check-fuzz: deps
-	FUZZ_CONFIG=debug scripts/fuzz.sh 20
+	scripts/fuzz.sh 20
 
 check-asan: deps
-	FUZZ_CONFIG=debug scripts/check-asan.sh address
+	scripts/check-asan.sh address
 
 check-tsan: deps
 	scripts/check-asan.sh thread
 
 check-leaks: deps
-	FUZZ_CONFIG=debug scripts/check-leaks.sh
+	scripts/check-leaks.sh
 
 bench: build
 	swift build -c release --product bench

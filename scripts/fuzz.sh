@@ -30,6 +30,7 @@ for h in "${HARNESSES[@]}"; do
   cp -n Fuzz/corpus/$h/* "$corpus"/ 2>/dev/null
   [ -d "Fuzz/regressions/$h" ] && cp -n Fuzz/regressions/$h/* "$corpus"/ 2>/dev/null
   log=$BUILD/$h.log
+  before=$(find "$crashes" -type f | wc -l)
   # detect_leaks=1: a leak is a failure. rss_limit_mb / timeout: an input that needs more than
   # 2 GB or 10 s is a failure (a hang or a memory blow-up).
   FUZZ_TARGET=$h ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=0 LSAN_OPTIONS=suppressions=$PWD/Fuzz/lsan.supp:print_suppressions=0 "$BIN" "$corpus" \
@@ -39,11 +40,11 @@ for h in "${HARNESSES[@]}"; do
   execs=$(grep -m1 "stat::number_of_executed_units" "$log" | awk '{print $2}')
   rate=$(grep -m1 "stat::average_exec_per_sec" "$log" | awk '{print $2}')
   cov=$(grep -E "^#[0-9]+.*(DONE|pulse|NEW|REDUCE)" "$log" | tail -1 | grep -oE "cov: [0-9]+" | awk '{print $2}')
-  found=$(find "$crashes" -type f | wc -l)
+  found=$(( $(find "$crashes" -type f | wc -l) - before ))
   if [ $rc -eq 0 ]; then
     passed=$((passed+1)); echo "fuzz ok: $h  ${execs:-?} execs (${rate:-?}/s), cov ${cov:-?}, 0 crashes"
   else
-    failed=$((failed+1)); echo "fuzz FAILED: $h  ${execs:-?} execs, $found crash file(s) in $crashes (log $log)"
+    failed=$((failed+1)); echo "fuzz FAILED: $h  ${execs:-?} execs, $found new crash file(s) in $crashes (log $log)"
     grep -m3 -E "ERROR:|Fatal error|SUMMARY" "$log"
   fi
 done
