@@ -115,7 +115,12 @@ import Testing
         let ok = try ctx.geometry(wkb: lineString([0, 0, 3, 4]))
         #expect(try ok.lineStrings() == [LineString2([Point2(0, 0), Point2(3, 4)])])
         #expect(try ok.lineStrings().first?.length == 5)
-        for bad in [[0, 0, .nan, 4], [0, 0, 3, .infinity], [-.infinity, 0, 3, 4]] as [[Double]] {
+        // geos-wkb timeout (Fuzz/regressions/geos-wkb/geos-wkb-makevalid-timeout-huge-coordinates.wkb):
+        // a polygon with coordinates up to 4 × 10²²⁸ kept make-valid's snap-rounding busy > 10 s.
+        let timeout = Self.fuzz.appendingPathComponent("regressions/geos-wkb/geos-wkb-makevalid-timeout-huge-coordinates.wkb")
+        #expect(throws: CoverageError.self) { _ = try ctx.geometry(wkb: [UInt8](try Data(contentsOf: timeout))) }
+        #expect(try ctx.geometry(wkb: lineString([0, 0, 1e12, -1e12])).lineStrings().count == 1)   // the limit itself is accepted
+        for bad in [[0, 0, .nan, 4], [0, 0, 3, .infinity], [-.infinity, 0, 3, 4], [0, 0, 1.0000001e12, 0], [0, -4e228, 3, 4]] as [[Double]] {
             #expect(throws: CoverageError.self) { _ = try ctx.geometry(wkb: lineString(bad)) }
         }
         // The same NaN inside a GeometryCollection (type 7) around the line.
