@@ -17,8 +17,8 @@
 #
 # Usage: source scripts/instrumented-build.sh; instrumented_build NAME   (NAME prefixes messages)
 # FUZZ_CONFIG: release (default) or debug. Measured on the 2-core machine from a fresh clone:
-# release builds in 317 s and then runs the ASan suite in 214 s and the leak check's `sim run` in 6 s;
-# debug builds in 181 s but needs 505 s and 104 s (unoptimised Swift under ASan is ~17× slower), so
+# release builds in 317 s and then runs the ASan suite in 145 s and the leak check's `sim run` in 5 s;
+# debug builds in 181 s but needs 505 s and 104 s (unoptimised Swift under ASan is ~20× slower), so
 # release is the cheaper whole. Both share .build/fuzz (release/ and debug/ under it).
 FUZZ_CONFIG=${FUZZ_CONFIG:-release}
 BUILD=.build/fuzz
