@@ -272,11 +272,13 @@ struct SweepFile: Sendable {
 struct FNV1a {
     private(set) var value: UInt64 = 14_695_981_039_346_656_037
 
-    /// Adds the UTF-8 bytes of `s` and a separating zero byte.
-    mutating func add(_ s: String) {
-        for b in s.utf8 { value = (value ^ UInt64(b)) &* 1_099_511_628_211 }
-        value = (value ^ 0) &* 1_099_511_628_211
+    /// Adds bytes.
+    mutating func add<S: Sequence>(bytes: S) where S.Element == UInt8 {
+        for b in bytes { value = (value ^ UInt64(b)) &* 1_099_511_628_211 }
     }
+
+    /// Adds the UTF-8 bytes of `s` and a separating zero byte (so "ab","c" and "a","bc" differ).
+    mutating func add(_ s: String) { add(bytes: s.utf8); add(bytes: [0]) }
 
     /// 16 lowercase hex digits.
     var hex: String { let h = String(value, radix: 16); return String(repeating: "0", count: 16 - h.count) + h }
