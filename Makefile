@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SIM := .build/release/sim
 JOBS ?=
 
-.PHONY: deps build run test check-geojson bench clean
+.PHONY: deps build run test check-geojson check-slurm bench clean
 
 deps:
 	@missing=""; for p in $(DEPS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -25,6 +25,7 @@ run: build
 test: deps
 	swift test
 	$(MAKE) --no-print-directory check-geojson
+	$(MAKE) --no-print-directory check-slurm
 
 # Every GeoJSON that `sim run` writes must open in GDAL without a warning.
 check-geojson:
@@ -37,6 +38,11 @@ check-geojson:
 	  else ok=$$((ok+1)); echo "ogrinfo ok: $$(basename $$f) ($$(grep -m1 'Feature Count' <<<"$$msg"))"; fi; \
 	done; \
 	echo "ogrinfo: $$ok passed, $$fail failed"; [ $$fail = 0 ]
+
+# A sweep on a real one-node Slurm cluster started by hand (scripts/slurm-test.sh; installs Slurm and munge when missing).
+check-slurm:
+	swift build --product sim
+	scripts/slurm-test.sh
 
 bench: build
 	swift build -c release --product bench
