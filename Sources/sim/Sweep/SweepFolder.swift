@@ -110,7 +110,7 @@ struct RunRecord: Sendable {
     var parameters: [(key: String, value: String)]
     var ok: Bool
     var message: String
-    /// Wall time of the run (s), from loading (or reusing) its inputs to its last figure, before writing.
+    /// Wall time of the run (s): loading (or reusing) its inputs, computing, writing its output files.
     var seconds: Double
     /// Headline figures in column order (``SweepResults/figures(_:)``), values as written in results.csv.
     var figures: [(column: String, value: String)]

@@ -106,13 +106,15 @@ struct SweepRunner: Sendable {
         } catch { failure = error }
         await cache.release(run.studyKey)
         if let outcome {
-            let r = record(ok: true, message: "", figures: SweepResults.figures(outcome), warnings: outcome.warnings)
+            let figures = SweepResults.figures(outcome)
             do {
+                var r: RunRecord? = nil
                 try OutputFolder.produce(dir) { out in
                     try outcome.write(into: out)
-                    try out.write(SweepFolder.recordName, r.json.serialized() + "\n")
+                    r = record(ok: true, message: "", figures: figures, warnings: outcome.warnings)
+                    try out.write(SweepFolder.recordName, r!.json.serialized() + "\n")
                 }
-                return r
+                return r!
             } catch { failure = error }
         }
         var result = record(ok: false, message: errorText(failure!), figures: [], warnings: [])
