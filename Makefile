@@ -20,7 +20,7 @@ build: deps
 	swift build -c release --product sim
 
 run: build
-	$(SIM) run data/scenarios/quang-tri-2017.yaml --out out
+	$(SIM) run data/scenarios/quang-tri-2020-plan.yaml --out out
 
 test: deps
 	swift test
@@ -31,7 +31,7 @@ test: deps
 check-geojson:
 	swift build --product sim
 	@d=$$(mktemp -d); trap 'rm -rf $$d' EXIT; \
-	.build/debug/sim run data/scenarios/quang-tri-2017.yaml --out $$d/out >/dev/null 2>&1 || { echo "sim run failed"; exit 1; }; \
+	./.build/debug/sim run data/scenarios/quang-tri-2020-plan.yaml --out $$d/out >/dev/null 2>&1 || { echo "sim run failed"; exit 1; }; \
 	fail=0; ok=0; for f in $$d/out/*.geojson; do \
 	  msg=$$(ogrinfo -ro -al -so "$$f" 2>&1); \
 	  if [ $$? -ne 0 ] || grep -qiE "warning|error" <<<"$$msg"; then echo "ogrinfo: $$f"; echo "$$msg" | grep -iE "warning|error"; fail=1; \

@@ -11,9 +11,16 @@ func median(_ runs: Int, _ body: () throws -> Void) rethrows -> Double {
     return t.sorted()[t.count / 2]
 }
 
+/// `bench [SECTION…]` runs only the named sections (selection, itm, reach); no argument runs all.
+let only = Set(CommandLine.arguments.dropFirst())
+func wanted(_ section: String) -> Bool { only.isEmpty || only.contains(section) }
+
+if wanted("selection") {
 print("== planner selection (Sources/Planner/Selection/SelectionBenchmark.swift)")
 print(SelectionBenchmark.run())
+}
 
+if wanted("itm") {
 print("== ITM point to point: 25 km profile at 30 m spacing, 360 radials × (one call per profile point)")
 let n = 834
 func elevation(_ i: Int) -> Double {
@@ -35,3 +42,9 @@ let secs = try median(3) {
     }
 }
 print(String(format: "  %d ITM p2p calls in %.3f s (%.1f µs per call)", calls, secs, secs / Double(calls) * 1e6))
+}
+
+if wanted("reach") {
+    print("== fixed-broadband reach, national scale (Sources/bench/ReachBenchmark.swift)")
+    try await reachBenchmark()
+}

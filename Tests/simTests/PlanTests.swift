@@ -85,8 +85,11 @@ func withDefaults(_ yaml: String) throws -> YNode? {
         #expect(plan.steps.contains { plan.candidates[$0.candidate].kind == .undergrounding })
 
         // Fixed broadband, independently: FixedReach over the 2017 cables plus the chosen routes (laid as
-        // underground distribution cable) reaches at least the households the plan counts (route gains are
-        // measured against the 2017 network only, so chaining can only add), and not more than 2 % beyond.
+        // underground distribution cable, joined to the network by its T-junction snapping) reaches the
+        // households the plan counts within 0.5 %: the plan tests exact point–line distances ≤ the drop
+        // distance, FixedReach cell centres inside a GEOS buffer polygon (8 segments per quarter circle,
+        // inscribed: its chord falls r·(1 − cos(π/32)) = 0.48 % of r short of the true circle), and a
+        // route reaching past another chosen route's end can only add.
         // The detour factor makes the plan's optical length longer than the drawn line, which FixedReach
         // measures, so this check uses the drawn length: it is run with route_detour_factor = 1.
         let f = plan.study.scenario.fixed
@@ -99,7 +102,7 @@ func withDefaults(_ yaml: String) throws -> YNode? {
                                                                              householdSize: f.householdSize, defaultHouseholdSize: f.defaultHouseholdSize), workers: 2)
             let independent = reach.districts.reduce(0) { $0 + $1.householdsReached }
             let planned = plan.achievedAfterYear.last![PlanMetric.fbb.rawValue].reduce(0, +)
-            #expect(independent >= planned - 1e-6 && independent <= planned * 1.02, "FixedReach \(independent) vs plan \(planned) households")
+            #expect(abs(independent - planned) <= 0.005 * planned, "FixedReach \(independent) vs plan \(planned) households")
         }
         // Undergrounding: a district never gets more underground km than its cable km.
         for d in plan.study.districts.indices {

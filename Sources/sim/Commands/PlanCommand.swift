@@ -53,7 +53,7 @@ struct PlanCommand: AsyncParsableCommand {
         let last = plan.years.count - 1
         guard last >= 0 else { return }
         var header = "district".padding(toLength: 28, withPad: " ", startingAt: 0)
-        for m in plan.targets.metrics { header += String(format: " %@ 2017→%d / target", m.name.padding(toLength: 11, withPad: " ", startingAt: 0), plan.years[last].year) }
+        for m in plan.targets.metrics { header += " \(m.name) % now → \(plan.years[last].year) / target".padding(toLength: 26, withPad: " ", startingAt: 0) }
         print(header)
         for (d, district) in study.districts.enumerated() {
             var line = district.name.padding(toLength: 28, withPad: " ", startingAt: 0)

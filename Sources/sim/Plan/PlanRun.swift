@@ -277,6 +277,15 @@ struct PlanRun: Sendable {
         if targets.has(.lte) { try await run.addSiteCandidates(workers: workers, progress: progress) }
         if targets.has(.fbb) { try run.addRouteCandidates(progress: progress) }
         if targets.has(.underground) { try run.addUndergroundingCandidates() }
+        let alreadyMet = p.budgets.indices.flatMap { k in
+            targets.metrics.flatMap { m in (0..<D).filter { d in
+                targets.percent[m.rawValue][k][d].map { base[m.rawValue][d] + 1e-6 >= $0 / 100 * totals[m.rawValue][d] } ?? false
+            }.map { "\(study.districts[$0].id):\(m.name) \(p.budgets[k].year)" } }
+        }
+        if !alreadyMet.isEmpty {
+            run.warnings.append("\(p.targetsPath): \(alreadyMet.count) target(s) are already met by the baseline network and need no investment: "
+                                + alreadyMet.prefix(8).joined(separator: ", ") + (alreadyMet.count > 8 ? " and \(alreadyMet.count - 8) more" : ""))
+        }
         if run.candidates.isEmpty { run.warnings.append("\(study.scenario.file): the planner found no candidate investment; nothing is planned") }
 
         // Needs per year and group g = metric·D + d, measured from the 2017 network.
@@ -399,9 +408,10 @@ struct PlanRun: Sendable {
     }
 
     /// Cable-route candidates: unreached households grouped on a grid; for each of the largest
-    /// groups a straight route from the nearest served point with optical budget left to the group's
-    /// household-weighted centre; route length = straight length × detour factor; it reaches the
-    /// unreached cells within the drop distance of the part the remaining budget covers.
+    /// groups a route to the group's household-weighted centre from the served network (a point with
+    /// optical budget left): along the road layer (``RoadRouter``, spurs up to the cluster size) or
+    /// straight (length × detour factor), whichever is shorter; it reaches the unreached cells within
+    /// the drop distance of the part the remaining budget covers.
     mutating func addRouteCandidates(progress: Progress) throws {
         guard let fixed = baseline.fixed else { return }
         let study = self.study, p = settings, pop = study.population
@@ -431,21 +441,29 @@ struct PlanRun: Sendable {
         let buckets = CellBuckets(cells: unreached, positions: pop.positions, sizeMeters: max(S, drop))
         let centres = ranked.map { Point2($0.value.sx / $0.value.households, $0.value.sy / $0.value.households) }
         let located = try Study.locate(centres, in: study.districts, ctx: GEOSContext())
+        let router = study.roads.isEmpty ? nil : RoadRouter(roads: study.roads, segments: fixed.segments, maxSpurMeters: S)
         var n = 0
         for (i, target) in centres.enumerated() {
-            guard let a = NetworkAttachment.nearest(to: target, segments: fixed.segments) else { continue }
-            let straight = ((target.x - a.position.x) * (target.x - a.position.x) + (target.y - a.position.y) * (target.y - a.position.y)).squareRoot()
-            guard straight >= 1 else { continue }
-            let length = straight * p.routeDetourFactor
-            let f = min(1, a.budgetMeters / length)
-            let end = Point2(a.position.x + f * (target.x - a.position.x), a.position.y + f * (target.y - a.position.y))
-            let served = LineString2([a.position, end])
-            let box = BoundingBox(points: served.points)!
+            // The straight route (its length counted with the detour factor) and, when the road layer
+            // offers one, the route along roads (counted as drawn); the shorter wins.
+            var line: LineString2? = nil, budget = 0.0, length = Double.infinity
+            if let a = NetworkAttachment.nearest(to: target, segments: fixed.segments), hypot(target.x - a.position.x, target.y - a.position.y) >= 1 {
+                line = LineString2([a.position, target]); budget = a.budgetMeters
+                length = line!.length * p.routeDetourFactor
+            }
+            if let r = router?.route(to: target), r.line.length < length {
+                line = r.line; budget = r.budgetMeters; length = r.line.length
+            }
+            guard let route = line else { continue }
+            // The part the optical budget covers, measured along the route (the detour factor stretches a straight route).
+            let scale = route.length / length
+            let served = budget >= length ? route : route.substring(from: 0, to: budget * scale)
+            guard served.length > 0, let box = BoundingBox(points: served.points) else { continue }
             let near = buckets.query(BoundingBox(minX: box.minX - drop, minY: box.minY - drop, maxX: box.maxX + drop, maxY: box.maxY + drop))
             let hits = NetworkAttachment.cells(near, positions: pop.positions, within: drop, of: served)
             guard !hits.isEmpty else { continue }
             n += 1
-            candidates.append(PlanCandidate(kind: .cableRoute, id: String(format: "R%04d", n), site: nil, lines: [LineString2([a.position, target])],
+            candidates.append(PlanCandidate(kind: .cableRoute, id: String(format: "R%04d", n), site: nil, lines: [route],
                                             lengthKm: length / 1000, districtIndex: located[i], cost: PlanCosts.perKm(perKm, length / 1000)))
             footprints.append(nil)
             sets.append(hits.map { elementOf[$0] })
