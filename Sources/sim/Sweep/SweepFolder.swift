@@ -41,10 +41,12 @@ struct SweepFolder: Sendable {
 
     /// Makes the folder ready for `s`: creates it with its manifest, or checks that it holds this
     /// sweep. Nothing is written when the check fails.
-    /// - Parameter resume: whether completed runs may already be there (`--resume`).
+    /// - Parameters:
+    ///   - resume: whether completed runs may already be there (`--resume`).
+    ///   - ids: the runs this process will do (its shard); other shards' runs in the folder are no conflict.
     /// - Throws: `SimError.output` when the folder holds another sweep (other fingerprint), is a
-    ///   non-empty folder that is not a sweep's, or holds runs of this sweep and `resume` is false.
-    func prepare(for s: SweepFile, resume: Bool) throws {
+    ///   non-empty folder that is not a sweep's, or holds some of `ids` and `resume` is false.
+    func prepare(for s: SweepFile, resume: Bool, ids: Set<String>? = nil) throws {
         let fm = FileManager.default
         let manifestURL = root.appendingPathComponent(Self.manifestName)
         var isDir: ObjCBool = false
@@ -56,8 +58,8 @@ struct SweepFolder: Sendable {
                 if fp != s.fingerprint {
                     throw SimError.output("\(root.path): holds results of another sweep (\(theirs["sweep_file"]?.stringValue ?? "?"), fingerprint \(fp); this sweep's is \(s.fingerprint)); choose another --out or remove that folder")
                 }
-                let started = ((try? fm.contentsOfDirectory(atPath: runs.path)) ?? []).contains { !$0.hasPrefix(".") }
-                if started && !resume {
+                let present = ((try? fm.contentsOfDirectory(atPath: runs.path)) ?? []).filter { !$0.hasPrefix(".") }
+                if !resume && present.contains(where: { ids?.contains($0) ?? true }) {
                     throw SimError.output("\(root.path): already holds runs of this sweep; pass --resume to finish it (complete runs are skipped) or choose another --out")
                 }
             } else if !((try? fm.contentsOfDirectory(atPath: root.path)) ?? []).isEmpty {

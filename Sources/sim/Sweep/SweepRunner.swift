@@ -50,8 +50,8 @@ struct SweepRunner: Sendable {
     /// Runs the selected runs and returns what happened; failures are recorded in their run folders.
     /// - Throws: only for problems of the sweep as a whole (the output folder), never for a failing run.
     func run() async throws -> Outcome {
-        try folder.prepare(for: sweep, resume: resume)
         let selected = sweep.runs.filter { shard?.contains($0) ?? true }
+        try folder.prepare(for: sweep, resume: resume, ids: Set(selected.map(\.id)))
         folder.removeLeftovers(of: Set(selected.map(\.id)))
         var todo = selected
         if resume { todo.removeAll { folder.record($0.id).map { $0.ok && $0.fingerprint == sweep.fingerprint } ?? false } }
