@@ -91,6 +91,8 @@ func withDefaults(_ yaml: String) throws -> YNode? {
         // circle, inscribed: its chord falls r·(1 − cos(π/32)) = 0.48 % of r short of the true circle).
         // It may reach more: the plan counts each route against the 2017 network alone, while in the
         // built network routes cross and feed each other (and a road route may pass closer to an OLT).
+        let f = plan.study.scenario.fixed
+        let routes = plan.steps.map { plan.candidates[$0.candidate] }.filter { $0.kind == .cableRoute }
         if plan.settings.routeDetourFactor == 1 {
             let extra = routes.map { Cable(id: $0.id, kind: .distribution, placement: .underground, line: $0.lines[0]) }
             let reach = try await FixedReach.compute(cables: plan.study.cables + extra, olts: plan.study.olts, districts: plan.study.districts,

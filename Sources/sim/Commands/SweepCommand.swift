@@ -67,6 +67,7 @@ struct SweepCommand: AsyncParsableCommand {
                 let (csv, records) = try SweepResults.collect([folder])
                 let results = folder.root.appendingPathComponent(SweepFolder.resultsName).path
                 try SweepResults.write(csv, to: results)
+                try SweepResults.writeReport(csv, sweepName: URL(fileURLWithPath: sweepFile).lastPathComponent, nextTo: results)
                 let failed = records.filter { !$0.ok }.count
                 print("\(URL(fileURLWithPath: sweepFile).lastPathComponent): \(sweep.runs.count) runs, \(what); \(records.count - failed) ok, \(failed) failed in \(results)")
             }

@@ -23,6 +23,7 @@ struct SweepMergeCommand: AsyncParsableCommand {
             let (csv, records) = try SweepResults.collect(dirs)
             let path = out ?? first.root.appendingPathComponent(SweepFolder.resultsName).path
             try SweepResults.write(csv, to: path)
+            try SweepResults.writeReport(csv, sweepName: "sweep \(first.root.lastPathComponent)", nextTo: path)
             let failed = records.filter { !$0.ok }.count
             print("merged \(records.count) runs (\(records.count - failed) ok, \(failed) failed) from \(dirs.count) folder\(dirs.count == 1 ? "" : "s") into \(path)")
         }

@@ -82,6 +82,19 @@ enum SweepResults {
         return (csv, records)
     }
 
+    /// The comparison page report.html beside results.csv: the headline figures charted across
+    /// every axis (``SweepReport``). Parameter columns are the sweep's axes; headline columns are the
+    /// province figures and the plan's cost and targets met when present.
+    static func writeReport(_ csv: String, sweepName: String, nextTo resultsPath: String) throws {
+        let t = try CSVTable(text: csv, file: resultsPath, required: ["run_id", "status"])
+        let rows = t.rows.map { r in Dictionary(t.header.enumerated().map { ($1, $0 < r.fields.count ? r.fields[$0] : "") }, uniquingKeysWith: { a, _ in a }) }
+        let statusIndex = t.header.firstIndex(of: "status")!
+        let axes = Array(t.header[1..<statusIndex])
+        let headline = ["lte_pop_pct", "lte_area_pct", "fbb_households_pct", "plan_cost_vnd", "plan_targets_met"].filter(t.header.contains)
+        let path = URL(fileURLWithPath: resultsPath).deletingLastPathComponent().appendingPathComponent("report.html").path
+        try SweepReport.write(results: rows, columns: t.header, parameterColumns: axes, headlineColumns: headline, title: sweepName, into: path)
+    }
+
     /// Writes results.csv atomically (a temporary sibling renamed into place).
     static func write(_ csv: String, to path: String) throws {
         do { try csv.data(using: .utf8)!.write(to: URL(fileURLWithPath: path), options: .atomic) }
