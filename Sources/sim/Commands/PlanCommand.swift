@@ -55,7 +55,7 @@ struct PlanCommand: AsyncParsableCommand {
         var header = "district".padding(toLength: 28, withPad: " ", startingAt: 0)
         let label: [PlanMetric: String] = [.lte: "4G pop %", .fbb: "FBB hh %", .underground: "underground %"]
         for m in plan.targets.metrics { header += " \(label[m]!) now → \(plan.years[last].year) / target".padding(toLength: 35, withPad: " ", startingAt: 0) }
-        print(header)
+        print(trimmed(header))
         for (d, district) in study.districts.enumerated() {
             var line = district.name.padding(toLength: 28, withPad: " ", startingAt: 0)
             for m in plan.targets.metrics {
@@ -65,7 +65,13 @@ struct PlanCommand: AsyncParsableCommand {
                 let met = plan.met(d, m, yearIndex: last, achieved: plan.achievedAfterYear[last][m.rawValue][d])
                 line += (String(format: " %6.2f → %6.2f / ", before, after) + target + (met ? "  " : " ✗")).padding(toLength: 35, withPad: " ", startingAt: 0)
             }
-            print(line)
+            print(trimmed(line))
         }
+    }
+
+    static func trimmed(_ s: String) -> String {
+        var t = s
+        while t.last == " " { t.removeLast() }
+        return t
     }
 }
