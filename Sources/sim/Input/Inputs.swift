@@ -228,6 +228,31 @@ extension Inputs {
         }
     }
 
+    /// Candidate fibre routes for the planner: LineStrings with a unique `id` and an optional
+    /// `placement` (aerial / underground; default: the planner's `new_cable_placement`), projected.
+    static func routes(_ path: String, _ options: LayerOptions = LayerOptions(), projector: Projector) throws -> [(id: String, placement: CablePlacement?, line: LineString2, place: String)] {
+        var seen = Set<String>()
+        let (place, feats) = try layer(path, options)
+        return try feats.flatMap { f -> [(id: String, placement: CablePlacement?, line: LineString2, place: String)] in
+            let loc = "feature \(f.index)"
+            func fail(_ m: String) -> SimError { SimError.input("\(place): \(loc): \(m)") }
+            guard let id = f.properties["id"]?.stringValue ?? f.properties["id"]?.doubleValue.map({ JSONValue.format($0) }) else { throw fail("no 'id' property") }
+            guard seen.insert(id).inserted else { throw fail("duplicate route id '\(id)'; ids must be unique") }
+            let lines = f.geometry.lineStrings
+            guard !lines.isEmpty else { throw fail("route \(id): geometry must be a LineString") }
+            var placement: CablePlacement? = nil
+            if let text = f.properties["placement"]?.stringValue {
+                do { placement = try CablePlacement(parsing: text, location: loc) } catch let e as CoverageError { throw fail("route \(id): \(e)") }
+                if placement == .duct { placement = .underground }
+            }
+            return try lines.enumerated().map { k, l in
+                let projected = LineString2(try projector.forward(l.points))
+                guard projected.points.count >= 2, projected.length > 0 else { throw fail("route \(id): needs two distinct points") }
+                return (lines.count > 1 ? "\(id)#\(k)" : id, placement, projected, "\(place): \(loc)")
+            }
+        }
+    }
+
     /// OLT / POP points: `id`, `technology` (GPON, XGS-PON), optional `reach_km` (default from the
     /// scenario) and `split_ratio`.
     static func olts(_ path: String, _ options: LayerOptions = LayerOptions(), projector: Projector, defaultReachKm: Double) throws -> [AccessNode] {

@@ -479,6 +479,41 @@ struct PlanRun: Sendable {
             footprints.append(nil)
             sets.append(hits.map { elementOf[$0] })
         }
+        if let path = p.candidateRoutesPath {
+            var options = p.candidateRoutesOptions
+            options.fallbackCRSEPSG = study.scenario.inputs.fallbackCRSEPSG
+            let routes = try Inputs.routes(path, options, projector: try Projector(study.projection))
+            let ends = try Study.locate(routes.map { $0.line.points[0] }, in: study.districts, ctx: GEOSContext())
+            for (i, r) in routes.enumerated() {
+                // The route joins the network at whichever end is nearer to a served point with budget left.
+                let a0 = NetworkAttachment.nearest(to: r.line.points.first!, segments: fixed.segments)
+                let a1 = NetworkAttachment.nearest(to: r.line.points.last!, segments: fixed.segments)
+                let d0 = a0.map { hypot($0.position.x - r.line.points.first!.x, $0.position.y - r.line.points.first!.y) } ?? .infinity
+                let d1 = a1.map { hypot($0.position.x - r.line.points.last!.x, $0.position.y - r.line.points.last!.y) } ?? .infinity
+                let forward = d0 <= d1
+                guard let a = forward ? a0 : a1, min(d0, d1) <= S else {
+                    warnings.append("\(r.place): candidate route \(r.id) does not start within \(JSONValue.format(S)) m (route_cluster_m) of the served network; skipped")
+                    continue
+                }
+                // A straight spur from the attachment point joins the route to the network (it is laid too).
+                var points = forward ? r.line.points : r.line.points.reversed()
+                if min(d0, d1) > 0.5 { points.insert(a.position, at: 0) }
+                let line = LineString2(points)
+                let length = line.length
+                let budget = a.budgetMeters
+                guard budget > 0 else { warnings.append("\(r.place): candidate route \(r.id) starts where no optical budget is left; skipped"); continue }
+                let served = budget >= length ? line : line.substring(from: 0, to: budget)
+                let box = BoundingBox(points: served.points)!
+                let near = buckets.query(BoundingBox(minX: box.minX - drop, minY: box.minY - drop, maxX: box.maxX + drop, maxY: box.maxY + drop))
+                let hits = NetworkAttachment.cells(near, positions: pop.positions, within: drop, of: served)
+                if hits.isEmpty { warnings.append("\(r.place): candidate route \(r.id) reaches no unreached household"); continue }
+                let cost = try costs.cost("cable_\((r.placement ?? p.newCablePlacement).rawValue)_per_km", neededFor: "candidate route \(r.id)")
+                candidates.append(PlanCandidate(kind: .cableRoute, id: r.id, site: nil, lines: [line], lengthKm: length / 1000,
+                                                districtIndex: ends[i], cost: PlanCosts.perKm(cost, length / 1000)))
+                footprints.append(nil)
+                sets.append(hits.map { elementOf[$0] })
+            }
+        }
     }
 
     /// Undergrounding candidates: every aerial cable cut by the district boundaries (GEOS

@@ -18,6 +18,9 @@ struct PlannerScenario: Sendable {
     var candidateSitesPath: String?
     /// Layer / CRS of `candidate_sites` when given as `{path, layer, crs_epsg}` (LayerOptions.swift).
     var candidateSitesOptions = LayerOptions()
+    /// Optional candidate fibre routes (lines with `id`, optional `placement`), besides the generated ones.
+    var candidateRoutesPath: String? = nil
+    var candidateRoutesOptions = LayerOptions()
     var method: SelectionMethod
     /// New money per year, years strictly increasing (from the `budget_vnd` mapping).
     var budgets: [YearBudget]
@@ -52,7 +55,7 @@ struct PlannerScenario: Sendable {
     /// Non-fatal remarks about the section (e.g. a year with a zero budget).
     var warnings: [String]
 
-    static let keys = ["enabled", "costs", "targets", "candidate_sites", "method", "budget_vnd", "carry_over", "candidate_spacing_m",
+    static let keys = ["enabled", "costs", "targets", "candidate_sites", "candidate_routes", "method", "budget_vnd", "carry_over", "candidate_spacing_m",
                        "candidate_rank_radius_m", "max_new_sites", "lte_band_mhz", "new_site_height_m", "new_site_power_dbm", "new_site_sectors",
                        "route_cluster_m", "max_cable_routes_per_district", "route_min_households", "route_detour_factor", "new_cable_placement",
                        "overshoot_weight", "exact_time_limit_s"]
@@ -98,7 +101,8 @@ struct PlannerScenario: Sendable {
             budgets.append(YearBudget(year: year, budget: Money(vnd: vnd)))
         }
         let candidates = try m.layerInput("candidate_sites", context: "planner.candidate_sites")
-        return PlannerScenario(
+        let routes = try m.layerInput("candidate_routes", context: "planner.candidate_routes")
+        var decoded = PlannerScenario(
             costsPath: costs, targetsPath: targets, candidateSitesPath: candidates.path, candidateSitesOptions: candidates.options ?? LayerOptions(),
             method: method, budgets: budgets,
             carryOver: try m.bool("carry_over"),
@@ -117,5 +121,8 @@ struct PlannerScenario: Sendable {
             overshootWeight: try m.double("overshoot_weight", range: 0...1),
             exactTimeLimitSeconds: try m.double("exact_time_limit_s", range: 1...86_400),
             warnings: warnings)
+        decoded.candidateRoutesPath = routes.path
+        decoded.candidateRoutesOptions = routes.options ?? LayerOptions()
+        return decoded
     }
 }
