@@ -217,6 +217,9 @@ func errorMessage(_ body: () async throws -> Void) async -> String {
             var a = try String(contentsOf: freshOut.appendingPathComponent(f), encoding: .utf8)
             let b = try String(contentsOf: swept.appendingPathComponent(f), encoding: .utf8)
             if f == "summary.json" { a = a.replacingOccurrences(of: #""scenario_file":"variant.yaml""#, with: #""scenario_file":"base.yaml""#) }
+            if f == "report.html" {
+                a = a.replacingOccurrences(of: "<dd>variant.yaml</dd>", with: "<dd>base.yaml</dd>").replacingOccurrences(of: "<code>variant.yaml</code>", with: "<code>base.yaml</code>")
+            }
             #expect(a == b, "\(f) differs from a fresh run of the variant")
         }
         // Higher threshold (−100 dBm is stricter than −110) covers no more people: monotone in the threshold.
@@ -302,7 +305,8 @@ func errorMessage(_ body: () async throws -> Void) async -> String {
     }
 
     /// Planner axes: both runs share the inputs, plan within their money, and report plan columns.
-    /// The money available is the sum of the yearly budgets (carry_over: true): 8 + 10 + B billion VND.
+    /// The money available is the sum of the yearly budgets (carry_over: true): 15 + 25 + B billion VND
+    /// (data/scenarios/quang-tri-2020-plan.yaml).
     @Test func plannerAxes() async throws {
         let (dir, file) = sweepFixture("axes:\n  planner.budget_vnd.2020: [2_000_000_000, 10_000_000_000]\n",
                                        scenario: "data/scenarios/quang-tri-2020-plan.yaml")
@@ -312,7 +316,7 @@ func errorMessage(_ body: () async throws -> Void) async -> String {
         for c in ["plan_cost_vnd", "plan_targets_met", "plan_targets"] { #expect(header.contains(c)) }
         for (r, budget) in zip(o.executed, [2_000_000_000.0, 10_000_000_000]) {
             let f = Dictionary(uniqueKeysWithValues: r.figures.map { ($0.column, $0.value) })
-            #expect(Double(f["plan_cost_vnd"]!)! <= 18_000_000_000 + budget)
+            #expect(Double(f["plan_cost_vnd"]!)! <= 40_000_000_000 + budget)
             #expect(Int(f["plan_targets_met"]!)! <= Int(f["plan_targets"]!)!)
             #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/runs/\(r.id)/plan.csv").path))
         }
