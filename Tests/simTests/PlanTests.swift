@@ -237,3 +237,25 @@ func withDefaults(_ yaml: String) throws -> YNode? {
         #expect(PlanCosts.perKm(Money(vnd: 350_000_000), 1.2345) == Money(vnd: 432_075_000))
     }
 }
+
+/// Opex per year by hand, with aerial 3,000,000 and underground 1,000,000 VND per km and year:
+/// an underground route of 1.2 km adds 1,000,000 × 1.2 = 1,200,000; undergrounding 2.5 km of aerial cable
+/// changes 2.5 km from 3,000,000 to 1,000,000: 2,500,000 − 7,500,000 = −5,000,000 (a saving); an upgrade
+/// adds its own item; a new site without a `new_site_opex_per_year` row has no figure.
+@Test func opexPerYearByHand() throws {
+    let path = tempFile("costs.csv", """
+    item,cost_vnd,unit,source
+    lte_upgrade_opex_per_year,30000000,per site per year,x
+    cable_aerial_opex_per_km_year,3000000,per km per year,x
+    cable_underground_opex_per_km_year,1000000,per km per year,x
+    """)
+    let c = try PlanCosts.load(path)
+    let route = PlanCandidate(kind: .cableRoute, id: "R", site: nil, lengthKm: 1.2, districtIndex: 0, cost: Money(vnd: 1), placement: .underground)
+    let ug = PlanCandidate(kind: .undergrounding, id: "U", site: nil, lengthKm: 2.5, districtIndex: 0, cost: Money(vnd: 1))
+    let up = PlanCandidate(kind: .upgrade, id: "S", site: nil, districtIndex: 0, cost: Money(vnd: 1))
+    let new = PlanCandidate(kind: .newSite, id: "N", site: nil, districtIndex: 0, cost: Money(vnd: 1))
+    #expect(c.opexPerYear(route) == Money(vnd: 1_200_000))
+    #expect(c.opexPerYear(ug) == Money(vnd: -5_000_000))
+    #expect(c.opexPerYear(up) == Money(vnd: 30_000_000))
+    #expect(c.opexPerYear(new) == nil)
+}

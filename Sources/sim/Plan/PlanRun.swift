@@ -55,6 +55,8 @@ struct PlanCandidate: Sendable {
     /// District index (−1 outside all districts).
     var districtIndex: Int
     var cost: Money
+    /// Placement of a new route's cable (selects its cost items).
+    var placement: CablePlacement? = nil
 }
 
 /// One pick of the plan, in plan order.
@@ -112,6 +114,24 @@ struct PlanCosts: Sendable {
     func cost(_ item: String, neededFor why: String) throws -> Money {
         guard let c = byItem[item] else { throw SimError.input("\(path): missing item '\(item)', needed for \(why)") }
         return c.cost
+    }
+
+    /// Yearly operating cost added by a candidate once built, from the optional items
+    /// `lte_upgrade_opex_per_year`, `new_site_opex_per_year` (per site), `cable_aerial_opex_per_km_year`
+    /// and `cable_underground_opex_per_km_year` (per km); undergrounding changes a stretch's opex from
+    /// the aerial to the underground figure (negative when underground cable is cheaper to keep).
+    /// nil when an item it needs is not in the table. Opex is reported, not budgeted: budgets are capex.
+    func opexPerYear(_ c: PlanCandidate) -> Money? {
+        func item(_ name: String) -> Money? { byItem[name]?.cost }
+        switch c.kind {
+        case .upgrade: return item("lte_upgrade_opex_per_year")
+        case .newSite: return item("new_site_opex_per_year")
+        case .cableRoute:
+            return item("cable_\((c.placement ?? .underground).rawValue)_opex_per_km_year").map { PlanCosts.perKm($0, c.lengthKm) }
+        case .undergrounding:
+            guard let u = item("cable_underground_opex_per_km_year"), let a = item("cable_aerial_opex_per_km_year") else { return nil }
+            return Money(vnd: PlanCosts.perKm(u, c.lengthKm).vnd - PlanCosts.perKm(a, c.lengthKm).vnd)
+        }
     }
 
     /// `perKm` × `km`, rounded to whole VND.
@@ -475,7 +495,8 @@ struct PlanRun: Sendable {
             guard !hits.isEmpty else { continue }
             n += 1
             candidates.append(PlanCandidate(kind: .cableRoute, id: String(format: "R%04d", n), site: nil, lines: [route],
-                                            lengthKm: length / 1000, districtIndex: located[i], cost: PlanCosts.perKm(perKm, length / 1000)))
+                                            lengthKm: length / 1000, districtIndex: located[i], cost: PlanCosts.perKm(perKm, length / 1000),
+                                            placement: p.newCablePlacement))
             footprints.append(nil)
             sets.append(hits.map { elementOf[$0] })
         }
@@ -509,7 +530,8 @@ struct PlanRun: Sendable {
                 if hits.isEmpty { warnings.append("\(r.place): candidate route \(r.id) reaches no unreached household"); continue }
                 let cost = try costs.cost("cable_\((r.placement ?? p.newCablePlacement).rawValue)_per_km", neededFor: "candidate route \(r.id)")
                 candidates.append(PlanCandidate(kind: .cableRoute, id: r.id, site: nil, lines: [line], lengthKm: length / 1000,
-                                                districtIndex: ends[i], cost: PlanCosts.perKm(cost, length / 1000)))
+                                                districtIndex: ends[i], cost: PlanCosts.perKm(cost, length / 1000),
+                                                placement: r.placement ?? p.newCablePlacement))
                 footprints.append(nil)
                 sets.append(hits.map { elementOf[$0] })
             }
