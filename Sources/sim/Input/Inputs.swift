@@ -202,6 +202,16 @@ enum Inputs {
 }
 
 extension Inputs {
+    /// A line feature's unique `id` (string or number) and its LineStrings.
+    /// - Throws: `fail(…)` for a missing or repeated id, or a geometry without lines.
+    static func identifiedLines(_ f: GeoFeature, what: String, seen: inout Set<String>, fail: (String) -> SimError) throws -> (String, [LineString2]) {
+        guard let id = f.properties["id"]?.stringValue ?? f.properties["id"]?.doubleValue.map({ JSONValue.format($0) }) else { throw fail("no 'id' property") }
+        guard seen.insert(id).inserted else { throw fail("duplicate \(what) id '\(id)'; ids must be unique") }
+        let lines = f.geometry.lineStrings
+        guard !lines.isEmpty else { throw fail("\(what) \(id): geometry must be a LineString") }
+        return (id, lines)
+    }
+
     /// Cable LineStrings: `id`, `kind` (backbone, feeder, distribution), `placement` (aerial,
     /// underground, duct), optional `year_built`, `fibres`. Projected to metres.
     static func cables(_ path: String, _ options: LayerOptions = LayerOptions(), projector: Projector) throws -> [Cable] {
@@ -210,10 +220,7 @@ extension Inputs {
         return try feats.flatMap { f -> [Cable] in
             let loc = "feature \(f.index)"
             func fail(_ m: String) -> SimError { SimError.input("\(place): \(loc): \(m)") }
-            guard let id = f.properties["id"]?.stringValue ?? f.properties["id"]?.doubleValue.map({ JSONValue.format($0) }) else { throw fail("no 'id' property") }
-            guard seen.insert(id).inserted else { throw fail("duplicate cable id '\(id)'; ids must be unique") }
-            let lines = f.geometry.lineStrings
-            guard !lines.isEmpty else { throw fail("cable \(id): geometry must be a LineString") }
+            let (id, lines) = try identifiedLines(f, what: "cable", seen: &seen, fail: fail)
             do {
                 let kind = try CableKind(parsing: f.properties["kind"]?.stringValue ?? "", location: loc)
                 let placement = try CablePlacement(parsing: f.properties["placement"]?.stringValue ?? "", location: loc)
@@ -236,10 +243,7 @@ extension Inputs {
         return try feats.flatMap { f -> [(id: String, placement: CablePlacement?, line: LineString2, place: String)] in
             let loc = "feature \(f.index)"
             func fail(_ m: String) -> SimError { SimError.input("\(place): \(loc): \(m)") }
-            guard let id = f.properties["id"]?.stringValue ?? f.properties["id"]?.doubleValue.map({ JSONValue.format($0) }) else { throw fail("no 'id' property") }
-            guard seen.insert(id).inserted else { throw fail("duplicate route id '\(id)'; ids must be unique") }
-            let lines = f.geometry.lineStrings
-            guard !lines.isEmpty else { throw fail("route \(id): geometry must be a LineString") }
+            let (id, lines) = try identifiedLines(f, what: "route", seen: &seen, fail: fail)
             var placement: CablePlacement? = nil
             if let text = f.properties["placement"]?.stringValue {
                 do { placement = try CablePlacement(parsing: text, location: loc) } catch let e as CoverageError { throw fail("route \(id): \(e)") }
