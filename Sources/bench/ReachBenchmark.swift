@@ -29,6 +29,10 @@ func reachBenchmark() async throws {
                                   nameASCII: f.properties["name_ascii"]?.stringValue ?? "", population: pop, polygons: valid,
                                   polygonsLonLat: f.geometry.polygons, environment: .rural))
     }
+    // REACH_DISTRICTS=N keeps the first N districts (a reduced case for profiling).
+    if let n = ProcessInfo.processInfo.environment["REACH_DISTRICTS"].flatMap(Int.init), n < districts.count {
+        districts = Array(districts.prefix(max(1, n)))
+    }
     let t0 = Date()
     let population = try await PopulationSurface.synthesize(districts: districts, towns: [], roads: [], cellSizeMeters: 1000,
                                                             weights: AncillaryWeights(), projection: projection)
@@ -68,6 +72,7 @@ func reachBenchmark() async throws {
                  districts.count, cables.count, r.segments.count, r.totalKm, population.count, popSecs))
     print(String(format: "  FixedReach.compute: %.2f s on %d workers; %.1f %% of households reached; peak RSS %.0f MiB",
                  secs, Parallel.defaultWorkers, hh > 0 ? 100 * reached / hh : 0, peakResidentMiB()))
+    for p in r.phaseSeconds { print("    " + p.name.padding(toLength: 45, withPad: " ", startingAt: 0) + String(format: " %8.2f s", p.seconds)) }
 }
 
 /// Peak resident set size of this process so far (Linux: VmHWM of /proc/self/status), MiB.

@@ -79,6 +79,14 @@ public enum FixedReach {
         /// Total cable length after noding, km.
         public var totalKm: Double
         public var warnings: [String]
+        /// Wall-clock seconds per computation phase, in order (for the benchmark; not output).
+        public var phaseSeconds: [PhaseTime] = []
+    }
+
+    /// One timed phase of `compute`.
+    public struct PhaseTime: Sendable {
+        public var name: String
+        public var seconds: Double
     }
 
     /// Computes the reach of `olts` over `cables` and the per-district statistics.
@@ -101,12 +109,16 @@ public enum FixedReach {
     ///   buffer-union per district and one prepared point test per population cell near the reach area.
     public static func compute(cables: [Cable], olts: [AccessNode], districts: [District], population: PopulationSurface,
                                settings: ReachSettings, workers: Int = Parallel.defaultWorkers) async throws -> Result {
+        var clock = PhaseClock()
         try validate(cables: cables, olts: olts, settings: settings)
+        clock.lap("validate")
         let ctx = GEOSContext()
-        let graph = try NetworkGraph.build(cables: cables, olts: olts, snapTolerance: settings.snapToleranceMeters, context: ctx)
+        let graph = try NetworkGraph.build(cables: cables, olts: olts, snapTolerance: settings.snapToleranceMeters, context: ctx,
+                                           clock: &clock)
         var warnings = graph.warnings
         let distance = nearestOLTDistance(graph: graph)
         let budget = remainingBudget(graph: graph, olts: olts)
+        clock.lap("dijkstra")
 
         var segments: [ReachSegment] = []
         segments.reserveCapacity(graph.edges.count)
@@ -144,13 +156,18 @@ public enum FixedReach {
             warnings.append("\(orphanLength.count) cable piece(s) totalling \(formatMeters(disconnectedMeters)) connect to no OLT and serve nobody")
         }
 
+        clock.lap("served parts")
         let stats = try await districtStatistics(cables: cables, served: segments.flatMap(\.servedParts), districts: districts,
                                                  population: population, settings: settings, workers: workers)
         var cellReached = [Bool](repeating: false, count: population.count)
         for s in stats { for c in s.reachedCells { cellReached[c] = true } }
+        clock.lap("districts")
+        for (k, name) in ["districts: cable km (summed over workers)", "districts: reach area (summed)", "districts: cells (summed)"].enumerated() {
+            clock.note(name, stats.reduce(0) { $0 + $1.seconds[k] })
+        }
         return Result(segments: segments, districts: stats.map(\.reach), cellReached: cellReached,
                       disconnectedPieces: orphanLength.count, disconnectedKm: disconnectedMeters / 1000,
-                      servedKm: servedMeters / 1000, totalKm: totalMeters / 1000, warnings: warnings)
+                      servedKm: servedMeters / 1000, totalKm: totalMeters / 1000, warnings: warnings, phaseSeconds: clock.phases)
     }
 
     /// Input checks: settings, each cable and OLT, and duplicate ids.
@@ -220,6 +237,8 @@ public enum FixedReach {
     struct DistrictOutcome: Sendable {
         var reach: DistrictReach
         var reachedCells: [Int]
+        /// Seconds spent on: cable km, reach area (union, buffer, clip), cell tests.
+        var seconds: [Double] = [0, 0, 0]
     }
 
     /// Per district (in parallel, one GEOS context per worker): buffer the union of the served
@@ -246,6 +265,7 @@ public enum FixedReach {
             let districtGeom = try ctx.multiPolygon(d.polygons)
             let prepared = try GEOSPrepared(districtGeom)
 
+            var lap = PhaseClock()
             // Cable km inside the district.
             var aerial = 0.0, underground = 0.0
             for (ci, c) in cables.enumerated() where cableBoxes[ci].intersects(box) {
@@ -258,6 +278,7 @@ public enum FixedReach {
             }
             out.cableAerialKm = aerial / 1000
             out.cableUndergroundKm = underground / 1000
+            lap.lap("cable km")
 
             // Reach area.
             let grown = BoundingBox(minX: box.minX - drop, minY: box.minY - drop, maxX: box.maxX + drop, maxY: box.maxY + drop)
@@ -269,6 +290,7 @@ public enum FixedReach {
                 let clipped = try area.intersection(districtGeom)
                 out.reachAreaKm2 = try clipped.area() / 1e6
                 out.reach = try clipped.polygons()
+                lap.lap("reach area")
                 if let rb = try clipped.bounds() {
                     let reachPrepared = try GEOSPrepared(clipped)
                     var persons = 0.0
@@ -277,9 +299,26 @@ public enum FixedReach {
                     }
                     out.householdsReached = persons / hh
                 }
+                lap.lap("cells")
             }
             out.householdsPercent = out.households > 0 ? 100 * out.householdsReached / out.households : 0
-            return DistrictOutcome(reach: out, reachedCells: reached)
+            var secs = [0.0, 0.0, 0.0]
+            for (k, p) in lap.phases.enumerated() where k < 3 { secs[k] = p.seconds }
+            return DistrictOutcome(reach: out, reachedCells: reached, seconds: secs)
         }
     }
+}
+
+/// Wall-clock lap timer for `FixedReach.Result.phaseSeconds`.
+struct PhaseClock {
+    private var last = ContinuousClock.now
+    private(set) var phases: [FixedReach.PhaseTime] = []
+    mutating func lap(_ name: String) {
+        let now = ContinuousClock.now
+        let d = now - last
+        phases.append(FixedReach.PhaseTime(name: name, seconds: Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18))
+        last = now
+    }
+    /// Records a figure measured elsewhere (does not restart the lap).
+    mutating func note(_ name: String, _ seconds: Double) { phases.append(FixedReach.PhaseTime(name: name, seconds: seconds)) }
 }
