@@ -70,6 +70,8 @@ func reachBenchmark() async throws {
     let hh = r.districts.reduce(0) { $0 + $1.households }, reached = r.districts.reduce(0) { $0 + $1.householdsReached }
     print(String(format: "  %d districts, %d cables → %d noded segments (%.0f km), %d population cells (synthesised in %.1f s)",
                  districts.count, cables.count, r.segments.count, r.totalKm, population.count, popSecs))
+    print(String(format: "  reach area %.6f km², households reached %.3f, cable km %.6f", r.districts.reduce(0) { $0 + $1.reachAreaKm2 }, reached,
+                 r.districts.reduce(0) { $0 + $1.cableAerialKm + $1.cableUndergroundKm }))
     print(String(format: "  FixedReach.compute: %.2f s on %d workers; %.1f %% of households reached; peak RSS %.0f MiB",
                  secs, Parallel.defaultWorkers, hh > 0 ? 100 * reached / hh : 0, peakResidentMiB()))
     for p in r.phaseSeconds { print("    " + p.name.padding(toLength: 45, withPad: " ", startingAt: 0) + String(format: " %8.2f s", p.seconds)) }
