@@ -96,7 +96,7 @@ public enum FixedReach {
     /// node the best remaining budget b = max over OLTs of (reach − network distance); a piece of
     /// length L with budgets b_A, b_B at its ends is served for min(L, b_A) from A and min(L, b_B)
     /// from B (wholly when the two sum to at least L); the served parts, joined into runs along each
-    /// cable, are buffered by the drop distance, unioned and clipped per district (districts in
+    /// cable, are buffered by the drop distance, clipped and unioned per district (districts in
     /// parallel, one GEOS context each).
     ///
     /// - Parameters:
@@ -262,8 +262,8 @@ public enum FixedReach {
     }
 
     /// Per district (in parallel, one GEOS context per worker): cut the served lines near the district
-    /// to its box grown by twice the drop distance, buffer each by the drop distance, union the
-    /// buffers, clip to the district, measure the area, test
+    /// to its box grown by twice the drop distance, buffer each by the drop distance, clip the
+    /// buffers to the district, union them, measure the area, test
     /// the district's cells against it (prepared geometry, bounding-box pre-check), and clip the
     /// cables for the aerial/underground km.
     static func districtStatistics(cables: [Cable], served: [LineString2], districts: [District], population: PopulationSurface,
@@ -309,11 +309,16 @@ public enum FixedReach {
             let near = drop > 0 ? served.indices.filter { servedBoxes[$0].intersects(grown) }.flatMap { clip(served[$0], to: cut) } : []
             var reached: [Int] = []
             if !near.isEmpty {
-                // Buffer each line, then one unary (cascaded) union: on the benchmark's overlapping
-                // lattices about 10× faster than buffering the union of the lines (GEOS 3.11).
-                let buffers = try near.map { try ctx.lineString($0).buffer(drop, quadrantSegments: 8) }
-                let area = try ctx.collection(.geometryCollection, buffers).unaryUnion()
-                let clipped = try area.intersection(districtGeom)
+                // Buffer each line; keep the buffers inside the district whole and clip the ones
+                // crossing its boundary; then one unary (cascaded) union. On the benchmark's
+                // overlapping lattices this was about 2× faster than union-then-clip and about 20×
+                // faster than buffering the union of the lines (GEOS 3.11; GEOS-NOTES "clip-first").
+                var pieces: [GEOSGeometryRef] = []
+                for line in near {
+                    let b = try ctx.lineString(line).buffer(drop, quadrantSegments: 8)
+                    if try prepared.contains(b) { pieces.append(b) } else if try prepared.intersects(b) { pieces.append(try b.intersection(districtGeom)) }
+                }
+                let clipped = try ctx.collection(.geometryCollection, pieces).unaryUnion()
                 out.reachAreaKm2 = try clipped.area() / 1e6
                 out.reach = try clipped.polygons()
                 lap.lap("reach area")
