@@ -23,4 +23,17 @@ if [ ! -f bench-out/national-sites.csv ]; then
     || { echo "id,lon,lat,height_m,technology,band_mhz,power_dbm,azimuths_deg" > bench-out/national-sites.csv; $SIM generate sites data/scenarios/vietnam-national-bench.yaml --count 30000 --seed 1 --lte-share-near-towns 1 --lte-share-elsewhere 1 --output bench-out/national-sites.csv; }
 fi
 measure "national: 692 districts, 30,000 sites, 1 km cells" $SIM run data/scenarios/vietnam-national-bench.yaml --out bench-out/national
+echo "== sweep: 100 runs of the default 2017 scenario (data/scenarios/quang-tri-bench-sweep.yaml, inputs shared)"
+sweep_once() { # jobs → "seconds peak_kb"
+  rm -rf bench-out/sweep-j$1
+  /usr/bin/time -f "%e %M" -o bench-out/time.txt $SIM sweep data/scenarios/quang-tri-bench-sweep.yaml --out bench-out/sweep-j$1 --jobs $1 >/dev/null 2>bench-out/stderr.txt \
+    || { cat bench-out/stderr.txt; exit 1; }
+  cat bench-out/time.txt
+}
+read -r s1 kb1 <<<"$(sweep_once 1)"
+read -r s2 kb2 <<<"$(sweep_once 2)"
+printf "%-52s %7.2f s  %7.0f MiB peak\n" "sweep, 100 runs, --jobs 1" "$s1" "$(awk "BEGIN{print $kb1/1024}")"
+printf "%-52s %7.2f s  %7.0f MiB peak\n" "sweep, 100 runs, --jobs 2" "$s2" "$(awk "BEGIN{print $kb2/1024}")"
+same=$(cmp -s <(sed 's/,[^,]*$//' bench-out/sweep-j1/results.csv) <(sed 's/,[^,]*$//' bench-out/sweep-j2/results.csv) && echo "identical" || echo "DIFFERENT")
+printf "%-52s %7.2f×  (results.csv without seconds: %s)\n" "sweep speed-up, --jobs 2 vs 1" "$(awk "BEGIN{print $s1/$s2}")" "$same"
 .build/release/bench

@@ -85,13 +85,12 @@ func withDefaults(_ yaml: String) throws -> YNode? {
         #expect(plan.steps.contains { plan.candidates[$0.candidate].kind == .undergrounding })
 
         // Fixed broadband, independently: FixedReach over the 2017 cables plus the chosen routes (laid as
-        // underground distribution cable, joined to the network by its T-junction snapping) reaches the
-        // households the plan counts within 0.5 %: the plan tests exact point–line distances ≤ the drop
-        // distance, FixedReach cell centres inside a GEOS buffer polygon (8 segments per quarter circle,
-        // inscribed: its chord falls r·(1 − cos(π/32)) = 0.48 % of r short of the true circle), and a
-        // route reaching past another chosen route's end can only add.
-        // The detour factor makes the plan's optical length longer than the drawn line, which FixedReach
-        // measures, so this check uses the drawn length: it is run with route_detour_factor = 1.
+        // underground distribution cable, joined to the network by its T-junction snapping) reaches at
+        // least the households the plan counts, less 0.5 %: the plan tests exact point–line distances ≤ the
+        // drop distance, FixedReach cell centres inside a GEOS buffer polygon (8 segments per quarter
+        // circle, inscribed: its chord falls r·(1 − cos(π/32)) = 0.48 % of r short of the true circle).
+        // It may reach more: the plan counts each route against the 2017 network alone, while in the
+        // built network routes cross and feed each other (and a road route may pass closer to an OLT).
         let f = plan.study.scenario.fixed
         let routes = plan.steps.map { plan.candidates[$0.candidate] }.filter { $0.kind == .cableRoute }
         if plan.settings.routeDetourFactor == 1 {
@@ -102,7 +101,7 @@ func withDefaults(_ yaml: String) throws -> YNode? {
                                                                              householdSize: f.householdSize, defaultHouseholdSize: f.defaultHouseholdSize), workers: 2)
             let independent = reach.districts.reduce(0) { $0 + $1.householdsReached }
             let planned = plan.achievedAfterYear.last![PlanMetric.fbb.rawValue].reduce(0, +)
-            #expect(abs(independent - planned) <= 0.005 * planned, "FixedReach \(independent) vs plan \(planned) households")
+            #expect(independent >= 0.995 * planned, "FixedReach \(independent) vs plan \(planned) households")
         }
         // Undergrounding: a district never gets more underground km than its cable km.
         for d in plan.study.districts.indices {

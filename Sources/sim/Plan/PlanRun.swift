@@ -204,10 +204,11 @@ struct CellBuckets: Sendable {
 ///
 /// The selection problem (``CoverageInstance``) has one group per (district, metric) with a target:
 /// elements are uncovered population cells (weight: people) for 4G, unreached cells (households)
-/// for fixed broadband and aerial cable pieces (km) for undergrounding. The priority of a group is
-/// λ = 1 / (its largest remaining need over the years), so closing a target's whole gap is worth 1
-/// whatever its unit: the planner ranks investments by "share of open target gaps closed per VND",
-/// and progress beyond a met target is worth ε = `overshoot_weight` of that.
+/// for fixed broadband and aerial cable pieces (km) for undergrounding. Each budget year, the
+/// priority of a group is λ = 1 / (what is still missing to its target at the start of the year), so
+/// closing what is left of a target is worth 1 whatever its unit: the planner ranks investments by
+/// "share of open target gaps closed per VND", and progress beyond a met target is worth
+/// ε = `overshoot_weight` of that (λ of a met group: 1 / its largest need over the years, or 1 / its whole).
 struct PlanRun: Sendable {
     var baseline: CoverageRun
     var settings: PlannerScenario
@@ -307,7 +308,7 @@ struct PlanRun: Sendable {
         progress.step("selecting (\(p.method.rawValue)) over \(run.candidates.count) candidates and \(p.budgets.count) years")
         do {
             run.years = try Selector.multiYear(instance, years: p.budgets, needsByYear: needs, carryOver: p.carryOver,
-                                               method: p.method, timeLimitSeconds: p.exactTimeLimitSeconds)
+                                               method: p.method, timeLimitSeconds: p.exactTimeLimitSeconds, priorityPerResidualNeed: true)
         } catch { throw SimError.input("\(study.scenario.file): planner: \(error)") }
         run.replay()
         return run
@@ -387,7 +388,7 @@ struct PlanRun: Sendable {
         var located = [Footprint?](repeating: nil, count: sites.count)
         for f in radioResult.footprints { located[f.siteIndex] = f }
         let footprintOf = located
-        warnings += CoverageRun.summarise(radioResult.warnings)
+        warnings += CoverageRun.summarise(radioResult.warnings).map { "planner candidate sites: \($0)" }
 
         progress.step("coverage sets over \(uncovered.count) uncovered cells")
         let cellBuckets = CellBuckets(cells: uncovered, positions: pop.positions, sizeMeters: 1000)
@@ -409,8 +410,8 @@ struct PlanRun: Sendable {
         }
     }
 
-    /// Cable-route candidates: unreached households grouped on a grid; for each of the largest
-    /// groups a route to the group's household-weighted centre from the served network (a point with
+    /// Cable-route candidates: unreached households grouped per district on a grid; for each of the
+    /// largest groups of every district with a fixed-broadband target, a route to the group's household-weighted centre from the served network (a point with
     /// optical budget left): along the road layer (``RoadRouter``, spurs up to the cluster size) or
     /// straight (length × detour factor), whichever is shorter; it reaches the unreached cells within
     /// the drop distance of the part the remaining budget covers.
@@ -426,23 +427,31 @@ struct PlanRun: Sendable {
             let d = Int(pop.district[c])
             elementOf[c] = addElement(.fbb, district: d, weight: pop.population[c] / hh[d], people: pop.population[c])
         }
-        // Clusters on a grid, keyed and ordered deterministically.
+        // Clusters: per district, on a grid; keyed and ordered deterministically. Only districts with a
+        // fixed-broadband target get routes, at most `maxCableRoutesPerDistrict` each (the largest clusters).
         let S = p.routeClusterMeters
-        var clusters: [Int64: (households: Double, sx: Double, sy: Double)] = [:]
-        for c in unreached {
-            let k = CellBuckets.key(Int64(floor(pop.positions[c].x / S)), Int64(floor(pop.positions[c].y / S)))
-            let w = pop.population[c] / hh[Int(pop.district[c])]
+        let wantsRoutes = Set((0..<study.districts.count).filter { d in targets.percent[PlanMetric.fbb.rawValue].contains { $0[d] != nil } })
+        struct ClusterKey: Hashable { var district: Int; var cell: Int64 }
+        var clusters: [ClusterKey: (households: Double, sx: Double, sy: Double)] = [:]
+        for c in unreached where wantsRoutes.contains(Int(pop.district[c])) {
+            let d = Int(pop.district[c])
+            let k = ClusterKey(district: d, cell: CellBuckets.key(Int64(floor(pop.positions[c].x / S)), Int64(floor(pop.positions[c].y / S))))
+            let w = pop.population[c] / hh[d]
             var v = clusters[k] ?? (0, 0, 0)
             v.households += w; v.sx += w * pop.positions[c].x; v.sy += w * pop.positions[c].y
             clusters[k] = v
         }
-        let ranked = clusters.filter { $0.value.households >= max(p.routeMinHouseholds, 1e-9) }
-            .sorted { $0.value.households != $1.value.households ? $0.value.households > $1.value.households : $0.key < $1.key }
-            .prefix(p.maxCableRoutes)
+        var ranked: [(district: Int, centre: Point2)] = []
+        for d in wantsRoutes.sorted() {
+            let mine = clusters.filter { $0.key.district == d && $0.value.households >= max(p.routeMinHouseholds, 1e-9) }
+                .sorted { $0.value.households != $1.value.households ? $0.value.households > $1.value.households : $0.key.cell < $1.key.cell }
+                .prefix(p.maxCableRoutesPerDistrict)
+            ranked += mine.map { (d, Point2($0.value.sx / $0.value.households, $0.value.sy / $0.value.households)) }
+        }
         progress.step("cable-route candidates to \(ranked.count) clusters of unreached households")
         let buckets = CellBuckets(cells: unreached, positions: pop.positions, sizeMeters: max(S, drop))
-        let centres = ranked.map { Point2($0.value.sx / $0.value.households, $0.value.sy / $0.value.households) }
-        let located = try Study.locate(centres, in: study.districts, ctx: GEOSContext())
+        let centres = ranked.map(\.centre)
+        let located = ranked.map(\.district)
         let router = study.roads.isEmpty ? nil : RoadRouter(roads: study.roads, segments: fixed.segments, maxSpurMeters: S)
         var n = 0
         for (i, target) in centres.enumerated() {

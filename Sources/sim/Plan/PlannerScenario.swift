@@ -37,8 +37,8 @@ struct PlannerScenario: Sendable {
     var newSiteSectors: Int
     /// Grid spacing on which unreached households are grouped into route targets (m).
     var routeClusterMeters: Double
-    /// At most this many cable-route candidates (the clusters with most households).
-    var maxCableRoutes: Int
+    /// At most this many cable-route candidates per district (the clusters with most households).
+    var maxCableRoutesPerDistrict: Int
     /// Clusters with fewer unreached households get no route.
     var routeMinHouseholds: Double
     /// Route length = straight distance × this factor (≥ 1).
@@ -54,7 +54,7 @@ struct PlannerScenario: Sendable {
 
     static let keys = ["enabled", "costs", "targets", "candidate_sites", "method", "budget_vnd", "carry_over", "candidate_spacing_m",
                        "candidate_rank_radius_m", "max_new_sites", "lte_band_mhz", "new_site_height_m", "new_site_power_dbm", "new_site_sectors",
-                       "route_cluster_m", "max_cable_routes", "route_min_households", "route_detour_factor", "new_cable_placement",
+                       "route_cluster_m", "max_cable_routes_per_district", "route_min_households", "route_detour_factor", "new_cable_placement",
                        "overshoot_weight", "exact_time_limit_s"]
 
     /// Reads the `planner:` mapping; nil when the scenario has none or `enabled: false`.
@@ -110,7 +110,7 @@ struct PlannerScenario: Sendable {
             newSitePowerDBm: try m.double("new_site_power_dbm", range: 0...70),
             newSiteSectors: try m.int("new_site_sectors", range: 0...6),
             routeClusterMeters: try m.double("route_cluster_m", range: 100...50_000),
-            maxCableRoutes: try m.int("max_cable_routes", range: 0...10_000),
+            maxCableRoutesPerDistrict: try m.int("max_cable_routes_per_district", range: 0...10_000),
             routeMinHouseholds: try m.double("route_min_households", range: 0...1e9),
             routeDetourFactor: try m.double("route_detour_factor", range: 1...5),
             newCablePlacement: placement,
