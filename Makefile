@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SIM := .build/release/sim
 JOBS ?=
 
-.PHONY: deps test-deps install-packages build run test check-geojson check-report bench clean fuzz check-fuzz check-asan check-tsan check-leaks
+.PHONY: deps test-deps install-packages build run test check-geojson check-report check-slurm bench clean fuzz check-fuzz check-asan check-tsan check-leaks
 
 deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEPS)"
@@ -35,6 +35,7 @@ test: test-deps
 	swift test
 	$(MAKE) --no-print-directory check-geojson
 	$(MAKE) --no-print-directory check-report
+	$(MAKE) --no-print-directory check-slurm
 
 # Every GeoJSON (and the GeoPackage and KML) that `sim run` writes must open in GDAL without a warning.
 check-geojson:
@@ -52,6 +53,10 @@ check-geojson:
 # the run and its screenshot stay in out/check-report/ (report.png is the CI artefact).
 check-report: test-deps
 	scripts/check-report.sh out/check-report
+# A sweep on a real one-node Slurm cluster started by hand (scripts/slurm-test.sh; installs Slurm and munge when missing).
+check-slurm:
+	swift build --product sim
+	scripts/slurm-test.sh
 
 # Safety net (README "Safety net"): libFuzzer harnesses over every reader of user files, the suite
 # under ASan (TSan over the parallel suites), and a leak check of `sim run`.

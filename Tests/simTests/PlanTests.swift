@@ -85,13 +85,12 @@ func withDefaults(_ yaml: String) throws -> YNode? {
         #expect(plan.steps.contains { plan.candidates[$0.candidate].kind == .undergrounding })
 
         // Fixed broadband, independently: FixedReach over the 2017 cables plus the chosen routes (laid as
-        // underground distribution cable, joined to the network by its T-junction snapping) reaches the
-        // households the plan counts within 0.5 %: the plan tests exact point–line distances ≤ the drop
-        // distance, FixedReach cell centres inside a GEOS buffer polygon (8 segments per quarter circle,
-        // inscribed: its chord falls r·(1 − cos(π/32)) = 0.48 % of r short of the true circle), and a
-        // route reaching past another chosen route's end can only add.
-        // The detour factor makes the plan's optical length longer than the drawn line, which FixedReach
-        // measures, so this check uses the drawn length: it is run with route_detour_factor = 1.
+        // underground distribution cable, joined to the network by its T-junction snapping) reaches at
+        // least the households the plan counts, less 0.5 %: the plan tests exact point–line distances ≤ the
+        // drop distance, FixedReach cell centres inside a GEOS buffer polygon (8 segments per quarter
+        // circle, inscribed: its chord falls r·(1 − cos(π/32)) = 0.48 % of r short of the true circle).
+        // It may reach more: the plan counts each route against the 2017 network alone, while in the
+        // built network routes cross and feed each other (and a road route may pass closer to an OLT).
         let f = plan.study.scenario.fixed
         let routes = plan.steps.map { plan.candidates[$0.candidate] }.filter { $0.kind == .cableRoute }
         if plan.settings.routeDetourFactor == 1 {
@@ -102,7 +101,7 @@ func withDefaults(_ yaml: String) throws -> YNode? {
                                                                              householdSize: f.householdSize, defaultHouseholdSize: f.defaultHouseholdSize), workers: 2)
             let independent = reach.districts.reduce(0) { $0 + $1.householdsReached }
             let planned = plan.achievedAfterYear.last![PlanMetric.fbb.rawValue].reduce(0, +)
-            #expect(abs(independent - planned) <= 0.005 * planned, "FixedReach \(independent) vs plan \(planned) households")
+            #expect(independent >= 0.995 * planned, "FixedReach \(independent) vs plan \(planned) households")
         }
         // Undergrounding: a district never gets more underground km than its cable km.
         for d in plan.study.districts.indices {
@@ -237,4 +236,26 @@ func withDefaults(_ yaml: String) throws -> YNode? {
         // 350,000,000 VND/km × 1.2345 km = 432,075,000 VND.
         #expect(PlanCosts.perKm(Money(vnd: 350_000_000), 1.2345) == Money(vnd: 432_075_000))
     }
+}
+
+/// Opex per year by hand, with aerial 3,000,000 and underground 1,000,000 VND per km and year:
+/// an underground route of 1.2 km adds 1,000,000 × 1.2 = 1,200,000; undergrounding 2.5 km of aerial cable
+/// changes 2.5 km from 3,000,000 to 1,000,000: 2,500,000 − 7,500,000 = −5,000,000 (a saving); an upgrade
+/// adds its own item; a new site without a `new_site_opex_per_year` row has no figure.
+@Test func opexPerYearByHand() throws {
+    let path = tempFile("costs.csv", """
+    item,cost_vnd,unit,source
+    lte_upgrade_opex_per_year,30000000,per site per year,x
+    cable_aerial_opex_per_km_year,3000000,per km per year,x
+    cable_underground_opex_per_km_year,1000000,per km per year,x
+    """)
+    let c = try PlanCosts.load(path)
+    let route = PlanCandidate(kind: .cableRoute, id: "R", site: nil, lengthKm: 1.2, districtIndex: 0, cost: Money(vnd: 1), placement: .underground)
+    let ug = PlanCandidate(kind: .undergrounding, id: "U", site: nil, lengthKm: 2.5, districtIndex: 0, cost: Money(vnd: 1))
+    let up = PlanCandidate(kind: .upgrade, id: "S", site: nil, districtIndex: 0, cost: Money(vnd: 1))
+    let new = PlanCandidate(kind: .newSite, id: "N", site: nil, districtIndex: 0, cost: Money(vnd: 1))
+    #expect(c.opexPerYear(route) == Money(vnd: 1_200_000))
+    #expect(c.opexPerYear(ug) == Money(vnd: -5_000_000))
+    #expect(c.opexPerYear(up) == Money(vnd: 30_000_000))
+    #expect(c.opexPerYear(new) == nil)
 }

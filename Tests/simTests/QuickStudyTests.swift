@@ -84,3 +84,48 @@ import Testing
         #expect(best < points.reduce(0) { $0 + $1.1 }, "the instance must not let 3 sites cover everyone")
     }
 }
+
+/// `planner.candidate_routes`: user-drawn fibre routes. A 3 km route due west from the synthetic Đông Hà OLT
+/// (OLT-461, on the network with its whole 20 km budget) is offered; one in the sea 60 km off the coast is
+/// skipped with a warning. Independent check: FixedReach over the 2017 cables plus the route (an underground
+/// distribution cable) reaches as many more households as the candidate's set holds, within 0.5 % (GEOS buffer
+/// polygon vs exact point–line distance, see PlanTests).
+@Suite struct CandidateRouteTests {
+    @Test func userRoutesAreCandidates() async throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let write = { (name: String, text: String) -> String in
+            let u = dir.appendingPathComponent(name); try! text.write(to: u, atomically: true, encoding: .utf8); return u.path
+        }
+        // 3 km west of (107.10031, 16.81625): Δlon = 3000 / (111,320 · cos 16.816°) ≈ 0.02816°.
+        _ = write("routes.geojson", """
+        {"type":"FeatureCollection","features":[
+        {"type":"Feature","properties":{"id":"WEST","placement":"aerial"},"geometry":{"type":"LineString","coordinates":[[107.10031,16.81625],[107.07215,16.81625]]}},
+        {"type":"Feature","properties":{"id":"SEA"},"geometry":{"type":"LineString","coordinates":[[107.8,17.2],[107.9,17.2]]}}]}
+        """)
+        _ = write("targets.csv", "district_id,year,fbb_households_pct\n461,2020,90\n")
+        let scenario = write("s.yaml", """
+        extends: \(repoPath("data/scenarios/quang-tri-2020-plan.yaml"))
+        population: {cell_size_m: 500}
+        planner: {targets: targets.csv, candidate_routes: routes.geojson, max_cable_routes_per_district: 0, budget_vnd: {2020: 1_000_000_000}}
+        """)
+        let study = try await Study.load(try Scenario.load(path: scenario), workers: 2)
+        let plan = try #require(try await ScenarioRun.execute(study, workers: 2, progress: Progress(enabled: false)).plan)
+        #expect(plan.candidates.map(\.id) == ["WEST"])
+        #expect(plan.warnings.contains { $0.contains("candidate route SEA") && $0.contains("skipped") })
+        let route = plan.candidates[0]
+        #expect(abs(route.lengthKm - 3.0) < 0.01)
+        // aerial: 60,000,000 VND/km (data/quang-tri/costs.csv) × length.
+        #expect(route.cost == PlanCosts.perKm(Money(vnd: 60_000_000), route.lengthKm))
+        let gain = plan.sets[0].reduce(0.0) { $0 + plan.elementWeight[Int($1)] }
+        #expect(gain > 0)
+        let f = study.scenario.fixed
+        let settings = ReachSettings(snapToleranceMeters: f.snapToleranceMeters, dropDistanceMeters: f.dropDistanceMeters,
+                                     householdSize: f.householdSize, defaultHouseholdSize: f.defaultHouseholdSize)
+        let before = try await FixedReach.compute(cables: study.cables, olts: study.olts, districts: study.districts, population: study.population, settings: settings, workers: 2)
+        let after = try await FixedReach.compute(cables: study.cables + [Cable(id: "WEST", kind: .distribution, placement: .aerial, line: route.lines[0])],
+                                                 olts: study.olts, districts: study.districts, population: study.population, settings: settings, workers: 2)
+        let added = after.districts.reduce(0) { $0 + $1.householdsReached } - before.districts.reduce(0) { $0 + $1.householdsReached }
+        #expect(abs(added - gain) <= 0.005 * gain, "FixedReach adds \(added) households, the candidate \(gain)")
+    }
+}

@@ -79,9 +79,11 @@ struct NetworkGraph {
     ///   query per edge and per OLT.
     /// - Throws: `CoverageError.invalidInput` naming an OLT farther than `snapTolerance` from every
     ///   cable; `CoverageError.geos` when GEOS fails.
-    static func build(cables: [Cable], olts: [AccessNode], snapTolerance tol: Double, context ctx: GEOSContext) throws -> NetworkGraph {
+    static func build(cables: [Cable], olts: [AccessNode], snapTolerance tol: Double, context ctx: GEOSContext,
+                      clock: inout PhaseClock) throws -> NetworkGraph {
         var g = NetworkGraph()
         let lines = tol > 0 ? try snapTJunctions(cables.map(\.line), tolerance: tol, context: ctx) : cables.map(\.line)
+        clock.lap("snap T-junctions")
         // 1. Node everything at once (GEOSNode_r), keeping interior vertices of each noded piece.
         var pieces: [LineString2] = []
         if !cables.isEmpty {
@@ -89,6 +91,7 @@ struct NetworkGraph {
             pieces = try all.noded().lineStrings().filter { $0.points.count >= 2 && $0.length > 0 }
         }
 
+        clock.lap("node")
         // 3. Source cable of each piece: nearest cable to the piece's midpoint.
         let cableTree = try GEOSSTRtree(context: ctx)
         let cableGeoms = try cables.map { try ctx.lineString($0.line) }
@@ -113,6 +116,7 @@ struct NetworkGraph {
             source.append(best)
         }
 
+        clock.lap("source cables")
         // 2. Snap end points within the tolerance (grid hash + union–find).
         var ends: [Point2] = []
         ends.reserveCapacity(2 * pieces.count)
@@ -151,6 +155,7 @@ struct NetworkGraph {
             Edge(a: nodeOfEnd[2 * i], b: nodeOfEnd[2 * i + 1], line: p, lengthMeters: p.length, cable: source[i])
         }
 
+        clock.lap("snap ends")
         // 4. Attach each OLT to its nearest edge, collecting cut distances per edge.
         var cuts: [Int: [(along: Double, olt: Int)]] = [:]
         var attachedNode = [Int](repeating: -1, count: olts.count)
@@ -211,6 +216,7 @@ struct NetworkGraph {
             }
             edges = split
         }
+        clock.lap("attach OLTs")
         g.edges = edges
         g.oltNodes = attachedNode
         g.adjacency = Array(repeating: [], count: g.nodes.count)

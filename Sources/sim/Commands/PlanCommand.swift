@@ -53,8 +53,9 @@ struct PlanCommand: AsyncParsableCommand {
         let last = plan.years.count - 1
         guard last >= 0 else { return }
         var header = "district".padding(toLength: 28, withPad: " ", startingAt: 0)
-        for m in plan.targets.metrics { header += " \(m.name) % now → \(plan.years[last].year) / target".padding(toLength: 26, withPad: " ", startingAt: 0) }
-        print(header)
+        let label: [PlanMetric: String] = [.lte: "4G pop %", .fbb: "FBB hh %", .underground: "underground %"]
+        for m in plan.targets.metrics { header += " \(label[m]!) now → \(plan.years[last].year) / target".padding(toLength: 35, withPad: " ", startingAt: 0) }
+        print(trimmed(header))
         for (d, district) in study.districts.enumerated() {
             var line = district.name.padding(toLength: 28, withPad: " ", startingAt: 0)
             for m in plan.targets.metrics {
@@ -62,9 +63,15 @@ struct PlanCommand: AsyncParsableCommand {
                 let after = plan.percent(m, d, plan.achievedAfterYear[last][m.rawValue][d])
                 let target = plan.targets.percent[m.rawValue][last][d].map { String(format: "%5.1f", $0) } ?? "    –"
                 let met = plan.met(d, m, yearIndex: last, achieved: plan.achievedAfterYear[last][m.rawValue][d])
-                line += String(format: " %6.2f → %6.2f / ", before, after) + target + (met ? "  " : " ✗")
+                line += (String(format: " %6.2f → %6.2f / ", before, after) + target + (met ? "  " : " ✗")).padding(toLength: 35, withPad: " ", startingAt: 0)
             }
-            print(line)
+            print(trimmed(line))
         }
+    }
+
+    static func trimmed(_ s: String) -> String {
+        var t = s
+        while t.last == " " { t.removeLast() }
+        return t
     }
 }

@@ -202,6 +202,16 @@ enum Inputs {
 }
 
 extension Inputs {
+    /// A line feature's unique `id` (string or number) and its LineStrings.
+    /// - Throws: `fail(…)` for a missing or repeated id, or a geometry without lines.
+    static func identifiedLines(_ f: GeoFeature, what: String, seen: inout Set<String>, fail: (String) -> SimError) throws -> (String, [LineString2]) {
+        guard let id = f.properties["id"]?.stringValue ?? f.properties["id"]?.doubleValue.map({ JSONValue.format($0) }) else { throw fail("no 'id' property") }
+        guard seen.insert(id).inserted else { throw fail("duplicate \(what) id '\(id)'; ids must be unique") }
+        let lines = f.geometry.lineStrings
+        guard !lines.isEmpty else { throw fail("\(what) \(id): geometry must be a LineString") }
+        return (id, lines)
+    }
+
     /// Cable LineStrings: `id`, `kind` (backbone, feeder, distribution), `placement` (aerial,
     /// underground, duct), optional `year_built`, `fibres`. Projected to metres.
     static func cables(_ path: String, _ options: LayerOptions = LayerOptions(), projector: Projector) throws -> [Cable] {
@@ -210,10 +220,7 @@ extension Inputs {
         return try feats.flatMap { f -> [Cable] in
             let loc = "feature \(f.index)"
             func fail(_ m: String) -> SimError { SimError.input("\(place): \(loc): \(m)") }
-            guard let id = f.properties["id"]?.stringValue ?? f.properties["id"]?.doubleValue.map({ JSONValue.format($0) }) else { throw fail("no 'id' property") }
-            guard seen.insert(id).inserted else { throw fail("duplicate cable id '\(id)'; ids must be unique") }
-            let lines = f.geometry.lineStrings
-            guard !lines.isEmpty else { throw fail("cable \(id): geometry must be a LineString") }
+            let (id, lines) = try identifiedLines(f, what: "cable", seen: &seen, fail: fail)
             do {
                 let kind = try CableKind(parsing: f.properties["kind"]?.stringValue ?? "", location: loc)
                 let placement = try CablePlacement(parsing: f.properties["placement"]?.stringValue ?? "", location: loc)
@@ -225,6 +232,28 @@ extension Inputs {
                     return c
                 }
             } catch let e as CoverageError { throw fail("cable \(id): \(e)") }
+        }
+    }
+
+    /// Candidate fibre routes for the planner: LineStrings with a unique `id` and an optional
+    /// `placement` (aerial / underground; default: the planner's `new_cable_placement`), projected.
+    static func routes(_ path: String, _ options: LayerOptions = LayerOptions(), projector: Projector) throws -> [(id: String, placement: CablePlacement?, line: LineString2, place: String)] {
+        var seen = Set<String>()
+        let (place, feats) = try layer(path, options)
+        return try feats.flatMap { f -> [(id: String, placement: CablePlacement?, line: LineString2, place: String)] in
+            let loc = "feature \(f.index)"
+            func fail(_ m: String) -> SimError { SimError.input("\(place): \(loc): \(m)") }
+            let (id, lines) = try identifiedLines(f, what: "route", seen: &seen, fail: fail)
+            var placement: CablePlacement? = nil
+            if let text = f.properties["placement"]?.stringValue {
+                do { placement = try CablePlacement(parsing: text, location: loc) } catch let e as CoverageError { throw fail("route \(id): \(e)") }
+                if placement == .duct { placement = .underground }
+            }
+            return try lines.enumerated().map { k, l in
+                let projected = LineString2(try projector.forward(l.points))
+                guard projected.points.count >= 2, projected.length > 0 else { throw fail("route \(id): needs two distinct points") }
+                return (lines.count > 1 ? "\(id)#\(k)" : id, placement, projected, "\(place): \(loc)")
+            }
         }
     }
 

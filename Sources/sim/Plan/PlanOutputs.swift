@@ -4,7 +4,7 @@ import Planner
 
 /// Writes the files of the planner: plan.csv, plan.geojson and plan_summary.json (README "Plan outputs").
 enum PlanOutputs {
-    static let csvHeader = "rank,year,kind,id,district,cost_vnd,new_people,new_households,km,cost_per_person_vnd,cumulative_cost_vnd,targets_met,newly_met\n"
+    static let csvHeader = "rank,year,kind,id,district,cost_vnd,new_people,new_households,km,cost_per_person_vnd,cumulative_cost_vnd,opex_vnd_per_year,targets_met,newly_met\n"
 
     /// Colours of the budget years (ColorBrewer Dark2), in year order.
     static let yearColours = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666"]
@@ -36,7 +36,7 @@ enum PlanOutputs {
             let km = c.kind == .undergrounding ? s.gains[PlanMetric.underground.rawValue] : c.lengthKm
             out += "\(s.rank),\(s.year),\(c.kind.rawValue),\(c.id),\(districtID(run, c)),\(c.cost.vnd),\(JSONValue.format((s.newPeople * 10).rounded() / 10)),"
             out += "\(JSONValue.format((s.gains[PlanMetric.fbb.rawValue] * 10).rounded() / 10)),\(JSONValue.format((km * 1000).rounded() / 1000)),\(cpp),"
-            out += "\(s.cumulativeCost.vnd),\(metColumns(run, s))\n"
+            out += "\(s.cumulativeCost.vnd),\(run.costs.opexPerYear(c).map { String($0.vnd) } ?? ""),\(metColumns(run, s))\n"
         }
         return out
     }
@@ -150,7 +150,11 @@ enum PlanOutputs {
                 acc + (0..<D).filter { run.targets.percent[m.rawValue][k][$0] != nil && run.met($0, m, yearIndex: k, achieved: run.achievedAfterYear[k][m.rawValue][$0]) }.count
             }
             let targetCount = run.targets.metrics.reduce(0) { acc, m in acc + (0..<D).filter { run.targets.percent[m.rawValue][k][$0] != nil }.count }
+            // Opex per year of everything the plan has built up to this year (items without an opex figure count 0).
+            let built = run.steps.filter { $0.year <= ys.year }.map { run.candidates[$0.candidate] }
+            let opex = built.reduce(Int64(0)) { $0 + (run.costs.opexPerYear($1)?.vnd ?? 0) }
             return .object([("year", .number(Double(ys.year))), ("available_vnd", .number(Double(ys.available.vnd))), ("spent_vnd", .number(Double(ys.spent.vnd))),
+                            ("plan_opex_vnd_per_year", .number(Double(opex))),
                             ("carried_vnd", .number(Double(ys.carried.vnd))), ("picks", .number(Double(ys.selection.chosen.count))),
                             ("proven_optimal", .bool(ys.selection.provenOptimal)), ("targets", .number(Double(targetCount))),
                             ("targets_met", .number(Double(metCount)))]

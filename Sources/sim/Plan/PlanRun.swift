@@ -55,6 +55,8 @@ struct PlanCandidate: Sendable {
     /// District index (−1 outside all districts).
     var districtIndex: Int
     var cost: Money
+    /// Placement of a new route's cable (selects its cost items).
+    var placement: CablePlacement? = nil
 }
 
 /// One pick of the plan, in plan order.
@@ -112,6 +114,24 @@ struct PlanCosts: Sendable {
     func cost(_ item: String, neededFor why: String) throws -> Money {
         guard let c = byItem[item] else { throw SimError.input("\(path): missing item '\(item)', needed for \(why)") }
         return c.cost
+    }
+
+    /// Yearly operating cost added by a candidate once built, from the optional items
+    /// `lte_upgrade_opex_per_year`, `new_site_opex_per_year` (per site), `cable_aerial_opex_per_km_year`
+    /// and `cable_underground_opex_per_km_year` (per km); undergrounding changes a stretch's opex from
+    /// the aerial to the underground figure (negative when underground cable is cheaper to keep).
+    /// nil when an item it needs is not in the table. Opex is reported, not budgeted: budgets are capex.
+    func opexPerYear(_ c: PlanCandidate) -> Money? {
+        func item(_ name: String) -> Money? { byItem[name]?.cost }
+        switch c.kind {
+        case .upgrade: return item("lte_upgrade_opex_per_year")
+        case .newSite: return item("new_site_opex_per_year")
+        case .cableRoute:
+            return item("cable_\((c.placement ?? .underground).rawValue)_opex_per_km_year").map { PlanCosts.perKm($0, c.lengthKm) }
+        case .undergrounding:
+            guard let u = item("cable_underground_opex_per_km_year"), let a = item("cable_aerial_opex_per_km_year") else { return nil }
+            return Money(vnd: PlanCosts.perKm(u, c.lengthKm).vnd - PlanCosts.perKm(a, c.lengthKm).vnd)
+        }
     }
 
     /// `perKm` × `km`, rounded to whole VND.
@@ -204,10 +224,11 @@ struct CellBuckets: Sendable {
 ///
 /// The selection problem (``CoverageInstance``) has one group per (district, metric) with a target:
 /// elements are uncovered population cells (weight: people) for 4G, unreached cells (households)
-/// for fixed broadband and aerial cable pieces (km) for undergrounding. The priority of a group is
-/// λ = 1 / (its largest remaining need over the years), so closing a target's whole gap is worth 1
-/// whatever its unit: the planner ranks investments by "share of open target gaps closed per VND",
-/// and progress beyond a met target is worth ε = `overshoot_weight` of that.
+/// for fixed broadband and aerial cable pieces (km) for undergrounding. Each budget year, the
+/// priority of a group is λ = 1 / (what is still missing to its target at the start of the year), so
+/// closing what is left of a target is worth 1 whatever its unit: the planner ranks investments by
+/// "share of open target gaps closed per VND", and progress beyond a met target is worth
+/// ε = `overshoot_weight` of that (λ of a met group: 1 / its largest need over the years, or 1 / its whole).
 struct PlanRun: Sendable {
     var baseline: CoverageRun
     var settings: PlannerScenario
@@ -307,7 +328,7 @@ struct PlanRun: Sendable {
         progress.step("selecting (\(p.method.rawValue)) over \(run.candidates.count) candidates and \(p.budgets.count) years")
         do {
             run.years = try Selector.multiYear(instance, years: p.budgets, needsByYear: needs, carryOver: p.carryOver,
-                                               method: p.method, timeLimitSeconds: p.exactTimeLimitSeconds)
+                                               method: p.method, timeLimitSeconds: p.exactTimeLimitSeconds, priorityPerResidualNeed: true)
         } catch { throw SimError.input("\(study.scenario.file): planner: \(error)") }
         run.replay()
         return run
@@ -387,7 +408,7 @@ struct PlanRun: Sendable {
         var located = [Footprint?](repeating: nil, count: sites.count)
         for f in radioResult.footprints { located[f.siteIndex] = f }
         let footprintOf = located
-        warnings += CoverageRun.summarise(radioResult.warnings)
+        warnings += CoverageRun.summarise(radioResult.warnings).map { "planner candidate sites: \($0)" }
 
         progress.step("coverage sets over \(uncovered.count) uncovered cells")
         let cellBuckets = CellBuckets(cells: uncovered, positions: pop.positions, sizeMeters: 1000)
@@ -409,8 +430,8 @@ struct PlanRun: Sendable {
         }
     }
 
-    /// Cable-route candidates: unreached households grouped on a grid; for each of the largest
-    /// groups a route to the group's household-weighted centre from the served network (a point with
+    /// Cable-route candidates: unreached households grouped per district on a grid; for each of the
+    /// largest groups of every district with a fixed-broadband target, a route to the group's household-weighted centre from the served network (a point with
     /// optical budget left): along the road layer (``RoadRouter``, spurs up to the cluster size) or
     /// straight (length × detour factor), whichever is shorter; it reaches the unreached cells within
     /// the drop distance of the part the remaining budget covers.
@@ -426,23 +447,31 @@ struct PlanRun: Sendable {
             let d = Int(pop.district[c])
             elementOf[c] = addElement(.fbb, district: d, weight: pop.population[c] / hh[d], people: pop.population[c])
         }
-        // Clusters on a grid, keyed and ordered deterministically.
+        // Clusters: per district, on a grid; keyed and ordered deterministically. Only districts with a
+        // fixed-broadband target get routes, at most `maxCableRoutesPerDistrict` each (the largest clusters).
         let S = p.routeClusterMeters
-        var clusters: [Int64: (households: Double, sx: Double, sy: Double)] = [:]
-        for c in unreached {
-            let k = CellBuckets.key(Int64(floor(pop.positions[c].x / S)), Int64(floor(pop.positions[c].y / S)))
-            let w = pop.population[c] / hh[Int(pop.district[c])]
+        let wantsRoutes = Set((0..<study.districts.count).filter { d in targets.percent[PlanMetric.fbb.rawValue].contains { $0[d] != nil } })
+        struct ClusterKey: Hashable { var district: Int; var cell: Int64 }
+        var clusters: [ClusterKey: (households: Double, sx: Double, sy: Double)] = [:]
+        for c in unreached where wantsRoutes.contains(Int(pop.district[c])) {
+            let d = Int(pop.district[c])
+            let k = ClusterKey(district: d, cell: CellBuckets.key(Int64(floor(pop.positions[c].x / S)), Int64(floor(pop.positions[c].y / S))))
+            let w = pop.population[c] / hh[d]
             var v = clusters[k] ?? (0, 0, 0)
             v.households += w; v.sx += w * pop.positions[c].x; v.sy += w * pop.positions[c].y
             clusters[k] = v
         }
-        let ranked = clusters.filter { $0.value.households >= max(p.routeMinHouseholds, 1e-9) }
-            .sorted { $0.value.households != $1.value.households ? $0.value.households > $1.value.households : $0.key < $1.key }
-            .prefix(p.maxCableRoutes)
+        var ranked: [(district: Int, centre: Point2)] = []
+        for d in wantsRoutes.sorted() {
+            let mine = clusters.filter { $0.key.district == d && $0.value.households >= max(p.routeMinHouseholds, 1e-9) }
+                .sorted { $0.value.households != $1.value.households ? $0.value.households > $1.value.households : $0.key.cell < $1.key.cell }
+                .prefix(p.maxCableRoutesPerDistrict)
+            ranked += mine.map { (d, Point2($0.value.sx / $0.value.households, $0.value.sy / $0.value.households)) }
+        }
         progress.step("cable-route candidates to \(ranked.count) clusters of unreached households")
         let buckets = CellBuckets(cells: unreached, positions: pop.positions, sizeMeters: max(S, drop))
-        let centres = ranked.map { Point2($0.value.sx / $0.value.households, $0.value.sy / $0.value.households) }
-        let located = try Study.locate(centres, in: study.districts, ctx: GEOSContext())
+        let centres = ranked.map(\.centre)
+        let located = ranked.map(\.district)
         let router = study.roads.isEmpty ? nil : RoadRouter(roads: study.roads, segments: fixed.segments, maxSpurMeters: S)
         var n = 0
         for (i, target) in centres.enumerated() {
@@ -466,9 +495,46 @@ struct PlanRun: Sendable {
             guard !hits.isEmpty else { continue }
             n += 1
             candidates.append(PlanCandidate(kind: .cableRoute, id: String(format: "R%04d", n), site: nil, lines: [route],
-                                            lengthKm: length / 1000, districtIndex: located[i], cost: PlanCosts.perKm(perKm, length / 1000)))
+                                            lengthKm: length / 1000, districtIndex: located[i], cost: PlanCosts.perKm(perKm, length / 1000),
+                                            placement: p.newCablePlacement))
             footprints.append(nil)
             sets.append(hits.map { elementOf[$0] })
+        }
+        if let path = p.candidateRoutesPath {
+            var options = p.candidateRoutesOptions
+            options.fallbackCRSEPSG = study.scenario.inputs.fallbackCRSEPSG
+            let routes = try Inputs.routes(path, options, projector: try Projector(study.projection))
+            let ends = try Study.locate(routes.map { $0.line.points[0] }, in: study.districts, ctx: GEOSContext())
+            for (i, r) in routes.enumerated() {
+                // The route joins the network at whichever end is nearer to a served point with budget left.
+                let a0 = NetworkAttachment.nearest(to: r.line.points.first!, segments: fixed.segments)
+                let a1 = NetworkAttachment.nearest(to: r.line.points.last!, segments: fixed.segments)
+                let d0 = a0.map { hypot($0.position.x - r.line.points.first!.x, $0.position.y - r.line.points.first!.y) } ?? .infinity
+                let d1 = a1.map { hypot($0.position.x - r.line.points.last!.x, $0.position.y - r.line.points.last!.y) } ?? .infinity
+                let forward = d0 <= d1
+                guard let a = forward ? a0 : a1, min(d0, d1) <= S else {
+                    warnings.append("\(r.place): candidate route \(r.id) does not start within \(JSONValue.format(S)) m (route_cluster_m) of the served network; skipped")
+                    continue
+                }
+                // A straight spur from the attachment point joins the route to the network (it is laid too).
+                var points = forward ? r.line.points : r.line.points.reversed()
+                if min(d0, d1) > 0.5 { points.insert(a.position, at: 0) }
+                let line = LineString2(points)
+                let length = line.length
+                let budget = a.budgetMeters
+                guard budget > 0 else { warnings.append("\(r.place): candidate route \(r.id) starts where no optical budget is left; skipped"); continue }
+                let served = budget >= length ? line : line.substring(from: 0, to: budget)
+                let box = BoundingBox(points: served.points)!
+                let near = buckets.query(BoundingBox(minX: box.minX - drop, minY: box.minY - drop, maxX: box.maxX + drop, maxY: box.maxY + drop))
+                let hits = NetworkAttachment.cells(near, positions: pop.positions, within: drop, of: served)
+                if hits.isEmpty { warnings.append("\(r.place): candidate route \(r.id) reaches no unreached household"); continue }
+                let cost = try costs.cost("cable_\((r.placement ?? p.newCablePlacement).rawValue)_per_km", neededFor: "candidate route \(r.id)")
+                candidates.append(PlanCandidate(kind: .cableRoute, id: r.id, site: nil, lines: [line], lengthKm: length / 1000,
+                                                districtIndex: ends[i], cost: PlanCosts.perKm(cost, length / 1000),
+                                                placement: r.placement ?? p.newCablePlacement))
+                footprints.append(nil)
+                sets.append(hits.map { elementOf[$0] })
+            }
         }
     }
 

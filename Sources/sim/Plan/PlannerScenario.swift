@@ -18,6 +18,9 @@ struct PlannerScenario: Sendable {
     var candidateSitesPath: String?
     /// Layer / CRS of `candidate_sites` when given as `{path, layer, crs_epsg}` (LayerOptions.swift).
     var candidateSitesOptions = LayerOptions()
+    /// Optional candidate fibre routes (lines with `id`, optional `placement`), besides the generated ones.
+    var candidateRoutesPath: String? = nil
+    var candidateRoutesOptions = LayerOptions()
     var method: SelectionMethod
     /// New money per year, years strictly increasing (from the `budget_vnd` mapping).
     var budgets: [YearBudget]
@@ -37,8 +40,8 @@ struct PlannerScenario: Sendable {
     var newSiteSectors: Int
     /// Grid spacing on which unreached households are grouped into route targets (m).
     var routeClusterMeters: Double
-    /// At most this many cable-route candidates (the clusters with most households).
-    var maxCableRoutes: Int
+    /// At most this many cable-route candidates per district (the clusters with most households).
+    var maxCableRoutesPerDistrict: Int
     /// Clusters with fewer unreached households get no route.
     var routeMinHouseholds: Double
     /// Route length = straight distance × this factor (≥ 1).
@@ -52,9 +55,9 @@ struct PlannerScenario: Sendable {
     /// Non-fatal remarks about the section (e.g. a year with a zero budget).
     var warnings: [String]
 
-    static let keys = ["enabled", "costs", "targets", "candidate_sites", "method", "budget_vnd", "carry_over", "candidate_spacing_m",
+    static let keys = ["enabled", "costs", "targets", "candidate_sites", "candidate_routes", "method", "budget_vnd", "carry_over", "candidate_spacing_m",
                        "candidate_rank_radius_m", "max_new_sites", "lte_band_mhz", "new_site_height_m", "new_site_power_dbm", "new_site_sectors",
-                       "route_cluster_m", "max_cable_routes", "route_min_households", "route_detour_factor", "new_cable_placement",
+                       "route_cluster_m", "max_cable_routes_per_district", "route_min_households", "route_detour_factor", "new_cable_placement",
                        "overshoot_weight", "exact_time_limit_s"]
 
     /// Reads the `planner:` mapping; nil when the scenario has none or `enabled: false`.
@@ -98,7 +101,8 @@ struct PlannerScenario: Sendable {
             budgets.append(YearBudget(year: year, budget: Money(vnd: vnd)))
         }
         let candidates = try m.layerInput("candidate_sites", context: "planner.candidate_sites")
-        return PlannerScenario(
+        let routes = try m.layerInput("candidate_routes", context: "planner.candidate_routes")
+        var decoded = PlannerScenario(
             costsPath: costs, targetsPath: targets, candidateSitesPath: candidates.path, candidateSitesOptions: candidates.options ?? LayerOptions(),
             method: method, budgets: budgets,
             carryOver: try m.bool("carry_over"),
@@ -110,12 +114,15 @@ struct PlannerScenario: Sendable {
             newSitePowerDBm: try m.double("new_site_power_dbm", range: 0...70),
             newSiteSectors: try m.int("new_site_sectors", range: 0...6),
             routeClusterMeters: try m.double("route_cluster_m", range: 100...50_000),
-            maxCableRoutes: try m.int("max_cable_routes", range: 0...10_000),
+            maxCableRoutesPerDistrict: try m.int("max_cable_routes_per_district", range: 0...10_000),
             routeMinHouseholds: try m.double("route_min_households", range: 0...1e9),
             routeDetourFactor: try m.double("route_detour_factor", range: 1...5),
             newCablePlacement: placement,
             overshootWeight: try m.double("overshoot_weight", range: 0...1),
             exactTimeLimitSeconds: try m.double("exact_time_limit_s", range: 1...86_400),
             warnings: warnings)
+        decoded.candidateRoutesPath = routes.path
+        decoded.candidateRoutesOptions = routes.options ?? LayerOptions()
+        return decoded
     }
 }

@@ -121,7 +121,7 @@ enum CoverageOutputs {
         pc.reserveCapacity(study.population.count * 48)
         for i in 0..<study.population.count {
             let ll = study.population.lonLat[i], d = study.population.district[i]
-            pc += "\(i),\(String(format: "%.6f", ll.x)),\(String(format: "%.6f", ll.y)),\(d >= 0 ? study.districts[Int(d)].id : ""),\(JSONValue.format(study.population.population[i])),\(run.stats.cellCovered[i] ? 1 : 0)\n"
+            pc += "\(i),\(JSONValue.fixed(ll.x, digits: 6)),\(JSONValue.fixed(ll.y, digits: 6)),\(d >= 0 ? study.districts[Int(d)].id : ""),\(JSONValue.format(study.population.population[i])),\(run.stats.cellCovered[i] ? 1 : 0)\n"
         }
         try out.write("population.csv", pc)
 
