@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Leak check of the default `sim run` (the scenario `make run` runs: data/scenarios/quang-tri-2020-plan.yaml,
-# coverage, fixed-broadband reach and the planner).
+# coverage, fixed-broadband reach and the planner) and of a sweep (data/scenarios/quang-tri-thresholds-sweep.yaml).
 #   scripts/check-leaks.sh            LeakSanitizer (ASAN_OPTIONS=detect_leaks=1) on the ASan sim of
 #                                     the instrumented build shared with the fuzzers and check-asan
 #                                     (scripts/instrumented-build.sh): any leak report fails.
@@ -12,6 +12,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-lsan}
 scenario=${SCENARIO:-data/scenarios/quang-tri-2020-plan.yaml}
+sweep=data/scenarios/quang-tri-thresholds-sweep.yaml
 out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
 t0=$SECONDS
 if [ "$mode" = valgrind ]; then
@@ -32,7 +33,11 @@ else
   ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$PWD/Fuzz/lsan.supp \
     "$REL/sim" run "$scenario" --out "$out/run" >"$log" 2>&1
   rc=$?
-  echo "leaks: LeakSanitizer $scenario in $((SECONDS - t0)) s: $(grep -c 'ERROR: LeakSanitizer' "$log") leak report(s) (log $log)"
+  # …and a sweep (8 runs of the 2017 scenario, inputs loaded once), the same way.
+  ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$PWD/Fuzz/lsan.supp \
+    "$REL/sim" sweep "$sweep" --out "$out/sweep" >>"$log" 2>&1 || rc=$?
+  [ -f "$out/sweep/results.csv" ] || { [ $rc = 0 ] && rc=5; echo "leaks: the sweep wrote no results.csv"; }
+  echo "leaks: LeakSanitizer $scenario and $sweep in $((SECONDS - t0)) s: $(grep -c 'ERROR: LeakSanitizer' "$log") leak report(s) (log $log)"
   grep -m1 -A12 "ERROR: LeakSanitizer" "$log"
 fi
 [ -f "$out/run/summary.json" ] || { [ $rc = 0 ] && rc=4; echo "leaks: the run wrote no summary.json"; }

@@ -15,6 +15,7 @@ let harnesses: [String: (Data) -> Void] = [
     "terrain": FuzzTerrain.run,
     "geos-wkb": FuzzGEOS.wkb,
     "geos-geojson": FuzzGEOS.geojson,
+    "yaml-sweep": FuzzSweep.run,
 ]
 
 nonisolated(unsafe) var selected: ((Data) -> Void)?

@@ -61,3 +61,29 @@ enum FuzzTerrain {
         if let text = String(data: Data(body), encoding: .utf8) { _ = try? ESRIASCIIGrid.parse(text: text, fileName: name) }
     }
 }
+
+/// Sweep YAML (`sim sweep`): the sweep reader, which parses the file, resolves its `base` scenario,
+/// expands the axes and excludes and checks every variant as a scenario. The input is written as
+/// scenarios/fuzz.sweep.yaml in a scratch mirror of data/ (scenarios/ a real folder of links to the
+/// committed scenarios, every other entry a link), so `base: quang-tri-2017.yaml` and the base's
+/// own relative paths resolve as they do for a real sweep, and nothing is written into data/.
+enum FuzzSweep {
+    static let scenarios: String = {
+        let fm = FileManager.default
+        let data = Scratch.repo.appendingPathComponent("data").path
+        let mirror = "\(Scratch.dir)/data"
+        try? fm.createDirectory(atPath: "\(mirror)/scenarios", withIntermediateDirectories: true)
+        for entry in (try? fm.contentsOfDirectory(atPath: data)) ?? [] where entry != "scenarios" {
+            try? fm.createSymbolicLink(atPath: "\(mirror)/\(entry)", withDestinationPath: "\(data)/\(entry)")
+        }
+        for f in (try? fm.contentsOfDirectory(atPath: "\(data)/scenarios")) ?? [] {
+            try? fm.createSymbolicLink(atPath: "\(mirror)/scenarios/\(f)", withDestinationPath: "\(data)/scenarios/\(f)")
+        }
+        return "\(mirror)/scenarios"
+    }()
+    static func run(_ data: Data) {
+        let p = "\(scenarios)/fuzz.sweep.yaml"
+        FileManager.default.createFile(atPath: p, contents: data)
+        _ = try? SweepFile.load(path: p)
+    }
+}

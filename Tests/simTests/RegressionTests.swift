@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func corporaAreCommitted() {
-        for h in ["geojson", "csv-sites", "csv-population", "csv-plan", "yaml-scenario", "terrain", "geos-wkb", "geos-geojson"] {
+        for h in ["geojson", "csv-sites", "csv-population", "csv-plan", "yaml-scenario", "yaml-sweep", "terrain", "geos-wkb", "geos-geojson"] {
             #expect(!Self.inputs(h).isEmpty, "no seeds for \(h)")
         }
     }
@@ -83,6 +83,31 @@ import Testing
             check(input, ".yaml") { _ = try Scenario.decode(node, file: "s.yaml") }
             check(input, ".yaml") { _ = try Scenario.decode(defaults.merged(with: node), file: "s.yaml") }
         }
+    }
+
+    /// Sweep files, read as `sim sweep` reads them, from a mirror of data/ (scenarios/ holds links to
+    /// the committed scenarios, so `base:` and the base's relative paths resolve; see FuzzSweep).
+    @Test func yamlSweep() throws {
+        let fm = FileManager.default
+        let mirror = fm.temporaryDirectory.appendingPathComponent("sweepreg-\(UUID().uuidString)/data")
+        defer { try? fm.removeItem(at: mirror.deletingLastPathComponent()) }
+        let data = repo.appendingPathComponent("data")
+        try fm.createDirectory(at: mirror.appendingPathComponent("scenarios"), withIntermediateDirectories: true)
+        for e in try fm.contentsOfDirectory(atPath: data.path) where e != "scenarios" {
+            try fm.createSymbolicLink(atPath: mirror.appendingPathComponent(e).path, withDestinationPath: data.appendingPathComponent(e).path)
+        }
+        for f in try fm.contentsOfDirectory(atPath: data.appendingPathComponent("scenarios").path) {
+            try fm.createSymbolicLink(atPath: mirror.appendingPathComponent("scenarios/\(f)").path,
+                                      withDestinationPath: data.appendingPathComponent("scenarios/\(f)").path)
+        }
+        var loaded = 0
+        for input in Self.inputs("yaml-sweep") {
+            let p = mirror.appendingPathComponent("scenarios/fuzz.sweep.yaml")
+            try? fm.removeItem(at: p)
+            try fm.copyItem(at: input, to: p)
+            check(input, ".yaml") { _ = try SweepFile.load(path: p.path); loaded += 1 }
+        }
+        #expect(loaded >= 2)   // the two committed example sweeps load
     }
 
     @Test func terrain() throws {
