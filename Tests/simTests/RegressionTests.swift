@@ -165,6 +165,19 @@ import Testing
         #expect(try SRTMTile.southWestCorner(fileName: "/data/S08W035.hgt/") == (-8, -35))
     }
 
+    /// terrain crash (Fuzz/regressions/terrain/terrain-ascii-grid-huge-nrows): `nrows 1444…4` (34
+    /// digits) trapped converting to Int. Now an error naming the file; a grid at the 10⁸-cell limit
+    /// is only refused for its missing values, not its size.
+    @Test func asciiGridTooLarge() throws {
+        let crash = Self.fuzz.appendingPathComponent("regressions/terrain/terrain-ascii-grid-huge-nrows")
+        let text = String(decoding: try Data(contentsOf: crash), as: UTF8.self).split(separator: "\n", maxSplits: 1)[1]
+        #expect(throws: CoverageError.self) { _ = try ESRIASCIIGrid.parse(text: String(text), fileName: "big.asc") }
+        let header = "ncols 10000\nnrows 10001\nxllcorner 0\nyllcorner 0\ncellsize 1\n1 2\n"
+        #expect { _ = try ESRIASCIIGrid.parse(text: header, fileName: "big.asc") } throws: { "\($0)".contains("larger than") }
+        let limit = "ncols 10000\nnrows 10000\nxllcorner 0\nyllcorner 0\ncellsize 1\n1 2\n"
+        #expect { _ = try ESRIASCIIGrid.parse(text: limit, fileName: "big.asc") } throws: { !"\($0)".contains("larger than") }
+    }
+
     /// GEOS: geometry from WKB or GeoJSON, made valid, unioned and intersected; a GEOS error is
     /// acceptable (it names the GEOS operation), a crash is not.
     @Test func geos() throws {
