@@ -1,16 +1,25 @@
 # Two set-up commands on a fresh Debian 12 machine with Swift 6:
 #   make run    installs the system libraries, builds (release) and runs the default Quảng Trị scenario into out/
-#   make test   installs the system libraries, runs the test suite and checks every output GeoJSON with GDAL
+#   make test   installs the system libraries, runs the test suite, checks every output GeoJSON with GDAL and report.html in headless Chromium
 SHELL := /bin/bash
-DEPS := libgeos-dev libproj-dev proj-data libglpk-dev pkg-config gdal-bin
+DEPS := libgeos-dev libproj-dev proj-data libglpk-dev pkg-config gdal-bin libgdal-dev
+# Only the tests need a browser (check-report) and fonts with Vietnamese glyphs for its screenshot.
+TEST_DEPS := chromium fonts-dejavu-core
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SIM := .build/release/sim
 JOBS ?=
 
-.PHONY: deps build run test check-geojson bench clean
+.PHONY: deps test-deps install-packages build run test check-geojson check-report check-slurm bench clean fuzz check-fuzz check-asan check-tsan check-leaks
 
 deps:
-	@missing=""; for p in $(DEPS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEPS)"
+
+test-deps:
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEPS) $(TEST_DEPS)"
+
+# apt-get install of whichever of $(PACKAGES) are missing.
+install-packages:
+	@missing=""; for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
@@ -20,23 +29,54 @@ build: deps
 	swift build -c release --product sim
 
 run: build
-	$(SIM) run data/scenarios/quang-tri-2017.yaml --out out
+	$(SIM) run data/scenarios/quang-tri-2020-plan.yaml --out out
 
-test: deps
+test: test-deps
 	swift test
 	$(MAKE) --no-print-directory check-geojson
+	$(MAKE) --no-print-directory check-report
+	$(MAKE) --no-print-directory check-slurm
 
-# Every GeoJSON that `sim run` writes must open in GDAL without a warning.
+# Every GeoJSON (and the GeoPackage and KML) that `sim run` writes must open in GDAL without a warning.
 check-geojson:
 	swift build --product sim
 	@d=$$(mktemp -d); trap 'rm -rf $$d' EXIT; \
-	.build/debug/sim run data/scenarios/quang-tri-2017.yaml --out $$d/out >/dev/null 2>&1 || { echo "sim run failed"; exit 1; }; \
-	fail=0; ok=0; for f in $$d/out/*.geojson; do \
+	./.build/debug/sim run data/scenarios/quang-tri-2020-plan.yaml --out $$d/out --format geojson,gpkg,kml >/dev/null 2>&1 || { echo "sim run failed"; exit 1; }; \
+	fail=0; ok=0; for f in $$d/out/*.geojson $$d/out/run.gpkg $$d/out/run.kml; do \
 	  msg=$$(ogrinfo -ro -al -so "$$f" 2>&1); \
 	  if [ $$? -ne 0 ] || grep -qiE "warning|error" <<<"$$msg"; then echo "ogrinfo: $$f"; echo "$$msg" | grep -iE "warning|error"; fail=1; \
 	  else ok=$$((ok+1)); echo "ogrinfo ok: $$(basename $$f) ($$(grep -m1 'Feature Count' <<<"$$msg"))"; fi; \
 	done; \
 	echo "ogrinfo: $$ok passed, $$fail failed"; [ $$fail = 0 ]
+
+# report.html in headless Chromium: screenshot size, non-blank map, no console errors, district names;
+# the run and its screenshot stay in out/check-report/ (report.png is the CI artefact).
+check-report: test-deps
+	scripts/check-report.sh out/check-report
+# A sweep on a real one-node Slurm cluster started by hand (scripts/slurm-test.sh; installs Slurm and munge when missing).
+check-slurm:
+	swift build --product sim
+	scripts/slurm-test.sh
+
+# Safety net (README "Safety net"): libFuzzer harnesses over every reader of user files, the suite
+# under ASan (TSan over the parallel suites), and a leak check of `sim run`.
+# One instrumented build (.build/fuzz/release, scripts/instrumented-build.sh) serves fuzz, check-fuzz,
+# check-asan and check-leaks: the second and later find it up to date.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
+check-fuzz: deps
+	scripts/fuzz.sh 20
+
+check-asan: deps
+	scripts/check-asan.sh address
+
+check-tsan: deps
+	scripts/check-asan.sh thread
+
+check-leaks: deps
+	scripts/check-leaks.sh
 
 bench: build
 	swift build -c release --product bench

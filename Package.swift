@@ -17,12 +17,13 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
+        .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
         // GLPK ships no pkg-config file on Debian 12; the module map links -lglpk.
         .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
         .target(
             name: "Coverage",
             dependencies: [
-                "CGEOS", "CPROJ",
+                "CGEOS", "CPROJ", "CGDAL",
                 .product(name: "Collections", package: "swift-collections"),
             ]
         ),

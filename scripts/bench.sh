@@ -16,13 +16,28 @@ measure() { # label, command...
   printf "%-52s %7.2f s  %7.0f MiB peak (best of 3)\n" "$label" "$secs" "$(awk "BEGIN{print $kb/1024}")"
 }
 echo "== whole runs ($(nproc) cores)"
-measure "Quảng Trị default sim run (320 sites, 2 workers)" $SIM run data/scenarios/quang-tri-2017.yaml --out bench-out/qt
-measure "Quảng Trị default sim run (1 worker)" $SIM run data/scenarios/quang-tri-2017.yaml --out bench-out/qt1 --jobs 1
+measure "Quảng Trị 2017 coverage + reach (320 sites, 2 workers)" $SIM run data/scenarios/quang-tri-2017.yaml --out bench-out/qt
+measure "Quảng Trị 2017 coverage + reach (1 worker)" $SIM run data/scenarios/quang-tri-2017.yaml --out bench-out/qt1 --jobs 1
+measure "Quảng Trị default run with the 2018–2020 plan" $SIM run data/scenarios/quang-tri-2020-plan.yaml --out bench-out/qtplan
+measure "Quảng Trị plan, exact (GLPK) method" $SIM plan data/scenarios/quang-tri-2020-plan-exact.yaml --out bench-out/qtexact
 if [ ! -f bench-out/national-sites.csv ]; then
   $SIM generate sites data/scenarios/vietnam-national-bench.yaml --count 30000 --seed 1 --lte-share-near-towns 1 --lte-share-elsewhere 1 --output bench-out/national-sites.csv 2>/dev/null \
     || { echo "id,lon,lat,height_m,technology,band_mhz,power_dbm,azimuths_deg" > bench-out/national-sites.csv; $SIM generate sites data/scenarios/vietnam-national-bench.yaml --count 30000 --seed 1 --lte-share-near-towns 1 --lte-share-elsewhere 1 --output bench-out/national-sites.csv; }
 fi
 measure "national: 692 districts, 30,000 sites, 1 km cells" $SIM run data/scenarios/vietnam-national-bench.yaml --out bench-out/national
+echo "== sweep: 100 runs of the default 2017 scenario (data/scenarios/quang-tri-bench-sweep.yaml, inputs shared)"
+sweep_once() { # jobs → "seconds peak_kb"
+  rm -rf bench-out/sweep-j$1
+  /usr/bin/time -f "%e %M" -o bench-out/time.txt $SIM sweep data/scenarios/quang-tri-bench-sweep.yaml --out bench-out/sweep-j$1 --jobs $1 >/dev/null 2>bench-out/stderr.txt \
+    || { cat bench-out/stderr.txt; exit 1; }
+  cat bench-out/time.txt
+}
+read -r s1 kb1 <<<"$(sweep_once 1)"
+read -r s2 kb2 <<<"$(sweep_once 2)"
+printf "%-52s %7.2f s  %7.0f MiB peak\n" "sweep, 100 runs, --jobs 1" "$s1" "$(awk "BEGIN{print $kb1/1024}")"
+printf "%-52s %7.2f s  %7.0f MiB peak\n" "sweep, 100 runs, --jobs 2" "$s2" "$(awk "BEGIN{print $kb2/1024}")"
+same=$(cmp -s <(sed 's/,[^,]*$//' bench-out/sweep-j1/results.csv) <(sed 's/,[^,]*$//' bench-out/sweep-j2/results.csv) && echo "identical" || echo "DIFFERENT")
+printf "%-52s %7.2f×  (results.csv without seconds: %s)\n" "sweep speed-up, --jobs 2 vs 1" "$(awk "BEGIN{print $s1/$s2}")" "$same"
 
 # Terrain: a synthetic 30 m (1″) DEM over Quảng Trị (no real DEM can ship), 200 4G sites, ITM, 25 km, 1° radials.
 echo "== terrain run ($(nproc) cores; synthetic 1″ SRTM tiles in bench-out/dem)"
@@ -49,4 +64,4 @@ measure_once() { # label, command... (one run: these take a minute)
   printf "%-52s %7.2f s  %7.0f MiB peak (one run)\n" "$label" "$secs" "$(awk "BEGIN{print $kb/1024}")"
 }
 measure_once "Quảng Trị terrain run (200 4G sites, ITM), 2 workers" $SIM run bench-out/qt-terrain.yaml --out bench-out/qt-terrain
-.build/release/bench planner itm-p2p itm-radials terrain
+.build/release/bench

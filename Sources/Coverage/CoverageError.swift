@@ -10,6 +10,8 @@ public enum CoverageError: Error, Sendable, Equatable, CustomStringConvertible {
     case geos(operation: String, message: String)
     /// PROJ reported an error.
     case proj(operation: String, message: String)
+    /// GDAL reported an error; `operation` names the C call (and file), `message` is GDAL's own text.
+    case gdal(operation: String, message: String)
     /// Malformed or invalid input data. `file` may be empty for in-memory data; `location` is
     /// e.g. "line 12, column 4" or "feature 7".
     case invalidInput(file: String, location: String, message: String)
@@ -24,6 +26,8 @@ public enum CoverageError: Error, Sendable, Equatable, CustomStringConvertible {
             return "GEOS \(operation) failed: \(message)"
         case let .proj(operation, message):
             return "PROJ \(operation) failed: \(message)"
+        case let .gdal(operation, message):
+            return "GDAL \(operation) failed: \(message)"
         case let .invalidInput(file, location, message):
             let place = [file, location].filter { !$0.isEmpty }.joined(separator: ": ")
             return place.isEmpty ? message : "\(place): \(message)"

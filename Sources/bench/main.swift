@@ -7,7 +7,8 @@ import Synchronization
 // peak memory of `sim run`) come from scripts/bench.sh. Times are wall-clock medians on this machine.
 
 /// Runs async work to completion from the synchronous top level. (A top-level `await` would make the
-/// whole program start Swift's task threads, which valgrind cannot run here.)
+/// whole program start Swift's task threads, which valgrind cannot run here: `bench terrain-profile`
+/// must stay runnable under `valgrind --tool=callgrind`.)
 func blocking(_ body: @escaping @Sendable () async throws -> Void) throws {
     let done = DispatchSemaphore(value: 0)
     let failure = Mutex<(any Error)?>(nil)
@@ -25,23 +26,24 @@ func median(_ runs: Int, _ body: () throws -> Void) rethrows -> Double {
     return t.sorted()[t.count / 2]
 }
 
-/// `bench NAME…` runs only the named sections (planner, itm-p2p, itm-radials, terrain,
-/// terrain-200); no argument runs all.
-/// `bench write-dem DIR` writes the synthetic SRTM tiles of the terrain benchmark into DIR and exits.
+/// `bench [SECTION…]` runs only the named sections (selection, itm, itm-radials, reach, gis, terrain,
+/// terrain-200); no argument runs all but terrain-200. `bench terrain-profile` runs one terrain
+/// footprint on the main thread, for callgrind. `bench write-dem DIR` writes the synthetic SRTM tiles
+/// of the terrain benchmark into DIR and exits.
 let only = Set(CommandLine.arguments.dropFirst())
 if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "write-dem" {
     try SyntheticTerrain().writeTiles(to: URL(fileURLWithPath: CommandLine.arguments[2]), corners: SyntheticTerrain.quangTriTiles)
     exit(0)
 }
-func wanted(_ name: String) -> Bool { only.isEmpty || only.contains(name) }
+func wanted(_ section: String) -> Bool { only.isEmpty || only.contains(section) }
 
-if wanted("planner") {
-    print("== planner selection (Sources/Planner/Selection/SelectionBenchmark.swift)")
-    print(SelectionBenchmark.run())
+if wanted("selection") {
+print("== planner selection (Sources/Planner/Selection/SelectionBenchmark.swift)")
+print(SelectionBenchmark.run())
 }
 
 let n = 834
-if wanted("itm-p2p") {
+if wanted("itm") {
 print("== ITM point to point: 25 km profile at 30 m spacing, 360 radials × (one call per profile point)")
 func elevation(_ i: Int) -> Double {
     let x = Double(i)
@@ -62,7 +64,6 @@ let secs = try median(3) {
     }
 }
 print(String(format: "  %d ITM p2p calls in %.3f s (%.1f µs per call)", calls, secs, secs / Double(calls) * 1e6))
-
 }
 
 if wanted("itm-radials") {
@@ -86,9 +87,19 @@ do {
 }
 }
 
-if wanted("terrain") || wanted("terrain-200") {
+if wanted("reach") {
+    print("== fixed-broadband reach, national scale (Sources/bench/ReachBenchmark.swift)")
+    try blocking { try await reachBenchmark() }
+}
+
+if wanted("gis") {
+    print("== reading the 692-district national layer (data/vietnam): our GeoJSON reader vs GDAL (Sources/bench/GISReadBenchmark.swift)")
+    try gisReadBenchmark()
+}
+
+if wanted("terrain") || only.contains("terrain-200") {
     print("== terrain footprints (Sources/bench/TerrainBenchmark.swift; synthetic DEM written to bench-out/dem)")
-    try blocking { try await TerrainBenchmark.run(demFolder: URL(fileURLWithPath: "bench-out/dem"), sections: (wanted("terrain"), wanted("terrain-200"))) }
+    try blocking { try await TerrainBenchmark.run(demFolder: URL(fileURLWithPath: "bench-out/dem"), sections: (wanted("terrain"), only.contains("terrain-200"))) }
 }
 
 if only.contains("terrain-profile") {

@@ -8,7 +8,8 @@ struct Sim: AsyncParsableCommand {
         commandName: "sim",
         abstract: "Network infrastructure planning simulator: 4G coverage, fixed-broadband reach and investment planning per district.",
         discussion: "Example: sim run data/scenarios/quang-tri-2017.yaml --out out",
-        subcommands: [RunCommand.self, PlanCommand.self, GenerateCommand.self, ValidateCommand.self, PathlossCommand.self]
+        subcommands: [RunCommand.self, PlanCommand.self, GenerateCommand.self, ValidateCommand.self, PathlossCommand.self,
+                      SweepCommand.self, SweepMergeCommand.self]
     )
 }
 
@@ -32,8 +33,8 @@ func warn(_ lines: [String]) {
 
 /// The repository's data folder: next to the current directory, or found from the executable's path.
 func defaultScenarioPath() -> String {
-    let candidates = ["data/scenarios/quang-tri-2017.yaml"]
+    let candidates = ["data/scenarios/quang-tri-2020-plan.yaml"]
         + [URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()]
-            .flatMap { u in (1...4).map { n in (0..<n).reduce(u) { a, _ in a.deletingLastPathComponent() }.appendingPathComponent("data/scenarios/quang-tri-2017.yaml").path } }
+            .flatMap { u in (1...4).map { n in (0..<n).reduce(u) { a, _ in a.deletingLastPathComponent() }.appendingPathComponent("data/scenarios/quang-tri-2020-plan.yaml").path } }
     return candidates.first { FileManager.default.fileExists(atPath: $0) } ?? candidates[0]
 }

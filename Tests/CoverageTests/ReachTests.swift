@@ -45,6 +45,23 @@ import Testing
         #expect(r.disconnectedPieces == 0)
     }
 
+    // T-junction by snapping: feeder (0, 0)–(1000, 0) with the OLT at x = 0 (reach 20 km); a drop cable
+    // whose end stops 30 m short of the feeder's interior, (500, 30)–(500, 500). With a 50 m tolerance
+    // the drop's end moves onto (500, 0), which becomes a vertex of the feeder: the drop is connected,
+    // 500 m long, its far end 500 + 500 = 1000 m from the OLT. With a 10 m tolerance it stays apart.
+    @Test func danglingEndSnapsOntoCableInterior() async throws {
+        let cables = [cable("FEED", [(0, 0), (1000, 0)]), cable("DROP", [(500, 30), (500, 500)])]
+        let joined = try await run(cables, [olt("O1", 0, 0, reach: 20_000)], settings: ReachSettings(snapToleranceMeters: 50, dropDistanceMeters: 100))
+        #expect(joined.disconnectedPieces == 0)
+        #expect(abs(served(joined, cable: "DROP") - 500) < tol)
+        let far = try #require(joined.segments.first { $0.cableID == "DROP" })
+        #expect(abs(max(far.startDistanceMeters ?? 0, far.endDistanceMeters ?? 0) - 1000) < tol)
+        #expect(joined.segments.filter { $0.cableID == "FEED" }.count == 2)
+        let apart = try await run(cables, [olt("O1", 0, 0, reach: 20_000)], settings: ReachSettings(snapToleranceMeters: 10, dropDistanceMeters: 100))
+        #expect(apart.disconnectedPieces == 1)
+        #expect(served(apart, cable: "DROP") == 0)
+    }
+
     // 2. T-junction: stem (0, −3000)–(0, 0) with the OLT at its free end, arms (−4000, 0)–(0, 0)–(4000, 0)
     //    drawn as one cable through the junction. Reach 5000: budget at the junction 5000 − 3000 = 2000,
     //    so each 4 km arm is served 2000 m from the junction; the arm ends get nothing (2000 − 4000 < 0).
@@ -225,5 +242,62 @@ import Testing
         let r = try await run(a.cables, a.olts, settings: ReachSettings(snapToleranceMeters: 1, dropDistanceMeters: 300), districts: districts)
         #expect(r.disconnectedPieces == 0)
         #expect(r.servedKm > 0)
+    }
+}
+
+/// NetworkAttachment by hand: one straight served cable (0,0)→(1000,0) whose start has 800 m of
+/// optical budget and whose end has none.
+@Suite struct NetworkAttachmentTests {
+    static let segment = ReachSegment(line: LineString2([Point2(0, 0), Point2(1000, 0)]), cableID: "c", lengthMeters: 1000,
+                                      startDistanceMeters: 0, endDistanceMeters: 1000, startBudgetMeters: 800, endBudgetMeters: nil,
+                                      servedLengthMeters: 800, servedParts: [LineString2([Point2(0, 0), Point2(800, 0)])], isFullyServed: false)
+
+    /// Target (600, 300): foot of the perpendicular (600, 0); budget there 800 − 600 = 200 m.
+    @Test func nearestPointAndBudget() throws {
+        let a = try #require(NetworkAttachment.nearest(to: Point2(600, 300), segments: [Self.segment]))
+        #expect(a.position == Point2(600, 0))
+        #expect(abs(a.budgetMeters - 200) < 1e-9)
+        #expect(a.segmentIndex == 0)
+    }
+
+    /// Target (900, 100): the foot (900, 0) has 800 − 900 < 0 m left, so no attachment there.
+    @Test func noBudgetNoAttachment() {
+        #expect(NetworkAttachment.nearest(to: Point2(900, 100), segments: [Self.segment]) == nil)
+    }
+
+    /// Cells within 100 m of the line (0,0)→(200,0): (50, 99) yes (99 m away), (50, 101) no (101 m),
+    /// (250, 0) yes (50 m past the end), (320, 0) no (120 m past the end). Returned ascending.
+    @Test func cellsWithinDistance() {
+        let pts = [Point2(50, 99), Point2(50, 101), Point2(250, 0), Point2(320, 0)]
+        let hits = NetworkAttachment.cells([3, 2, 1, 0], positions: pts, within: 100, of: LineString2([Point2(0, 0), Point2(200, 0)]))
+        #expect(hits == [0, 2])
+    }
+}
+
+/// RoadRouter by hand: a served cable (−1000, 0)–(0, 0) whose (0, 0) end has 4000 m of budget left;
+/// an L-shaped road (0, 10)–(1000, 10)–(1000, 1000); spurs up to 200 m.
+/// Road vertex (0, 10) is 10 m from the cable end: a source at distance 10. (1000, 10) is 1000 m from
+/// the cable: not a source; reached along the road at 10 + 1000 = 1010; (1000, 1000) at 1010 + 990 = 2000.
+/// Target (1100, 1000): nearest usable vertex (1000, 1000), final spur 100 → route length 2100 m through
+/// (0,0) → (0,10) → (1000,10) → (1000,1000) → (1100,1000), with the end's 4000 m of budget.
+@Suite struct RoadRouterTests {
+    static let cable = ReachSegment(line: LineString2([Point2(-1000, 0), Point2(0, 0)]), cableID: "c", lengthMeters: 1000,
+                                    startDistanceMeters: 0, endDistanceMeters: 1000, startBudgetMeters: 5000, endBudgetMeters: 4000,
+                                    servedLengthMeters: 1000, servedParts: [LineString2([Point2(-1000, 0), Point2(0, 0)])], isFullyServed: true)
+    static let road = LineString2([Point2(0, 10), Point2(1000, 10), Point2(1000, 1000)])
+
+    @Test func routeFollowsTheRoad() throws {
+        let router = RoadRouter(roads: [Self.road], segments: [Self.cable], maxSpurMeters: 200)
+        #expect(router.nodeCount == 3)
+        let r = try #require(router.route(to: Point2(1100, 1000)))
+        #expect(r.line.points == [Point2(0, 0), Point2(0, 10), Point2(1000, 10), Point2(1000, 1000), Point2(1100, 1000)])
+        #expect(abs(r.line.length - 2100) < 1e-9)
+        #expect(abs(r.budgetMeters - 4000) < 1e-9)
+    }
+
+    /// A target 300 m from every road vertex is beyond the 200 m spur: no road route.
+    @Test func targetFarFromRoadsHasNoRoute() {
+        let router = RoadRouter(roads: [Self.road], segments: [Self.cable], maxSpurMeters: 200)
+        #expect(router.route(to: Point2(1300, 1000)) == nil)
     }
 }

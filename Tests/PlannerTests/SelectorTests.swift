@@ -196,3 +196,20 @@ struct SelectorTests {
         #expect(model.scaledBudget == 5)
     }
 }
+
+/// The exact method drops picks that add nothing. By hand: elements e0 (weight 5) and e1 (weight 5) in
+/// one group with need 10, ε = 0; A covers {e0, e1} for 10 VND, B covers {e0} for 3 VND, C covers {e1}
+/// for 3 VND; budget 20. V(A) = 10 = V(B, C) = V(A, B) = V(A, B, C): every set holding A or both B and C is
+/// optimal, and the cheapest optimum is {B, C} at 6 VND. After pruning the exact answer has value 10 and
+/// contains no pick whose removal keeps V = 10.
+@Test func exactDropsPicksThatAddNothing() throws {
+    let instance = try CoverageInstance(elementWeights: [5, 5], elementGroups: [0, 0], groupNeeds: [10], groupPriorities: [1],
+                                        candidateCosts: [Money(vnd: 10), Money(vnd: 3), Money(vnd: 3)],
+                                        candidateSets: [[0, 1], [0], [1]], overshootWeight: 0)
+    let s = try Selector.exact(instance, budget: Money(vnd: 20))
+    #expect(s.provenOptimal)
+    #expect(abs(s.value - 10) < 1e-9)
+    for j in s.chosen { #expect(instance.value(of: s.chosen.filter { $0 != j }) < 10 - 1e-9, "pick \(j) adds nothing") }
+    // Pruning itself, from the wasteful superset {A, B, C}: A (most expensive) goes first, then B and C stay.
+    #expect(Selector.pruneRedundant(instance, [0, 1, 2]) == [1, 2])
+}

@@ -88,12 +88,24 @@ extension GEOSContext {
         }
     }
 
-    /// A well-known-binary geometry (`GEOSWKBReader_read_r`).
+    /// The largest |x| or |y| `geometry(wkb:)` accepts: 10¹² (metres or degrees). No CRS this
+    /// project uses reaches 2.1 × 10⁷ (Web Mercator's edge), so this only rejects garbage.
+    public static let maxWKBCoordinate = 1e12
+
+    /// A well-known-binary geometry (`GEOSWKBReader_read_r`). A geometry with a NaN, infinite or
+    /// absurdly large (beyond ±`maxWKBCoordinate`) x or y is rejected: WKB can carry any IEEE double,
+    /// and GEOS 3.11's make-valid segfaults on a line string with NaN coordinates and runs for more
+    /// than 10 s (snap-rounding noding) on a polygon with coordinates near 10²²⁸ (both found by the
+    /// geos-wkb fuzz harness; Fuzz/regressions/geos-wkb).
     public func geometry(wkb: [UInt8]) throws -> GEOSGeometryRef {
         guard let reader = GEOSWKBReader_create_r(handle) else { throw error("GEOSWKBReader_create_r") }
         defer { GEOSWKBReader_destroy_r(handle, reader) }
         let g = wkb.withUnsafeBufferPointer { GEOSWKBReader_read_r(handle, reader, $0.baseAddress, $0.count) }
-        return try owned(g, "GEOSWKBReader_read_r")
+        let geometry = try owned(g, "GEOSWKBReader_read_r")
+        guard try geometry.coordinatesAreFinite() else {
+            throw CoverageError.geos(operation: "GEOSWKBReader_read_r", message: "the WKB geometry has a NaN, infinite or larger than ±1e12 coordinate")
+        }
+        return geometry
     }
 }
 
@@ -111,6 +123,37 @@ extension GEOSGeometryRef {
         }
         guard ok != 0 else { throw context.error("GEOSCoordSeq_copyToBuffer_r") }
         return out
+    }
+
+    /// True when every x and y of the geometry (all parts, all rings) is finite and within
+    /// ±`GEOSContext.maxWKBCoordinate`.
+    func coordinatesAreFinite() throws -> Bool {
+        func finite(_ g: OpaquePointer) throws -> Bool {
+            let t = GEOSGeomTypeId_r(ctx, g)
+            if t == Int32(GEOS_POINT.rawValue) || t == Int32(GEOS_LINESTRING.rawValue) || t == Int32(GEOS_LINEARRING.rawValue) {
+                if GEOSisEmpty_r(ctx, g) != 0 { return true }
+                let limit = GEOSContext.maxWKBCoordinate   // false for NaN, since NaN <= limit is false
+                return try points(ofSequenceOwner: g).allSatisfy { abs($0.x) <= limit && abs($0.y) <= limit }
+            }
+            if t == Int32(GEOS_POLYGON.rawValue) {
+                if GEOSisEmpty_r(ctx, g) != 0 { return true }
+                guard let ext = GEOSGetExteriorRing_r(ctx, g) else { throw context.error("GEOSGetExteriorRing_r") }
+                guard try finite(ext) else { return false }
+                for i in 0..<max(GEOSGetNumInteriorRings_r(ctx, g), 0) {
+                    guard let r = GEOSGetInteriorRingN_r(ctx, g, i) else { throw context.error("GEOSGetInteriorRingN_r") }
+                    guard try finite(r) else { return false }
+                }
+                return true
+            }
+            let collections = [GEOS_MULTIPOINT, GEOS_MULTILINESTRING, GEOS_MULTIPOLYGON, GEOS_GEOMETRYCOLLECTION].map { Int32($0.rawValue) }
+            guard collections.contains(t) else { return true }
+            for i in 0..<max(GEOSGetNumGeometries_r(ctx, g), 0) {
+                guard let part = GEOSGetGeometryN_r(ctx, g, i) else { throw context.error("GEOSGetGeometryN_r") }
+                guard try finite(part) else { return false }
+            }
+            return true
+        }
+        return try finite(handle)
     }
 
     func polygonValue(_ g: OpaquePointer) throws -> Polygon2 {

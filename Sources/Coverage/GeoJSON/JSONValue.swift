@@ -109,6 +109,20 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByFloatLiteral, Expr
 
 extension JSONValue {
     /// A number rounded to `digits` decimals (for stable, readable outputs).
+    /// `d` with exactly `digits` decimals (0…9), like `String(format: "%.Nf")` but without Foundation's
+    /// formatter (about 20× faster; population.csv writes two per cell). Rounds half away from zero on
+    /// the scaled value; |d| · 10^digits must stay below 2⁶³.
+    public static func fixed(_ d: Double, digits: Int) -> String {
+        guard d.isFinite else { return "nan" }
+        var scale: Int64 = 1
+        for _ in 0..<digits { scale *= 10 }
+        let n = Int64((abs(d) * Double(scale)).rounded())
+        var frac = String(n % scale)
+        if frac.count < digits { frac = String(repeating: "0", count: digits - frac.count) + frac }
+        let sign = d < 0 && n != 0 ? "-" : ""
+        return digits == 0 ? sign + String(n) : sign + String(n / scale) + "." + frac
+    }
+
     public static func rounded(_ d: Double, _ digits: Int) -> JSONValue {
         let m = pow(10.0, Double(digits))
         return .number((d * m).rounded() / m)

@@ -19,6 +19,9 @@ public enum Parallel {
             for _ in 0..<n {
                 group.addTask {
                     let context = GEOSContext()
+                    // The tree a worker caches in its context holds the context: break the cycle, or
+                    // every call leaks the context, the tree and its GEOS memory (LeakSanitizer, make check-leaks).
+                    defer { context.cachedTree = nil }
                     var done: [(Int, T)] = []
                     while true {
                         let i = next.take()

@@ -4,7 +4,7 @@
 /// `LineString2.length`.
 extension LineString2 {
     /// The point `distance` along the line, clamped to `0...length`.
-    func point(atDistance distance: Double) -> Point2 {
+    public func point(atDistance distance: Double) -> Point2 {
         var walked = 0.0
         for i in points.indices.dropFirst() {
             let a = points[i - 1], b = points[i]
@@ -23,7 +23,7 @@ extension LineString2 {
     /// The part of the line between `start` and `end` metres along it (0 ≤ start ≤ end ≤ length,
     /// clamped), keeping every vertex in between. Cutting at the same distance always yields the
     /// same coordinate, so consecutive pieces share their end points exactly.
-    func substring(from start: Double, to end: Double) -> LineString2 {
+    public func substring(from start: Double, to end: Double) -> LineString2 {
         let s = max(0, start), e = max(s, end)
         var out: [Point2] = [point(atDistance: s)]
         var walked = 0.0

@@ -4,9 +4,11 @@
 /// 1. All cables are noded together with `GEOSNode_r`, so crossings and shared end points become
 ///    graph nodes (two cables crossing without a common vertex are connected, as a splice closure
 ///    at every crossing would be — an optimistic assumption stated in the result's docs).
+/// 0. T-junctions: a cable end within the snap tolerance of another cable's interior is moved onto
+///    its nearest point there, and that point is inserted as a vertex of the other cable, so the
+///    noder sees a shared vertex and joins them (a drop cable spliced onto a passing feeder).
 /// 2. Edge end points closer than the snap tolerance are merged (union–find over a uniform grid
-///    hash with cells of the tolerance; only end-to-end snapping, a dangling end near the interior
-///    of another cable is not joined).
+///    hash with cells of the tolerance).
 /// 3. Each edge remembers its source cable: the cable whose geometry is nearest the edge's
 ///    midpoint, found with an STRtree query (ties go to the lower cable index).
 /// 4. Each OLT is projected (`GEOSProject_r`) onto its nearest edge within the snap tolerance and
@@ -31,19 +33,65 @@ struct NetworkGraph {
     var oltNodes: [Int] = []
     var warnings: [String] = []
 
+    /// Step 0: for every cable end, the nearest point of any other cable within `tol` (an STRtree
+    /// query per end, then a scan of the candidates' segments); when it is farther than `tol` from
+    /// that cable's own ends (end-to-end snapping handles those), the end moves there and the point
+    /// becomes a vertex of the other cable. Deterministic: ties go to the lower cable and segment index.
+    static func snapTJunctions(_ lines: [LineString2], tolerance tol: Double, context ctx: GEOSContext) throws -> [LineString2] {
+        var out = lines
+        let tree = try GEOSSTRtree(context: ctx)
+        for (i, l) in lines.enumerated() { tree.insert(try ctx.lineString(l), index: i) }
+        var inserts: [Int: [(segment: Int, t: Double, point: Point2)]] = [:]
+        for (i, line) in lines.enumerated() {
+            for endIndex in [0, line.points.count - 1] {
+                let e = line.points[endIndex]
+                var best: (cable: Int, segment: Int, t: Double, point: Point2, d: Double)? = nil
+                for j in try tree.query(BoundingBox(minX: e.x - tol, minY: e.y - tol, maxX: e.x + tol, maxY: e.y + tol)) where j != i {
+                    let pts = lines[j].points
+                    if hypot2(pts.first!, e) <= tol || hypot2(pts.last!, e) <= tol { continue }
+                    for s in pts.indices.dropFirst() {
+                        let a = pts[s - 1], b = pts[s]
+                        let dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy
+                        guard len2 > 0 else { continue }
+                        let t = max(0, min(1, ((e.x - a.x) * dx + (e.y - a.y) * dy) / len2))
+                        let p = Point2(a.x + t * dx, a.y + t * dy)
+                        let d = hypot2(p, e)
+                        if d <= tol && (best == nil || d < best!.d) { best = (j, s, t, p, d) }
+                    }
+                }
+                guard let b = best else { continue }
+                out[i].points[endIndex] = b.point
+                if b.t > 0 && b.t < 1 { inserts[b.cable, default: []].append((b.segment, b.t, b.point)) }
+            }
+        }
+        for (j, list) in inserts {
+            var pts = out[j].points
+            // Insert from the last segment backwards so earlier indices stay valid; within a segment by t.
+            for ins in list.sorted(by: { $0.segment != $1.segment ? $0.segment > $1.segment : $0.t > $1.t }) {
+                if pts[ins.segment] != ins.point && pts[ins.segment - 1] != ins.point { pts.insert(ins.point, at: ins.segment) }
+            }
+            out[j].points = pts
+        }
+        return out
+    }
+
     /// - Complexity: O((n + k) log n) GEOS work for n noded edges and k crossings, plus one STRtree
     ///   query per edge and per OLT.
     /// - Throws: `CoverageError.invalidInput` naming an OLT farther than `snapTolerance` from every
     ///   cable; `CoverageError.geos` when GEOS fails.
-    static func build(cables: [Cable], olts: [AccessNode], snapTolerance tol: Double, context ctx: GEOSContext) throws -> NetworkGraph {
+    static func build(cables: [Cable], olts: [AccessNode], snapTolerance tol: Double, context ctx: GEOSContext,
+                      clock: inout PhaseClock) throws -> NetworkGraph {
         var g = NetworkGraph()
+        let lines = tol > 0 ? try snapTJunctions(cables.map(\.line), tolerance: tol, context: ctx) : cables.map(\.line)
+        clock.lap("snap T-junctions")
         // 1. Node everything at once (GEOSNode_r), keeping interior vertices of each noded piece.
         var pieces: [LineString2] = []
         if !cables.isEmpty {
-            let all = try ctx.collection(.multiLineString, cables.map { try ctx.lineString($0.line) })
+            let all = try ctx.collection(.multiLineString, lines.map { try ctx.lineString($0) })
             pieces = try all.noded().lineStrings().filter { $0.points.count >= 2 && $0.length > 0 }
         }
 
+        clock.lap("node")
         // 3. Source cable of each piece: nearest cable to the piece's midpoint.
         let cableTree = try GEOSSTRtree(context: ctx)
         let cableGeoms = try cables.map { try ctx.lineString($0.line) }
@@ -68,6 +116,7 @@ struct NetworkGraph {
             source.append(best)
         }
 
+        clock.lap("source cables")
         // 2. Snap end points within the tolerance (grid hash + union–find).
         var ends: [Point2] = []
         ends.reserveCapacity(2 * pieces.count)
@@ -106,6 +155,7 @@ struct NetworkGraph {
             Edge(a: nodeOfEnd[2 * i], b: nodeOfEnd[2 * i + 1], line: p, lengthMeters: p.length, cable: source[i])
         }
 
+        clock.lap("snap ends")
         // 4. Attach each OLT to its nearest edge, collecting cut distances per edge.
         var cuts: [Int: [(along: Double, olt: Int)]] = [:]
         var attachedNode = [Int](repeating: -1, count: olts.count)
@@ -166,6 +216,7 @@ struct NetworkGraph {
             }
             edges = split
         }
+        clock.lap("attach OLTs")
         g.edges = edges
         g.oltNodes = attachedNode
         g.adjacency = Array(repeating: [], count: g.nodes.count)

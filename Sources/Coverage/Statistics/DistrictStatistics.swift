@@ -34,6 +34,10 @@ public enum DistrictStatistics {
     public static func compute(districts: [District], footprints: [Polygon2], population: PopulationSurface,
                                keepGeometry: Bool = true, workers: Int = Parallel.defaultWorkers) async throws -> Result {
         let boxes = footprints.map { BoundingBox(points: $0.exterior)! }
+        // Exactly equal footprints (sites at one place with the same radio) add nothing to the union
+        // but each costs an overlay: only the first of each is used. Without duplicates nothing changes.
+        var seen = Set<Polygon2>()
+        let isDuplicate = footprints.map { !seen.insert($0).inserted }
         let cellsByDistrict = population.cellsByDistrict(districtCount: districts.count)
         let perDistrict = try await Parallel.map(count: districts.count, workers: workers) { di, ctx -> (DistrictCoverage, [Int]) in
             let d = districts[di]
@@ -41,7 +45,7 @@ public enum DistrictStatistics {
             let prepared = try GEOSPrepared(region)
             let tree = try TreeCache.tree(ctx, boxes)
             var pieces: [GEOSGeometryRef] = []
-            for fi in try tree.query(region) {
+            for fi in try tree.query(region) where !isDuplicate[fi] {
                 let fp = try ctx.polygon(footprints[fi])
                 if try prepared.contains(fp) { pieces.append(fp) }
                 else if try prepared.intersects(fp) { pieces.append(try region.intersection(fp)) }

@@ -9,6 +9,9 @@ import Foundation
 /// corner of the grid; `xllcenter`/`yllcenter` the centre of the lower-left cell. The grid's cell size
 /// must be in degrees (projected grids are not supported here).
 public enum ESRIASCIIGrid {
+    /// The largest grid (columns × rows) `parse` accepts: 10⁸ cells.
+    public static let maxCells = 100_000_000.0
+
     /// Reads a grid from disk.
     /// - Throws: `CoverageError.invalidInput` naming the file and line of the first problem.
     public static func read(url: URL) throws -> ElevationGrid {
@@ -66,6 +69,11 @@ public enum ESRIASCIIGrid {
             throw fail(headerEnd, "ncols and nrows must be whole numbers ≥ 1 (got \(ncolsValue), \(nrowsValue))")
         }
         guard cellSize > 0, cellSize.isFinite else { throw fail(headerEnd, "cellsize must be > 0 (got \(cellSize))") }
+        // At most 10⁸ cells (400 MB of Float32; an SRTM1 tile is 3601² ≈ 1.3 × 10⁷). Checked before
+        // the conversion to Int, which traps beyond Int.max (terrain fuzz harness; Fuzz/regressions/terrain).
+        guard ncolsValue * nrowsValue <= Self.maxCells else {
+            throw fail(headerEnd, "a grid of \(ncolsValue) × \(nrowsValue) cells is larger than the \(Self.maxCells) this reader accepts; cut it into tiles")
+        }
         let columns = Int(ncolsValue)
         let rows = Int(nrowsValue)
 

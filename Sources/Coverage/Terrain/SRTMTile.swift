@@ -28,7 +28,10 @@ public enum SRTMTile {
     /// South-west corner from a tile name such as "N16E106.hgt" (case-insensitive; path allowed).
     /// - Throws: `CoverageError.invalidInput` if the name does not follow the pattern.
     public static func southWestCorner(fileName: String) throws -> (lat: Int, lon: Int) {
-        let base = (fileName as NSString).lastPathComponent.uppercased()
+        // The last non-empty "/"-separated component, by hand: swift-corelibs-foundation's
+        // NSString.lastPathComponent traps on some names made mostly of slashes (terrain fuzz
+        // harness; Fuzz/regressions/terrain).
+        let base = (fileName.split(separator: "/").last.map(String.init) ?? "").uppercased()
         let chars = Array(base)
         guard chars.count >= 7, "NS".contains(chars[0]), "EW".contains(chars[3]),
               let lat = Int(String(chars[1...2])), let lon = Int(String(chars[4...6])),

@@ -44,7 +44,8 @@ extension Selector {
     ///     greedy+local run before it and the model building are not counted. A run that
     ///     hits the limit depends on machine speed, so only proven-optimal results are
     ///     reproducible across machines.
-    /// - Returns: `chosen` in ascending index order. `provenOptimal` is `true` only when
+    /// - Returns: `chosen` in ascending index order, without picks that add no value
+    ///   (``pruneRedundant(_:_:)``). `provenOptimal` is `true` only when
     ///   `glp_intopt` returned 0, `glp_mip_status` is `GLP_OPT` and GLPK's solution passes
     ///   the exact integer budget check; then `bound` is the
     ///   optimum. After a time-out `bound` is the best node bound GLPK had reached (the
@@ -81,6 +82,7 @@ extension Selector {
             let candidate = makeSelection(instance, chosen: chosen)
             if candidate.value >= heuristic.value { best = candidate }
         }
+        best = makeSelection(instance, chosen: pruneRedundant(instance, best.chosen))
         best.provenOptimal = outcome.optimal && solverSolutionFeasible
         if outcome.optimal {
             best.bound = max(best.value, outcome.objective ?? best.value)
@@ -90,6 +92,22 @@ extension Selector {
             best.bound = nil
         }
         return best
+    }
+
+    /// Drops picks that add nothing: the MIP maximises V only, so with ε = 0 it may spend money on
+    /// candidates whose elements others already cover (any feasible superset of an optimum is optimal
+    /// too). Tries the picks from the most to the least expensive (ties: higher index first) and drops
+    /// each whose removal leaves V unchanged (within 1e-12·(1 + V)), so the result has the same value
+    /// at no more cost. O(k) evaluations of V for k picks.
+    static func pruneRedundant(_ instance: CoverageInstance, _ chosen: [Int]) -> [Int] {
+        var kept = chosen.sorted()
+        let value = instance.value(of: kept)
+        let order = kept.sorted { instance.candidateCosts[$0] != instance.candidateCosts[$1] ? instance.candidateCosts[$0] > instance.candidateCosts[$1] : $0 > $1 }
+        for j in order {
+            let without = kept.filter { $0 != j }
+            if instance.value(of: without) >= value - 1e-12 * (1 + abs(value)) { kept = without }
+        }
+        return kept
     }
 
     private struct GLPKOutcome {

@@ -21,6 +21,10 @@ extension Selector {
     ///   - carryOver: whether unspent money moves to the next year.
     ///   - method: the selector used each year.
     ///   - timeLimitSeconds: per-year time limit for ``SelectionMethod/exact``.
+    ///   - priorityPerResidualNeed: when true, each year's residual problem gives every group with a
+    ///     remaining need T'_g > 0 the priority λ_g = 1 / T'_g (closing what is left of a target is worth 1
+    ///     that year, however little is left), and keeps the instance's λ_g for met groups (overshoot only);
+    ///     when false (default) the instance's priorities are used every year.
     /// - Returns: one ``YearSelection`` per year, `chosen` as indices into `instance`.
     /// - Throws: ``SelectionError`` for mismatched lengths, bad needs, unordered years or a
     ///   negative budget; ``MoneyError`` if carried money overflows; errors of ``exact(_:budget:timeLimitSeconds:)``.
@@ -31,7 +35,8 @@ extension Selector {
         needsByYear: [[Double]],
         carryOver: Bool,
         method: SelectionMethod,
-        timeLimitSeconds: Double = 60
+        timeLimitSeconds: Double = 60,
+        priorityPerResidualNeed: Bool = false
     ) throws -> [YearSelection] {
         guard needsByYear.count == years.count else {
             throw SelectionError.lengthMismatch(field: "needsByYear", expected: years.count, actual: needsByYear.count)
@@ -69,7 +74,9 @@ extension Selector {
                 elementWeights: weights,
                 elementGroups: instance.elementGroups,
                 groupNeeds: needs,
-                groupPriorities: instance.groupPriorities,
+                groupPriorities: priorityPerResidualNeed
+                    ? (0..<instance.groupCount).map { needs[$0] > 0 ? 1 / needs[$0] : instance.groupPriorities[$0] }
+                    : instance.groupPriorities,
                 candidateCosts: offered.map { instance.candidateCosts[$0] },
                 candidateSets: sets,
                 overshootWeight: instance.overshootWeight

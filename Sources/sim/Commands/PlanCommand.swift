@@ -5,11 +5,12 @@ import Foundation
 struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
-        abstract: "Plan 4G investments (3G→4G upgrades and new sites) per year to meet district coverage targets at least cost.",
+        abstract: "Plan 4G sites, fibre routes and undergrounding per year to meet district targets at least cost (the planner alone).",
         discussion: """
         Reads the scenario's `planner:` section (costs and targets CSVs, budget per year, method).
         With no scenario, plans the default Quảng Trị 2018–2020 scenario (data/scenarios/quang-tri-2020-plan.yaml).
-        Writes plan.csv, plan.geojson and plan_summary.json into the output folder, atomically.
+        Writes plan.csv, plan.geojson and plan_summary.json into the output folder, atomically
+        (`sim run` writes them too, beside the coverage maps).
 
         Example: sim plan data/scenarios/quang-tri-2020-plan.yaml --out plan-out
         """
@@ -21,32 +22,56 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let path = scenario ?? defaultScenarioPath().replacingOccurrences(of: "quang-tri-2017.yaml", with: "quang-tri-2020-plan.yaml")
-            let s = try Scenario.load(path: path)
-            let workers = max(1, jobs ?? Parallel.defaultWorkers)
+            let path = scenario ?? defaultScenarioPath()
+            let workers = workerCount(jobs)
             let progress = Progress()
-            progress.step("loading \(path)")
-            let study = try await Study.load(s, workers: workers)
-            let plan = try await PlanRun.execute(study, workers: workers, progress: progress)
+            let study = try await ScenarioRun.load(path: path, workers: workers, progress: progress)
+            if study.scenario.planner == nil {
+                throw SimError.input("\(path): no enabled 'planner:' section; see data/scenarios/quang-tri-2020-plan.yaml for one")
+            }
+            let result = try await ScenarioRun.execute(study, workers: workers, progress: progress)
+            let plan = result.plan!
             progress.step("writing \(out)")
             try OutputFolder.produce(out) { try PlanOutputs.write(plan, into: $0) }
-            warn(plan.baseline.warnings + plan.warnings)
-            let total = plan.steps.last?.cumulativeCost ?? .zero
-            let ups = plan.steps.filter { plan.candidates[$0.candidate].kind == .upgrade }.count
-            print("\(s.name): \(plan.steps.count) investments (\(ups) upgrades, \(plan.steps.count - ups) new sites) for \(total); outputs in \(out)/")
-            for ys in plan.years {
-                print("  \(ys.year): spent \(ys.spent) of \(ys.available) on \(ys.selection.chosen.count) picks")
-            }
-            let last = plan.years.count - 1
-            print(String(format: "%-28@ %9@ %9@ %8@ %5@", "district" as NSString, "2017 %" as NSString, "planned %" as NSString, "target %" as NSString, "met" as NSString))
-            for (d, district) in study.districts.enumerated() where last >= 0 {
-                let pop = plan.districtPopulation[d]
-                let before = pop > 0 ? 100 * plan.baselineCovered[d] / pop : 0
-                let after = pop > 0 ? 100 * plan.coveredAfterYear[last][d] / pop : 0
-                let target = plan.targets.percent[last][d].map { String(format: "%8.1f", $0) } ?? "       –"
-                print(district.name.padding(toLength: 28, withPad: " ", startingAt: 0)
-                      + String(format: " %9.2f %9.2f ", before, after) + target + (plan.met(d, yearIndex: last, covered: plan.coveredAfterYear[last][d]) ? "   yes" : "    NO"))
-            }
+            warn(result.warnings)
+            Self.printPlan(plan)
         }
+    }
+
+    /// The plan's headline on stdout: picks by kind and cost, spending per year, targets per district.
+    static func printPlan(_ plan: PlanRun) {
+        let study = plan.study
+        let total = plan.steps.last?.cumulativeCost ?? .zero
+        let kinds = InvestmentKind.allCases.compactMap { k -> String? in
+            let n = plan.steps.filter { plan.candidates[$0.candidate].kind == k }.count
+            return n > 0 ? "\(n) \(k.rawValue.replacingOccurrences(of: "_", with: " "))" : nil
+        }
+        print("\(study.scenario.name): plan of \(plan.steps.count) investments (\(kinds.joined(separator: ", "))) for \(total)")
+        for ys in plan.years {
+            print("  \(ys.year): spent \(ys.spent) of \(ys.available) on \(ys.selection.chosen.count) picks")
+        }
+        let last = plan.years.count - 1
+        guard last >= 0 else { return }
+        var header = "district".padding(toLength: 28, withPad: " ", startingAt: 0)
+        let label: [PlanMetric: String] = [.lte: "4G pop %", .fbb: "FBB hh %", .underground: "underground %"]
+        for m in plan.targets.metrics { header += " \(label[m]!) now → \(plan.years[last].year) / target".padding(toLength: 35, withPad: " ", startingAt: 0) }
+        print(trimmed(header))
+        for (d, district) in study.districts.enumerated() {
+            var line = district.name.padding(toLength: 28, withPad: " ", startingAt: 0)
+            for m in plan.targets.metrics {
+                let before = plan.percent(m, d, plan.baselineAchieved[m.rawValue][d])
+                let after = plan.percent(m, d, plan.achievedAfterYear[last][m.rawValue][d])
+                let target = plan.targets.percent[m.rawValue][last][d].map { String(format: "%5.1f", $0) } ?? "    –"
+                let met = plan.met(d, m, yearIndex: last, achieved: plan.achievedAfterYear[last][m.rawValue][d])
+                line += (String(format: " %6.2f → %6.2f / ", before, after) + target + (met ? "  " : " ✗")).padding(toLength: 35, withPad: " ", startingAt: 0)
+            }
+            print(trimmed(line))
+        }
+    }
+
+    static func trimmed(_ s: String) -> String {
+        var t = s
+        while t.last == " " { t.removeLast() }
+        return t
     }
 }

@@ -5,11 +5,13 @@ import Foundation
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run a scenario: per-district 4G coverage (and fixed-broadband reach) with maps.",
+        abstract: "Run a scenario: per-district 4G coverage, fixed-broadband reach and (with a planner section) the investment plan, with maps.",
         discussion: """
-        With no scenario, runs the default Quảng Trị 2017 scenario (data/scenarios/quang-tri-2017.yaml).
-        Writes districts.geojson, districts.csv, coverage.geojson, footprints.geojson, sites.geojson,
-        population.csv and summary.json into the output folder, atomically.
+        With no scenario, runs the default Quảng Trị scenario (data/scenarios/quang-tri-2020-plan.yaml: the 2017
+        baseline and its 2018–2020 plan). Writes districts.geojson, districts.csv, coverage.geojson, footprints.geojson,
+        sites.geojson, population.csv and summary.json; reach.geojson, cables.geojson and olts.geojson with fixed
+        broadband; plan.csv, plan.geojson and plan_summary.json with a planner — all into the output folder, atomically.
+        With --format gpkg / kml also run.gpkg / run.kml holding every layer. Inputs may be any GIS format GDAL reads.
 
         Example: sim run data/scenarios/quang-tri-2017.yaml --out out
         """
@@ -18,31 +20,35 @@ struct RunCommand: AsyncParsableCommand {
     @Argument(help: "Scenario YAML file.") var scenario: String?
     @Option(name: .long, help: "Output folder (replaced atomically when the run succeeds).") var out: String = "out"
     @Option(name: .long, help: "Worker threads (default: all cores). Output does not depend on it.") var jobs: Int?
+    @Flag(name: .long, help: "Skip the planner even when the scenario enables it.") var noPlan = false
+    @OptionGroup var outputFormat: OutputFormatOption
+    @OptionGroup var inputCRS: InputCRSOption
 
     func run() async throws {
         try await reportingErrors {
             let path = scenario ?? defaultScenarioPath()
-            let s = try Scenario.load(path: path)
-            let workers = max(1, jobs ?? Parallel.defaultWorkers)
+            let workers = workerCount(jobs)
             let progress = Progress()
-            progress.step("loading \(path)")
-            let study = try await Study.load(s, workers: workers)
-            let result = try await CoverageRun.execute(study, workers: workers, progress: progress)
+            let formats = try outputFormat.formats
+            let study = try await ScenarioRun.load(path: path, workers: workers, progress: progress, fallbackCRSEPSG: try inputCRS.epsg)
+            let result = try await ScenarioRun.execute(study, planning: !noPlan, workers: workers, progress: progress)
             progress.step("writing \(out)")
-            try OutputFolder.produce(out) { try CoverageOutputs.write(result, into: $0, ctx: GEOSContext()) }
+            try OutputFolder.produce(out) { try result.write(into: $0, formats: formats) }
             warn(result.warnings)
-            let p = CoverageOutputs.provinceProperties(result)
+            let coverage = result.coverage
+            let p = CoverageOutputs.provinceProperties(coverage)
             let get = { (k: String) in p.first { $0.0 == k }!.1.serialized() }
-            print("\(s.name): 4G covers \(get("lte_pop_pct")) % of population and \(get("lte_area_pct")) % of area over \(study.districts.count) districts; outputs in \(out)/")
-            if result.fixed != nil { print("fixed broadband reaches \(get("fbb_households_pct")) % of households; aerial cable \(get("cable_aerial_km")) km, underground \(get("cable_underground_km")) km") }
-            print("district".padding(toLength: 28, withPad: " ", startingAt: 0) + "  population  4G pop %  4G area %" + (result.fixed != nil ? "  FBB hh %" : ""))
+            print("\(study.scenario.name): 4G covers \(get("lte_pop_pct")) % of population and \(get("lte_area_pct")) % of area over \(study.districts.count) districts; outputs in \(out)/")
+            if coverage.fixed != nil { print("fixed broadband reaches \(get("fbb_households_pct")) % of households; aerial cable \(get("cable_aerial_km")) km, underground \(get("cable_underground_km")) km") }
+            print("district".padding(toLength: 28, withPad: " ", startingAt: 0) + "  population  4G pop %  4G area %" + (coverage.fixed != nil ? "  FBB hh %" : ""))
             for i in study.districts.indices {
-                let c = result.stats.districts[i]
+                let c = coverage.stats.districts[i]
                 var line = study.districts[i].name.padding(toLength: 28, withPad: " ", startingAt: 0)
                     + String(format: " %11.0f %9.2f %10.2f", c.population, c.coveredPopulationPercent, c.coveredAreaPercent)
-                if let f = result.fixed?.districts[i] { line += String(format: " %10.2f", f.householdsPercent) }
+                if let f = coverage.fixed?.districts[i] { line += String(format: " %10.2f", f.householdsPercent) }
                 print(line)
             }
+            if let plan = result.plan { PlanCommand.printPlan(plan) }
         }
     }
 }

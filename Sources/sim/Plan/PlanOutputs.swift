@@ -2,105 +2,188 @@ import Coverage
 import Foundation
 import Planner
 
-/// Writes the files of `sim plan`: plan.csv, plan.geojson and plan_summary.json.
+/// Writes the files of the planner: plan.csv, plan.geojson and plan_summary.json (README "Plan outputs").
 enum PlanOutputs {
-    static let csvHeader = "rank,year,kind,id,district,cost_vnd,new_people,cost_per_person_vnd,cumulative_cost_vnd,targets_met_after\n"
+    static let csvHeader = "rank,year,kind,id,district,cost_vnd,new_people,new_households,km,cost_per_person_vnd,cumulative_cost_vnd,opex_vnd_per_year,targets_met,newly_met\n"
 
-    /// Cost per newly covered person, rounded to whole VND; nil when the pick covers nobody new.
+    /// Colours of the budget years (ColorBrewer Dark2), in year order.
+    static let yearColours = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666"]
+
+    /// Cost per newly covered (4G) or newly reached (fixed broadband) person, rounded to whole VND;
+    /// nil when the pick brings nobody new (e.g. undergrounding).
     static func costPerPerson(_ cost: Money, _ people: Double) -> Int64? {
         people > 0 ? Int64((Double(cost.vnd) / people).rounded()) : nil
+    }
+
+    static func districtID(_ run: PlanRun, _ c: PlanCandidate) -> String { c.districtIndex >= 0 ? run.study.districts[c.districtIndex].id : "" }
+
+    /// "met/total" targets of the step's year after the step, and the targets this step newly meets
+    /// as `district:metric` tokens separated by ';'.
+    static func metColumns(_ run: PlanRun, _ s: PlanStep) -> String {
+        let k = run.years.firstIndex { $0.year == s.year }!
+        let total = run.targets.metrics.reduce(0) { acc, m in acc + run.study.districts.indices.filter { run.targets.percent[m.rawValue][k][$0] != nil }.count }
+        let before: [(district: Int, metric: PlanMetric)]
+        if s.rank > 1, run.steps[s.rank - 2].year == s.year { before = run.steps[s.rank - 2].targetsMetAfter } else { before = run.metAtStart(yearIndex: k) }
+        let newly = s.targetsMetAfter.filter { t in !before.contains { $0.district == t.district && $0.metric == t.metric } }
+        return "\(s.targetsMetAfter.count)/\(total)," + newly.map { "\(run.study.districts[$0.district].id):\($0.metric.name)" }.joined(separator: ";")
     }
 
     static func csv(_ run: PlanRun) -> String {
         var out = csvHeader
         for s in run.steps {
             let c = run.candidates[s.candidate]
-            let district = c.districtIndex >= 0 ? run.study.districts[c.districtIndex].id : ""
             let cpp = costPerPerson(c.cost, s.newPeople).map { String($0) } ?? ""
-            out += "\(s.rank),\(s.year),\(c.kind.rawValue),\(c.site.id),\(district),\(c.cost.vnd),\(JSONValue.format(s.newPeople)),\(cpp),"
-            out += "\(s.cumulativeCost.vnd),\(s.targetsMetAfter.map { run.study.districts[$0].id }.joined(separator: ";"))\n"
+            let km = c.kind == .undergrounding ? s.gains[PlanMetric.underground.rawValue] : c.lengthKm
+            out += "\(s.rank),\(s.year),\(c.kind.rawValue),\(c.id),\(districtID(run, c)),\(c.cost.vnd),\(JSONValue.format((s.newPeople * 10).rounded() / 10)),"
+            out += "\(JSONValue.format((s.gains[PlanMetric.fbb.rawValue] * 10).rounded() / 10)),\(JSONValue.format((km * 1000).rounded() / 1000)),\(cpp),"
+            out += "\(s.cumulativeCost.vnd),\(run.costs.opexPerYear(c).map { String($0.vnd) } ?? ""),\(metColumns(run, s))\n"
         }
         return out
     }
 
-    static func geojson(_ run: PlanRun) -> String {
-        let feats: [(geometry: Geometry2, properties: [(String, JSONValue)])] = run.steps.map { s in
+    /// The features of plan.geojson (also the `plan` layer of run.gpkg / run.kml).
+    static func features(_ run: PlanRun) throws -> [(geometry: Geometry2, properties: [(String, JSONValue)])] {
+        let projector = try Projector(run.study.projection)
+        let yearIndex = Dictionary(uniqueKeysWithValues: run.years.enumerated().map { ($1.year, $0) })
+        let feats: [(geometry: Geometry2, properties: [(String, JSONValue)])] = try run.steps.map { s in
             let c = run.candidates[s.candidate]
-            return (.point(Point2(c.site.lon, c.site.lat)), [
+            let colour = yearColours[(yearIndex[s.year] ?? 0) % yearColours.count]
+            var props: [(String, JSONValue)] = [
                 ("rank", .number(Double(s.rank))), ("year", .number(Double(s.year))), ("kind", .string(c.kind.rawValue)),
-                ("id", .string(c.site.id)), ("district_id", c.districtIndex >= 0 ? .string(run.study.districts[c.districtIndex].id) : .null),
-                ("cost_vnd", .number(Double(c.cost.vnd))), ("new_people", .number(s.newPeople)),
-                ("height_m", .number(c.site.heightMeters)), ("band_mhz", .number(c.site.bandMHz)),
-                ("marker-color", .string(c.kind == .upgrade ? "#fdae61" : "#2c7bb6")), ("marker-size", "small"),
-            ])
+                ("id", .string(c.id)), ("district_id", c.districtIndex >= 0 ? .string(run.study.districts[c.districtIndex].id) : .null),
+                ("cost_vnd", .number(Double(c.cost.vnd))), ("new_people", .rounded(s.newPeople, 1)),
+                ("new_households", .rounded(s.gains[PlanMetric.fbb.rawValue], 1)),
+                ("km", .rounded(c.kind == .undergrounding ? s.gains[PlanMetric.underground.rawValue] : c.lengthKm, 3)),
+                ("cost_per_person_vnd", costPerPerson(c.cost, s.newPeople).map { .number(Double($0)) } ?? .null),
+            ]
+            let geometry: Geometry2
+            if let site = c.site {
+                props += [("height_m", .number(site.heightMeters)), ("band_mhz", .number(site.bandMHz)),
+                          ("marker-color", .string(colour)), ("marker-size", "small"),
+                          ("marker-symbol", .string(c.kind == .upgrade ? "triangle" : "circle"))]
+                geometry = .point(Point2(site.lon, site.lat))
+            } else {
+                let lines = try c.lines.map { LineString2(try projector.inverse($0.points)) }
+                props += [("stroke", .string(colour)), ("stroke-width", .number(c.kind == .undergrounding ? 4 : 2.5))]
+                geometry = lines.count == 1 ? .lineString(lines[0]) : .multiLineString(lines)
+            }
+            return (geometry, props)
         }
-        return GeoJSON.featureCollection(feats, extra: [("name", "plan")])
+        return feats
     }
 
-    static func summary(_ run: PlanRun) -> JSONValue {
+    /// Per district and budget year, the planned figures of every metric with targets — the fields
+    /// `sim run` adds to districts.geojson / districts.csv: `plan_<year>_<metric>_pct`,
+    /// `plan_<year>_<metric>_target_pct` and `plan_<year>_<metric>_met`.
+    static func districtFields(_ run: PlanRun, _ d: Int) -> [(String, JSONValue)] {
+        var out: [(String, JSONValue)] = []
+        for (k, ys) in run.years.enumerated() {
+            for m in run.targets.metrics {
+                let a = run.achievedAfterYear[k][m.rawValue][d]
+                let t = run.targets.percent[m.rawValue][k][d]
+                out += [("plan_\(ys.year)_\(m.name)_pct", CoverageOutputs.pct(run.percent(m, d, a))),
+                        ("plan_\(ys.year)_\(m.name)_target_pct", t.map { .number($0) } ?? .null),
+                        ("plan_\(ys.year)_\(m.name)_met", .bool(run.met(d, m, yearIndex: k, achieved: a)))]
+            }
+        }
+        return out
+    }
+
+    static func summary(_ run: PlanRun, standalone: Bool = true) -> JSONValue {
         let study = run.study, p = run.settings
-        let pop = run.districtPopulation
-        let pct = { (covered: Double, d: Int) -> Double in pop[d] > 0 ? 100 * covered / pop[d] : 0 }
+        let D = study.districts.count
         var districts: [JSONValue] = []
         var unmet: [JSONValue] = []
+        let last = run.years.count - 1
         for (d, district) in study.districts.enumerated() {
             var years: [JSONValue] = []
             for (k, ys) in run.years.enumerated() {
-                let covered = run.coveredAfterYear[k][d]
-                let target = run.targets.percent[k][d]
-                let met = run.met(d, yearIndex: k, covered: covered)
-                let gap = target.map { max(0, $0 / 100 * pop[d] - covered) } ?? 0
-                years.append(.object([("year", .number(Double(ys.year))), ("lte_pop", .number(covered)), ("lte_pop_pct", CoverageOutputs.pct(pct(covered, d))),
-                                      ("target_pct", target.map { .number($0) } ?? .null), ("met", .bool(met)),
-                                      ("gap_people", .number(gap.rounded(.up)))]))
-                if !met, let t = target {
-                    unmet.append(.object([("district_id", .string(district.id)), ("name", .string(district.name)), ("year", .number(Double(ys.year))),
-                                          ("target_pct", .number(t)), ("planned_pct", CoverageOutputs.pct(pct(covered, d))),
-                                          ("gap_pct", CoverageOutputs.pct(t - pct(covered, d))), ("gap_people", .number(gap.rounded(.up)))]))
+                var fields: [(String, JSONValue)] = [("year", .number(Double(ys.year)))]
+                for m in run.targets.metrics {
+                    let a = run.achievedAfterYear[k][m.rawValue][d]
+                    let target = run.targets.percent[m.rawValue][k][d]
+                    let met = run.met(d, m, yearIndex: k, achieved: a)
+                    let gap = target.map { max(0, $0 / 100 * run.totals[m.rawValue][d] - a) } ?? 0
+                    fields.append((m.name, .object([("achieved", .rounded(a, 3)), ("pct", CoverageOutputs.pct(run.percent(m, d, a))),
+                                                    ("target_pct", target.map { .number($0) } ?? .null), ("met", .bool(met)),
+                                                    ("gap", .rounded(gap, 3)), ("unit", .string(m.unit))])))
+                    if !met, let t = target {
+                        var entry: [(String, JSONValue)] = [("district_id", .string(district.id)), ("name", .string(district.name)),
+                                                            ("year", .number(Double(ys.year))), ("metric", .string(m.name)),
+                                                            ("target_pct", .number(t)), ("planned_pct", CoverageOutputs.pct(run.percent(m, d, a))),
+                                                            ("gap_pct", CoverageOutputs.pct(t - run.percent(m, d, a))), ("gap", .rounded(gap, 3)),
+                                                            ("unit", .string(m.unit))]
+                        if k == last {
+                            if let next = run.cheapestNextStep(district: d, metric: m) {
+                                let c = run.candidates[next.candidate]
+                                entry.append(("cheapest_next_step", .object([("kind", .string(c.kind.rawValue)), ("id", .string(c.id)),
+                                                                             ("cost_vnd", .number(Double(c.cost.vnd))), ("gain", .rounded(next.gain, 3)),
+                                                                             ("vnd_per_unit", .number((Double(c.cost.vnd) / next.gain).rounded()))])))
+                            } else {
+                                entry.append(("cheapest_next_step", .null))
+                                entry.append(("note", "no candidate makes progress toward this target; add candidates (sites, routes) near the gap"))
+                            }
+                        }
+                        unmet.append(.object(entry))
+                    }
                 }
+                years.append(.object(fields))
             }
-            districts.append(.object([("id", .string(district.id)), ("name", .string(district.name)), ("population", .number(pop[d])),
-                                      ("lte_pop_2017", .number(run.baselineCovered[d])), ("lte_pop_pct_2017", CoverageOutputs.pct(pct(run.baselineCovered[d], d))),
-                                      ("years", .array(years))]))
+            var base: [(String, JSONValue)] = [("id", .string(district.id)), ("name", .string(district.name))]
+            for m in run.targets.metrics {
+                base.append(("\(m.name)_2017_pct", CoverageOutputs.pct(run.percent(m, d, run.baselineAchieved[m.rawValue][d]))))
+            }
+            districts.append(.object(base + [("years", .array(years))]))
         }
-        let totalPop = pop.reduce(0, +)
-        let basePct = totalPop > 0 ? 100 * run.baselineCovered.reduce(0, +) / totalPop : 0
-        var curve: [JSONValue] = [.object([("rank", 0), ("cumulative_cost_vnd", 0), ("province_lte_pop_pct", CoverageOutputs.pct(basePct))])]
+        let provincePct = { (m: PlanMetric, a: [Double]) -> JSONValue in
+            let t = run.totals[m.rawValue].reduce(0, +)
+            return CoverageOutputs.pct(t > 0 ? 100 * a.reduce(0, +) / t : 0)
+        }
+        var curve: [JSONValue] = [.object([("rank", 0), ("cumulative_cost_vnd", 0)]
+                                          + run.targets.metrics.map { ("province_\($0.name)_pct", provincePct($0, run.baselineAchieved[$0.rawValue])) })]
         for s in run.steps {
-            curve.append(.object([("rank", .number(Double(s.rank))), ("cumulative_cost_vnd", .number(Double(s.cumulativeCost.vnd))),
-                                  ("province_lte_pop_pct", CoverageOutputs.pct(s.provincePercentAfter))]))
+            curve.append(.object([("rank", .number(Double(s.rank))), ("cumulative_cost_vnd", .number(Double(s.cumulativeCost.vnd)))]
+                                 + run.targets.metrics.map { ("province_\($0.name)_pct", CoverageOutputs.pct(s.provincePercentAfter[$0.rawValue])) }))
         }
-        let yearsJSON: [JSONValue] = run.years.map { ys in
-            .object([("year", .number(Double(ys.year))), ("available_vnd", .number(Double(ys.available.vnd))), ("spent_vnd", .number(Double(ys.spent.vnd))),
-                     ("carried_vnd", .number(Double(ys.carried.vnd))), ("picks", .number(Double(ys.selection.chosen.count))),
-                     ("proven_optimal", .bool(ys.selection.provenOptimal))])
+        let yearsJSON: [JSONValue] = run.years.enumerated().map { k, ys in
+            let metCount = run.targets.metrics.reduce(0) { acc, m in
+                acc + (0..<D).filter { run.targets.percent[m.rawValue][k][$0] != nil && run.met($0, m, yearIndex: k, achieved: run.achievedAfterYear[k][m.rawValue][$0]) }.count
+            }
+            let targetCount = run.targets.metrics.reduce(0) { acc, m in acc + (0..<D).filter { run.targets.percent[m.rawValue][k][$0] != nil }.count }
+            // Opex per year of everything the plan has built up to this year (items without an opex figure count 0).
+            let built = run.steps.filter { $0.year <= ys.year }.map { run.candidates[$0.candidate] }
+            let opex = built.reduce(Int64(0)) { $0 + (run.costs.opexPerYear($1)?.vnd ?? 0) }
+            return .object([("year", .number(Double(ys.year))), ("available_vnd", .number(Double(ys.available.vnd))), ("spent_vnd", .number(Double(ys.spent.vnd))),
+                            ("plan_opex_vnd_per_year", .number(Double(opex))),
+                            ("carried_vnd", .number(Double(ys.carried.vnd))), ("picks", .number(Double(ys.selection.chosen.count))),
+                            ("proven_optimal", .bool(ys.selection.provenOptimal)), ("targets", .number(Double(targetCount))),
+                            ("targets_met", .number(Double(metCount)))]
+                           + run.targets.metrics.map { ("province_\($0.name)_pct", provincePct($0, run.achievedAfterYear[k][$0.rawValue])) })
         }
         let chosen = run.steps.map { run.candidates[$0.candidate] }
-        let s = study.scenario
         var costs: [(String, JSONValue)] = []
         for k in run.costs.byItem.keys.sorted() {
             let c = run.costs.byItem[k]!
-            let fields: [(String, JSONValue)] = [("cost_vnd", .number(Double(c.cost.vnd))), ("unit", .string(c.unit)), ("source", .string(c.source))]
-            costs.append((k, .object(fields)))
+            costs.append((k, .object([("cost_vnd", .number(Double(c.cost.vnd))), ("unit", .string(c.unit)), ("source", .string(c.source))])))
         }
         let count = { (list: [PlanCandidate], kind: InvestmentKind) -> JSONValue in .number(Double(list.filter { $0.kind == kind }.count)) }
         let total: Money = run.steps.last?.cumulativeCost ?? .zero
-        let versions: [(String, JSONValue)] = [("sim", .string(CoverageOutputs.toolVersion)), ("geos", .string(GEOSContext.version)),
-                                               ("proj", .string(Projection.projVersion))]
-        let province: [(String, JSONValue)] = [("population", .number(totalPop)), ("lte_pop_pct_2017", CoverageOutputs.pct(basePct)),
-                                               ("lte_pop_pct_planned", CoverageOutputs.pct(run.steps.last?.provincePercentAfter ?? basePct))]
         var top: [(String, JSONValue)] = []
-        top.append(("scenario", .string(s.name)))
-        top.append(("scenario_file", .string(URL(fileURLWithPath: s.file).lastPathComponent)))
-        top.append(("versions", .object(versions)))
-        top.append(("parameters", s.resolved.json))
+        if standalone {
+            let s = study.scenario
+            top.append(("scenario", .string(s.name)))
+            top.append(("scenario_file", .string(URL(fileURLWithPath: s.file).lastPathComponent)))
+            top.append(("versions", .object([("sim", .string(CoverageOutputs.toolVersion)), ("geos", .string(GEOSContext.version)),
+                                             ("proj", .string(Projection.projVersion))])))
+            top.append(("parameters", s.resolved.json))
+        }
         top.append(("method", .string(p.method.rawValue)))
+        top.append(("value", "each open target gap (district, metric) closed in full is worth 1; candidates rank by share of gaps closed per VND; progress beyond a met target counts overshoot_weight"))
+        top.append(("metrics", .array(run.targets.metrics.map { .string($0.name) })))
         top.append(("costs", .object(costs)))
-        top.append(("candidates", .object([("upgrade", count(run.candidates, .upgrade)), ("new_site", count(run.candidates, .newSite))])))
-        top.append(("chosen", .object([("upgrade", count(chosen, .upgrade)), ("new_site", count(chosen, .newSite)),
-                                       ("total_cost_vnd", .number(Double(total.vnd)))])))
+        top.append(("candidates", .object(InvestmentKind.allCases.map { ($0.rawValue, count(run.candidates, $0)) })))
+        top.append(("chosen", .object(InvestmentKind.allCases.map { ($0.rawValue, count(chosen, $0)) } + [("total_cost_vnd", .number(Double(total.vnd)))])))
         top.append(("years", .array(yearsJSON)))
-        top.append(("province", .object(province)))
         top.append(("districts", .array(districts)))
         top.append(("unmet_targets", .array(unmet)))
         top.append(("cost_to_target_curve", .array(curve)))
@@ -108,9 +191,9 @@ enum PlanOutputs {
         return .object(top)
     }
 
-    static func write(_ run: PlanRun, into out: OutputFolder) throws {
+    static func write(_ run: PlanRun, into out: OutputFolder, layers: LayerOutputs = LayerOutputs(formats: [.geojson])) throws {
         try out.write("plan.csv", csv(run))
-        try out.write("plan.geojson", geojson(run))
+        try layers.add("plan", try features(run), into: out)
         try out.write("plan_summary.json", summary(run).serialized() + "\n")
     }
 }

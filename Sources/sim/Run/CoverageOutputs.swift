@@ -19,6 +19,12 @@ enum CoverageOutputs {
             + fixedProperties(run, i)
     }
 
+    /// The plan's per-year fields of district i (none without a plan).
+    static func planFields(_ plan: PlanRun?, _ i: Int) -> [(String, JSONValue)] {
+        guard let plan else { return [] }
+        return PlanOutputs.districtFields(plan, i)
+    }
+
     /// Fixed-broadband fields of a district (none when the scenario does not enable it).
     static func fixedProperties(_ run: CoverageRun, _ i: Int) -> [(String, JSONValue)] {
         guard let f = run.fixed?.districts[i] else { return [] }
@@ -52,23 +58,28 @@ enum CoverageOutputs {
         return String(format: "#%02x%02x%02x", r, g, b)
     }
 
-    static func write(_ run: CoverageRun, extra: [(String, JSONValue)] = [], into out: OutputFolder, ctx: GEOSContext) throws {
+    /// Writes every coverage output; with a plan, districts.* gain the plan's per-year fields
+    /// (``PlanOutputs/districtFields(_:_:)``) and summary.json its summary under "plan". Vector layers go
+    /// through `layers` (GeoJSON now; GeoPackage/KML when the caller calls `layers.finish`).
+    static func write(_ run: CoverageRun, plan: PlanRun? = nil, into out: OutputFolder, ctx: GEOSContext,
+                      layers: LayerOutputs = LayerOutputs(formats: [.geojson])) throws {
+        let extra: [(String, JSONValue)] = plan.map { [("plan", PlanOutputs.summary($0, standalone: false))] } ?? []
         let study = run.study
         let projector = try Projector(study.projection)
 
         // districts.geojson / districts.csv
         var feats: [(geometry: Geometry2, properties: [(String, JSONValue)])] = []
         for (i, d) in study.districts.enumerated() {
-            let props = districtProperties(run, i)
+            let props = districtProperties(run, i) + planFields(plan, i)
             let p = run.stats.districts[i].coveredPopulationPercent
             let ll = try projector.lonLatPolygons(d.polygons, context: ctx)
             feats.append((.multiPolygon(ll), props + [("fill", .string(fill(p))), ("fill-opacity", 0.6), ("stroke", "#333333"), ("stroke-width", 1)]))
         }
-        try out.write("districts.geojson", GeoJSON.featureCollection(feats, extra: [("name", "districts")]))
+        try layers.add("districts", feats, into: out)
 
-        var csv = districtProperties(run, 0).map(\.0).joined(separator: ",") + "\n"
+        var csv = (districtProperties(run, 0) + planFields(plan, 0)).map(\.0).joined(separator: ",") + "\n"
         for i in study.districts.indices {
-            csv += districtProperties(run, i).map { csvField($0.1) }.joined(separator: ",") + "\n"
+            csv += (districtProperties(run, i) + planFields(plan, i)).map { csvField($0.1) }.joined(separator: ",") + "\n"
         }
         try out.write("districts.csv", csv)
 
@@ -80,18 +91,18 @@ enum CoverageOutputs {
             cov.append((.multiPolygon(ll), [("district_id", .string(study.districts[i].id)), ("lte_area_km2", km2(c.coveredAreaKm2)),
                                             ("fill", "#1a9641"), ("fill-opacity", 0.35), ("stroke", "#1a9641"), ("stroke-width", 0.5)]))
         }
-        try out.write("coverage.geojson", GeoJSON.featureCollection(cov, extra: [("name", "coverage")]))
+        try layers.add("coverage", cov, into: out)
 
         // footprints.geojson: one polygon per site.
         var fps: [(geometry: Geometry2, properties: [(String, JSONValue)])] = []
         for (k, f) in run.radio.footprints.enumerated() {
             let site = study.sites[f.siteIndex]
             let ll = try projector.lonLatPolygons(f.polygons, context: ctx)
-            fps.append((.multiPolygon(ll), [("site_id", .string(site.id)), ("model", .string(run.radio.models[k].description)),
+            fps.append((.multiPolygon(ll), [("site_id", .string(site.id)), ("model", .string(run.modelNames[k])),
                                             ("max_radius_m", .rounded(f.maxRadiusMeters, 1)),
                                             ("fill", "#2b83ba"), ("fill-opacity", 0.15), ("stroke", "#2b83ba"), ("stroke-width", 0.5)]))
         }
-        try out.write("footprints.geojson", GeoJSON.featureCollection(fps, extra: [("name", "footprints")]))
+        try layers.add("footprints", fps, into: out)
 
         // sites.geojson
         let sitesFeats: [(geometry: Geometry2, properties: [(String, JSONValue)])] = study.sites.enumerated().map { i, s in
@@ -103,23 +114,23 @@ enum CoverageOutputs {
                      ("year", s.year.map { .number(Double($0)) } ?? .null),
                      ("marker-color", .string(s.technology == .lte ? "#d7191c" : "#7b7b7b")), ("marker-size", "small")])
         }
-        try out.write("sites.geojson", GeoJSON.featureCollection(sitesFeats, extra: [("name", "sites")]))
+        try layers.add("sites", sitesFeats, into: out)
 
         // population.csv
         var pc = "cell_id,lon,lat,district_id,population,covered\n"
         pc.reserveCapacity(study.population.count * 48)
         for i in 0..<study.population.count {
             let ll = study.population.lonLat[i], d = study.population.district[i]
-            pc += "\(i),\(String(format: "%.6f", ll.x)),\(String(format: "%.6f", ll.y)),\(d >= 0 ? study.districts[Int(d)].id : ""),\(JSONValue.format(study.population.population[i])),\(run.stats.cellCovered[i] ? 1 : 0)\n"
+            pc += "\(i),\(JSONValue.fixed(ll.x, digits: 6)),\(JSONValue.fixed(ll.y, digits: 6)),\(d >= 0 ? study.districts[Int(d)].id : ""),\(JSONValue.format(study.population.population[i])),\(run.stats.cellCovered[i] ? 1 : 0)\n"
         }
         try out.write("population.csv", pc)
 
-        if let fixed = run.fixed { try writeFixed(run, fixed, into: out, projector: projector, ctx: ctx) }
+        if let fixed = run.fixed { try writeFixed(run, fixed, into: out, layers: layers, projector: projector, ctx: ctx) }
 
         try out.write("summary.json", summary(run, extra: extra).serialized() + "\n")
     }
 
-    static func writeFixed(_ run: CoverageRun, _ fixed: FixedReach.Result, into out: OutputFolder, projector: Projector, ctx: GEOSContext) throws {
+    static func writeFixed(_ run: CoverageRun, _ fixed: FixedReach.Result, into out: OutputFolder, layers: LayerOutputs, projector: Projector, ctx: GEOSContext) throws {
         let study = run.study
         var reach: [(geometry: Geometry2, properties: [(String, JSONValue)])] = []
         for d in fixed.districts where !d.reach.isEmpty {
@@ -129,7 +140,7 @@ enum CoverageOutputs {
                                               ("fbb_households_pct", pct(d.householdsPercent)),
                                               ("fill", "#7b3294"), ("fill-opacity", 0.3), ("stroke", "#7b3294"), ("stroke-width", 0.5)]))
         }
-        try out.write("reach.geojson", GeoJSON.featureCollection(reach, extra: [("name", "reach")]))
+        try layers.add("reach", reach, into: out)
         let placement = Dictionary(study.cables.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var segs: [(geometry: Geometry2, properties: [(String, JSONValue)])] = []
         for (k, sgm) in fixed.segments.enumerated() {
@@ -144,12 +155,12 @@ enum CoverageOutputs {
                                            ("stroke", .string(sgm.isServed ? "#7b3294" : "#999999")),
                                            ("stroke-width", .number(c?.kind == .backbone ? 3 : 1.5))]))
         }
-        try out.write("cables.geojson", GeoJSON.featureCollection(segs, extra: [("name", "cables")]))
+        try layers.add("cables", segs, into: out)
         let olts: [(geometry: Geometry2, properties: [(String, JSONValue)])] = try study.olts.map { o in
             (.point(try projector.inverse(o.position)), [("olt_id", .string(o.id)), ("technology", .string(o.technology.rawValue)),
                                                           ("reach_km", .rounded(o.reachMeters / 1000, 3)), ("marker-color", "#7b3294")])
         }
-        try out.write("olts.geojson", GeoJSON.featureCollection(olts, extra: [("name", "olts")]))
+        try layers.add("olts", olts, into: out)
     }
 
     static func summary(_ run: CoverageRun, extra: [(String, JSONValue)]) -> JSONValue {
@@ -158,7 +169,7 @@ enum CoverageOutputs {
             ("scenario", .string(s.name)),
             ("scenario_file", .string(URL(fileURLWithPath: s.file).lastPathComponent)),
             ("crs_epsg", .number(Double(run.study.projection.epsg))),
-            ("versions", .object([("sim", .string(toolVersion)), ("geos", .string(GEOSContext.version)), ("proj", .string(Projection.projVersion))])),
+            ("versions", .object([("sim", .string(toolVersion)), ("geos", .string(GEOSContext.version)), ("proj", .string(Projection.projVersion)), ("gdal", .string(GDALVector.version))])),
             ("parameters", s.resolved.json),
             ("population_cells", .number(Double(run.study.population.count))),
             ("sites", .number(Double(run.study.sites.count))),

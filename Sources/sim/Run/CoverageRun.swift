@@ -5,6 +5,8 @@ import Foundation
 struct CoverageRun: Sendable {
     var study: Study
     var radio: RadioCoverage.Result
+    /// The model behind each footprint (same order as `radio.footprints`), e.g. "cost231-hata:open" or "disk:5000 m".
+    var modelNames: [String]
     var stats: DistrictStatistics.Result
     /// Fixed-broadband reach, when the scenario enables it.
     var fixed: FixedReach.Result?
@@ -13,13 +15,7 @@ struct CoverageRun: Sendable {
     static func execute(_ study: Study, workers: Int, progress: Progress) async throws -> CoverageRun {
         let envs = study.siteDistrict.map { $0 >= 0 ? study.districts[$0].environment : study.scenario.defaultEnvironment }
         progress.step("footprints of \(study.sites.filter { $0.technology == study.scenario.radio.technology }.count) \(study.scenario.radio.technology.rawValue) sites")
-        let radio: RadioCoverage.Result
-        do {
-            radio = try await RadioCoverage.footprints(sites: study.sites, environments: envs, settings: study.scenario.radio,
-                                                       terrain: study.terrain, workers: workers)
-        } catch let e as CoverageError {
-            throw SimError.input("\(study.scenario.inputs.sites): \(e)")
-        }
+        let (radio, modelNames) = try await footprints(study, sites: study.sites, environments: envs, workers: workers, what: study.scenario.inputs.sites)
         progress.step("district statistics over \(study.population.count) population cells")
         let stats = try await DistrictStatistics.compute(districts: study.districts, footprints: radio.footprints.flatMap(\.polygons),
                                                          population: study.population, workers: workers)
@@ -36,8 +32,27 @@ struct CoverageRun: Sendable {
                 throw SimError.input("\(study.scenario.inputs.cables ?? ""), \(study.scenario.inputs.olts ?? ""): \(e)")
             }
         }
-        return CoverageRun(study: study, radio: radio, stats: stats, fixed: fixed,
+        return CoverageRun(study: study, radio: radio, modelNames: modelNames, stats: stats, fixed: fixed,
                            warnings: study.warnings + CoverageRun.summarise(radio.warnings) + (fixed?.warnings ?? []))
+    }
+
+    /// Footprints of `sites` (those of the scenario's technology): link budget and propagation
+    /// models, or disks with the quick-study `radio.disk_radius_m`.
+    /// - Parameter what: names the sites in an error (a file, or "planner candidates").
+    static func footprints(_ study: Study, sites: [Site], environments: [Environment], workers: Int,
+                           what: String) async throws -> (RadioCoverage.Result, [String]) {
+        let radio = study.scenario.radio
+        if let r = study.scenario.diskRadiusMeters {
+            let result = RadioCoverage.disks(sites: sites, technology: radio.technology, radiusMeters: r, bearingStepDegrees: radio.bearingStepDegrees)
+            return (result, result.footprints.map { _ in "disk:\(JSONValue.format(r)) m" })
+        }
+        do {
+            let result = try await RadioCoverage.footprints(sites: sites, environments: environments, settings: radio,
+                                                            terrain: study.terrain, workers: workers)
+            return (result, result.models.map(\.description))
+        } catch let e as CoverageError {
+            throw SimError.input("\(what): \(e)")
+        }
     }
 
     /// Groups per-site warnings with the same message: "message (sites A, B, C and 40 more)".

@@ -1,7 +1,21 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Writes a run's files into a temporary sibling folder and renames it into place at the end,
 /// so the output folder is either the old one or the complete new one — never half written.
+///
+/// Replacing an existing folder is one atomic step where the kernel allows it: Linux
+/// `renameat2(…, RENAME_EXCHANGE)` (Linux ≥ 3.15, glibc ≥ 2.28; ext4, xfs, btrfs, tmpfs…) swaps the
+/// new folder and the old one, and the old one (now under the temporary name) is then removed.
+/// Where the exchange is not available (other systems, file systems that refuse it) the old
+/// folder is moved aside to `.NAME.old-PID` first and the new one renamed in; a process killed
+/// between those two renames leaves only `.NAME.old-PID`, which the next run into the same
+/// folder moves back before it starts.
+///
+/// Leftovers of killed runs — `.NAME.tmp-PID` and `.NAME.old-PID` siblings whose process no longer
+/// exists — are removed when the next run into `NAME` starts.
 struct OutputFolder {
     let final: URL
     let temp: URL
@@ -10,6 +24,7 @@ struct OutputFolder {
         final = URL(fileURLWithPath: path).standardizedFileURL
         let parent = final.deletingLastPathComponent()
         try? FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        Self.cleanStaleSiblings(of: final)
         temp = parent.appendingPathComponent(".\(final.lastPathComponent).tmp-\(getpid())")
         try? FileManager.default.removeItem(at: temp)
         do { try FileManager.default.createDirectory(at: temp, withIntermediateDirectories: false) }
@@ -24,6 +39,11 @@ struct OutputFolder {
     /// Moves the complete folder into place (replacing an earlier run's folder).
     func commit() throws {
         let fm = FileManager.default
+        if fm.fileExists(atPath: final.path), Self.exchange(temp.path, final.path) {
+            // `temp` now holds the earlier run's folder.
+            try? fm.removeItem(at: temp)
+            return
+        }
         let old = final.deletingLastPathComponent().appendingPathComponent(".\(final.lastPathComponent).old-\(getpid())")
         if fm.fileExists(atPath: final.path) { try fm.moveItem(at: final, to: old) }
         do { try fm.moveItem(at: temp, to: final) } catch {
@@ -44,5 +64,39 @@ struct OutputFolder {
             try body(folder)
             try folder.commit()
         } catch { folder.abandon(); throw error }
+    }
+
+    /// Atomically swaps two existing paths (`renameat2` with `RENAME_EXCHANGE`, looked up at run
+    /// time because Swift's Glibc module does not declare it). False if unavailable or refused.
+    static func exchange(_ a: String, _ b: String) -> Bool {
+        #if os(Linux)
+        typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+        guard let sym = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return false }
+        let renameat2 = unsafeBitCast(sym, to: RenameAt2.self)
+        let renameExchange: UInt32 = 1 << 1   // RENAME_EXCHANGE, <linux/fs.h>
+        return renameat2(AT_FDCWD, a, AT_FDCWD, b, renameExchange) == 0
+        #else
+        return false
+        #endif
+    }
+
+    /// Removes `.NAME.tmp-PID` / `.NAME.old-PID` siblings of `final` left by processes that no
+    /// longer exist; a dead run's `.NAME.old-PID` is moved back to `NAME` if `NAME` is missing
+    /// (the run was killed between moving the old folder aside and renaming the new one in).
+    static func cleanStaleSiblings(of final: URL) {
+        let fm = FileManager.default
+        let parent = final.deletingLastPathComponent()
+        guard let names = try? fm.contentsOfDirectory(atPath: parent.path) else { return }
+        for kind in ["old", "tmp"] {   // old first: restoring it must not depend on the tmp folders
+            let prefix = ".\(final.lastPathComponent).\(kind)-"
+            for name in names.sorted() where name.hasPrefix(prefix) {
+                guard let pid = Int32(name.dropFirst(prefix.count)), pid > 0, pid != getpid() else { continue }
+                // kill(pid, 0) fails with ESRCH only when no such process exists.
+                guard kill(pid, 0) != 0 && errno == ESRCH else { continue }
+                let url = parent.appendingPathComponent(name)
+                if kind == "old" && !fm.fileExists(atPath: final.path), (try? fm.moveItem(at: url, to: final)) != nil { continue }
+                try? fm.removeItem(at: url)
+            }
+        }
     }
 }

@@ -22,7 +22,7 @@ struct Study: Sendable {
 
     static func load(_ s: Scenario, workers: Int) async throws -> Study {
         var warnings: [String] = []
-        let raw = try Inputs.districts(s.inputs.districts)
+        let raw = try Inputs.districts(s.inputs.districts, s.inputs.options("districts"))
         let projection: Projection
         do {
             if let epsg = s.crsEPSG { projection = try Projection(epsg: epsg) } else {
@@ -51,11 +51,11 @@ struct Study: Sendable {
             throw SimError.input("\(s.file): environments names district '\(key)', which is not in \(s.inputs.districts) (ids: \(districts.map(\.id).joined(separator: ", ")))")
         }
 
-        let towns = try s.inputs.places.map { try Inputs.places($0).map { (name: $0.name, position: try projector.forward($0.lonLat)) } } ?? []
-        let roads = try s.inputs.roads.map { try Inputs.lines($0).map { LineString2(try projector.forward($0.points)) } } ?? []
+        let towns = try s.inputs.places.map { try Inputs.places($0, s.inputs.options("places")).map { (name: $0.name, position: try projector.forward($0.lonLat)) } } ?? []
+        let roads = try s.inputs.roads.map { try Inputs.lines($0, s.inputs.options("roads")).map { LineString2(try projector.forward($0.points)) } } ?? []
 
         // Sites: project, locate in a district, apply overrides.
-        let rawSites = try Inputs.sites(s.inputs.sites)
+        let rawSites = try Inputs.sites(s.inputs.sites, s.inputs.options("sites"))
         let located = try locate(rawSites.map { try projector.forward(Point2($0.lon, $0.lat)) }, in: districts, ctx: ctx)
         let province = districts.map(\.bounds).reduce(districts[0].bounds) { $0.union($1) }
         var sites: [Site] = []
@@ -64,9 +64,9 @@ struct Study: Sendable {
             if located[i] < 0 {
                 let swapped = try? projector.forward(Point2(r.lat, r.lon))
                 if let sw = swapped, province.contains(sw) {
-                    throw SimError.input("\(s.inputs.sites):\(r.line): site \(r.id) at lon \(r.lon), lat \(r.lat) looks like lon and lat are swapped; swap the columns")
+                    throw SimError.input("\(r.place): site \(r.id) at lon \(r.lon), lat \(r.lat) looks like lon and lat are swapped; swap the columns")
                 }
-                warnings.append("\(s.inputs.sites):\(r.line): site \(r.id) is outside all districts; it still covers what it reaches")
+                warnings.append("\(r.place): site \(r.id) is outside all districts; it still covers what it reaches")
             }
             var site = Site(id: r.id, lon: r.lon, lat: r.lat, position: pos, heightMeters: r.heightMeters, technology: r.technology,
                             bandMHz: r.bandMHz, powerDBm: r.powerDBm, azimuthsDegrees: r.azimuths, year: r.year)
@@ -84,7 +84,7 @@ struct Study: Sendable {
 
         let population: PopulationSurface
         if let p = s.inputs.population {
-            let pts = try Inputs.populationPoints(p)
+            let pts = try Inputs.populationPoints(p, s.inputs.options("population"))
             let xy = try projector.forward(pts.map(\.lonLat))
             let where_ = try locate(xy, in: districts, ctx: ctx)
             population = PopulationSurface(positions: xy, lonLat: pts.map(\.lonLat), district: where_.map { Int32($0) },
@@ -101,8 +101,8 @@ struct Study: Sendable {
             guard let cp = s.inputs.cables, let op = s.inputs.olts else {
                 throw SimError.input("\(s.file): fixed_broadband.enabled is true but inputs.cables or inputs.olts is missing")
             }
-            cables = try Inputs.cables(cp, projector: projector)
-            olts = try Inputs.olts(op, projector: projector, defaultReachKm: s.fixed.defaultReachKm)
+            cables = try Inputs.cables(cp, s.inputs.options("cables"), projector: projector)
+            olts = try Inputs.olts(op, s.inputs.options("olts"), projector: projector, defaultReachKm: s.fixed.defaultReachKm)
         }
         return Study(scenario: s, projection: projection, districts: districts, sites: sites, siteDistrict: located,
                      towns: towns, roads: roads, population: population, cables: cables, olts: olts, terrain: terrain, warnings: warnings)

@@ -13,6 +13,10 @@ struct Scenario: Sendable {
         var population: String?
         var cables: String?
         var olts: String?
+        /// Layer name / CRS of inputs given as `{path, layer, crs_epsg}`, by input key (LayerOptions.swift).
+        var layerOptions: [String: LayerOptions] = [:]
+        /// `--crs`: the EPSG code of input files that declare no CRS.
+        var fallbackCRSEPSG: Int? = nil
     }
 
     struct PopulationSettings: Sendable {
@@ -45,6 +49,8 @@ struct Scenario: Sendable {
     var inputs: Inputs
     var population: PopulationSettings
     var radio: RadioSettings
+    /// The quick-study `disk` radio model: every site covers a disk of this radius (m); nil = link budget.
+    var diskRadiusMeters: Double?
     var defaultEnvironment: Environment
     var environments: [String: Environment]
     var overrides: [SiteOverride]
@@ -67,10 +73,16 @@ struct Scenario: Sendable {
     static func decode(_ node: YNode, file: String) throws -> Scenario {
         let top = try YMap(node, context: "", allowed: topKeys)
         let inp = try top.map("inputs", allowed: ["districts", "sites", "roads", "places", "population", "cables", "olts"])
-        guard let districts = try inp.path("districts") else { throw SimError.input("\(file): missing key 'inputs.districts' (a GeoJSON of district polygons)") }
-        guard let sites = try inp.path("sites") else { throw SimError.input("\(file): missing key 'inputs.sites' (a CSV of sites)") }
-        let inputs = Inputs(districts: districts, sites: sites, roads: try inp.path("roads"), places: try inp.path("places"),
-                            population: try inp.path("population"), cables: try inp.path("cables"), olts: try inp.path("olts"))
+        var layerOptions: [String: LayerOptions] = [:]
+        func input(_ key: String) throws -> String? {
+            let (path, options) = try inp.layerInput(key)
+            if let options { layerOptions[key] = options }
+            return path
+        }
+        guard let districts = try input("districts") else { throw SimError.input("\(file): missing key 'inputs.districts' (a GIS layer of district polygons)") }
+        guard let sites = try input("sites") else { throw SimError.input("\(file): missing key 'inputs.sites' (a CSV of sites)") }
+        let inputs = Inputs(districts: districts, sites: sites, roads: try input("roads"), places: try input("places"),
+                            population: try input("population"), cables: try input("cables"), olts: try input("olts"), layerOptions: layerOptions)
 
         let pop = try top.map("population", allowed: ["cell_size_m", "base_weight", "road_weight", "road_decay_m", "town_weight", "town_decay_m"])
         let population = PopulationSettings(
@@ -81,7 +93,7 @@ struct Scenario: Sendable {
 
         let r = try top.map("radio", allowed: ["technology", "threshold_dbm", "bandwidth_mhz", "antenna_gain_dbi", "beamwidth_deg", "front_to_back_db",
                                                "cable_loss_db", "shadow_sigma_db", "cell_edge_probability", "body_loss_db", "indoor_loss_db",
-                                               "rx_height_m", "rx_gain_dbi", "bearing_step_deg", "max_radius_m", "models"])
+                                               "rx_height_m", "rx_gain_dbi", "bearing_step_deg", "max_radius_m", "models", "disk_radius_m"])
         let techName = try r.string("technology")
         guard let tech = Technology(rawValue: techName) else { throw SimError.input("\(r.child("technology")!.place): radio.technology '\(techName)' must be 3G or 4G") }
         var rules: [ModelRule] = []
@@ -152,7 +164,8 @@ struct Scenario: Sendable {
                                   householdSize: hh, defaultHouseholdSize: try fb.optionalDouble("default_household_size", range: 1...20) ?? 1)
 
         return Scenario(file: file, name: try top.string("name"), crsEPSG: try top.optionalInt("crs_epsg", range: 1024...999_999), inputs: inputs,
-                        population: population, radio: radio, defaultEnvironment: defaultEnv, environments: envs,
+                        population: population, radio: radio, diskRadiusMeters: try r.optionalDouble("disk_radius_m", range: 1...200_000),
+                        defaultEnvironment: defaultEnv, environments: envs,
                         overrides: overrides, fixed: fixed, planner: try PlannerScenario.decode(top.child("planner"), file: file),
                         terrain: try TerrainScenario.decode(top.child("terrain"), file: file), resolved: node)
     }

@@ -1,0 +1,89 @@
+import Coverage
+import Foundation
+@testable import sim
+
+/// GeoJSON: the parser and every sim reader of a GeoJSON layer (districts, places, roads,
+/// population points, cables, OLTs), all on the same bytes.
+enum FuzzGeoJSON {
+    nonisolated(unsafe) static let projector = try! Projector(try! Projection(epsg: 32648))
+    static func run(_ data: Data) {
+        _ = try? GeoJSON.readFeatures(data, file: "fuzz.geojson")
+        let p = Scratch.file("in.geojson", data)
+        _ = try? Inputs.districts(p)
+        _ = try? Inputs.places(p)
+        _ = try? Inputs.lines(p)
+        _ = try? Inputs.populationPoints(p)
+        _ = try? Inputs.cables(p, projector: projector)
+        _ = try? Inputs.olts(p, projector: projector, defaultReachKm: 20)
+    }
+}
+
+/// CSV: sites (also the planner's candidate_sites format), population points, costs and targets.
+enum FuzzCSV {
+    static func sites(_ data: Data) {
+        _ = try? Inputs.sites(Scratch.file("sites.csv", data))
+    }
+    static func population(_ data: Data) {
+        _ = try? Inputs.populationPoints(Scratch.file("population.csv", data))
+    }
+    /// Two districts the targets may name (geometry is not read by the targets reader).
+    static let districts = ["461", "464"].map {
+        District(id: $0, name: $0, nameASCII: $0, population: 1, polygons: [], polygonsLonLat: [], environment: .rural)
+    }
+    static func plan(_ data: Data) {
+        let p = Scratch.file("plan.csv", data)
+        _ = try? PlanCosts.load(p)
+        _ = try? PlanTargets.load(p, districts: districts, years: [2018, 2019, 2020])
+    }
+}
+
+/// Scenario YAML: the YAML tree reader and the strict scenario decoder, on the input alone and on
+/// the input merged over data/scenarios/defaults.yaml (as a user scenario that `extends` it is).
+enum FuzzYAML {
+    static let defaults = try! YNode.load(path: Scratch.repo.appendingPathComponent("data/scenarios/defaults.yaml").path)
+    static func scenario(_ data: Data) {
+        guard let text = String(data: data, encoding: .utf8), let node = try? YNode.parse(text, file: "fuzz.yaml") else { return }
+        _ = try? Scenario.decode(node, file: "fuzz.yaml")
+        _ = try? Scenario.decode(defaults.merged(with: node), file: "fuzz.yaml")
+        _ = node.json.serialized()
+    }
+}
+
+/// Terrain: an SRTM tile name + bytes, and an ESRI ASCII grid. The input's first line is the tile
+/// file name; the rest is the tile bytes and, as text, the ASCII grid.
+enum FuzzTerrain {
+    static func run(_ data: Data) {
+        let nl = data.firstIndex(of: 0x0A) ?? data.endIndex
+        let name = String(decoding: data[data.startIndex..<nl], as: UTF8.self)
+        let body = nl < data.endIndex ? data[(nl + 1)...] : Data()
+        _ = try? SRTMTile.southWestCorner(fileName: name)
+        _ = try? SRTMTile.parse(data: Data(body), fileName: name)
+        if let text = String(data: Data(body), encoding: .utf8) { _ = try? ESRIASCIIGrid.parse(text: text, fileName: name) }
+    }
+}
+
+/// Sweep YAML (`sim sweep`): the sweep reader, which parses the file, resolves its `base` scenario,
+/// expands the axes and excludes and checks every variant as a scenario. The input is written as
+/// scenarios/fuzz.sweep.yaml in a scratch mirror of data/ (scenarios/ a real folder of links to the
+/// committed scenarios, every other entry a link), so `base: quang-tri-2017.yaml` and the base's
+/// own relative paths resolve as they do for a real sweep, and nothing is written into data/.
+enum FuzzSweep {
+    static let scenarios: String = {
+        let fm = FileManager.default
+        let data = Scratch.repo.appendingPathComponent("data").path
+        let mirror = "\(Scratch.dir)/data"
+        try? fm.createDirectory(atPath: "\(mirror)/scenarios", withIntermediateDirectories: true)
+        for entry in (try? fm.contentsOfDirectory(atPath: data)) ?? [] where entry != "scenarios" {
+            try? fm.createSymbolicLink(atPath: "\(mirror)/\(entry)", withDestinationPath: "\(data)/\(entry)")
+        }
+        for f in (try? fm.contentsOfDirectory(atPath: "\(data)/scenarios")) ?? [] {
+            try? fm.createSymbolicLink(atPath: "\(mirror)/scenarios/\(f)", withDestinationPath: "\(data)/scenarios/\(f)")
+        }
+        return "\(mirror)/scenarios"
+    }()
+    static func run(_ data: Data) {
+        let p = "\(scenarios)/fuzz.sweep.yaml"
+        FileManager.default.createFile(atPath: p, contents: data)
+        _ = try? SweepFile.load(path: p)
+    }
+}

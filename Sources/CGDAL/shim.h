@@ -1,0 +1,8 @@
+// GDAL's C API (vector half): datasets and drivers, OGR features and geometries, OSR spatial
+// references and CPL error handling. Only Sources/Coverage/GDAL uses it.
+#include <gdal.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <cpl_string.h>

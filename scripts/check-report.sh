@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Checks report.html in a real browser (headless Chromium, Debian package `chromium`):
+#   1. the screenshot has the window's size (1280 × 2000 px);
+#   2. the map is drawn at the size report.html gives it and is not blank (found on the screenshot by
+#      its background colour; ≥ 30 % of its pixels are neither background nor white);
+#   3. the browser logged no console message (the page has no script, so any message is an error:
+#      a parse error, a resource it tried to load, an uncaught exception);
+#   4. the DOM Chromium built holds the map and every district name of districts.csv (diacritics intact);
+#   5. the page is self-contained: no src/href pointing to http(s).
+# Usage: scripts/check-report.sh [OUTPUT_FOLDER]   (default out/check-report; sim run's files, report.html
+# and the screenshot report.png stay there as the CI artefact). Runs the debug build of sim on the default scenario.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+OUT=${1:-out/check-report}
+SIM=.build/debug/sim
+BROWSER=$(command -v chromium || command -v chromium-browser || true)
+if [ -z "$BROWSER" ]; then echo "check-report: chromium is not installed (make deps installs it)"; exit 1; fi
+
+swift build --product sim >/dev/null || { echo "check-report: swift build failed"; exit 1; }
+mkdir -p "$(dirname "$OUT")"
+$SIM run --out "$OUT" >/dev/null 2>"$OUT.stderr" || { echo "check-report: sim run failed:"; cat "$OUT.stderr"; exit 1; }
+rm -f "$OUT.stderr"
+page="file://$(realpath "$OUT")/report.html"
+flags=(--headless --no-sandbox --disable-gpu --hide-scrollbars --no-first-run --window-size=1280,2000)
+log=$(mktemp); trap 'rm -f "$log" "$log.dom"' EXIT
+"$BROWSER" "${flags[@]}" --enable-logging=stderr --v=0 --screenshot="$OUT/report.png" "$page" >/dev/null 2>"$log"
+"$BROWSER" "${flags[@]}" --dump-dom "$page" >"$log.dom" 2>/dev/null
+
+python3 - "$OUT" "$log" "$log.dom" <<'EOF'
+import csv, re, struct, sys, zlib
+out, log, dom_path = sys.argv[1], sys.argv[2], sys.argv[3]
+passed = failed = 0
+def check(ok, what):
+    global passed, failed
+    print(("ok:   " if ok else "FAIL: ") + what)
+    if ok: passed += 1
+    else: failed += 1
+
+def read_png(path):
+    """Decodes an 8-bit RGB/RGBA non-interlaced PNG (what Chromium writes): (width, height, channels, rows)."""
+    d = open(path, 'rb').read()
+    assert d[:8] == b'\x89PNG\r\n\x1a\n', 'not a PNG'
+    pos, idat = 8, b''
+    while pos < len(d):
+        n, kind = struct.unpack('>I4s', d[pos:pos + 8]); body = d[pos + 8:pos + 8 + n]; pos += 12 + n
+        if kind == b'IHDR': w, h, depth, colour, _, _, interlace = struct.unpack('>IIBBBBB', body)
+        elif kind == b'IDAT': idat += body
+    assert depth == 8 and colour in (2, 6) and interlace == 0, 'unsupported PNG'
+    bpp = 3 if colour == 2 else 4; stride = w * bpp; raw = zlib.decompress(idat)
+    rows, prev, i = [], bytearray(stride), 0
+    for _ in range(h):  # PNG filters (ISO/IEC 15948 §9.2)
+        f = raw[i]; line = bytearray(raw[i + 1:i + 1 + stride]); i += 1 + stride
+        if f == 2:
+            line = bytearray((a + b) & 255 for a, b in zip(line, prev))
+        elif f:
+            for x in range(stride):
+                a = line[x - bpp] if x >= bpp else 0; b = prev[x]; c = prev[x - bpp] if x >= bpp else 0
+                if f == 1: line[x] = (line[x] + a) & 255
+                elif f == 3: line[x] = (line[x] + (a + b) // 2) & 255
+                elif f == 4:
+                    p = a + b - c; pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                    line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append(bytes(line)); prev = line
+    return w, h, bpp, rows
+
+html = open(f'{out}/report.html', encoding='utf-8').read()
+svg = re.search(r'<svg class="map" id="map"[^>]* width="([\d.]+)" height="([\d.]+)"', html)
+bg = re.search(r'<rect width="[\d.]+" height="[\d.]+" fill="#([0-9a-f]{6})"/>', html)
+try:
+    w, h, bpp, rows = read_png(f'{out}/report.png')
+    check((w, h) == (1280, 2000), f'screenshot {out}/report.png is {w} x {h} px (window 1280 x 2000)')
+except Exception as e:
+    check(False, f'screenshot {out}/report.png readable ({e})'); rows = None
+if rows is not None and svg and bg:
+    mw, mh = float(svg.group(1)), float(svg.group(2))
+    colour = bytes.fromhex(bg.group(1))
+    xs, ys = [], []
+    for y, row in enumerate(rows):
+        hits = [x for x in range(0, len(row), bpp) if row[x:x + 3] == colour]
+        if hits: xs += [hits[0] // bpp, hits[-1] // bpp]; ys.append(y)
+    if ys:
+        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+        bw, bh = x1 - x0 + 1, y1 - y0 + 1
+        drawn = sum(1 for y in range(y0, y1 + 1) for x in range(x0, x1 + 1)
+                    if rows[y][x * bpp:x * bpp + 3] not in (colour, b'\xff\xff\xff'))
+        share = drawn / (bw * bh)
+        check(abs(bw - mw) <= 3 and abs(bh - mh) <= 3 and share >= 0.3,
+              f'map at ({x0},{y0}) is {bw} x {bh} px (report.html: {mw:g} x {mh:g}), {100 * share:.0f} % drawn (need ≥ 30 %)')
+    else:
+        check(False, f'map background #{bg.group(1)} not found on the screenshot')
+elif rows is not None:
+    check(False, 'report.html has no <svg class="map"> with a background rect')
+console = [l.strip() for l in open(log, encoding='utf-8', errors='replace') if ':CONSOLE' in l or 'Uncaught' in l]
+check(not console, 'no console messages' + ''.join('\n      ' + l for l in console[:5]))
+dom = open(dom_path, encoding='utf-8', errors='replace').read()
+names = [r['name'] for r in csv.DictReader(open(f'{out}/districts.csv', encoding='utf-8'))]
+missing = [n for n in names if n not in dom]
+check('id="map"' in dom and names and not missing,
+      f'DOM holds the map and all {len(names)} district names' + (f'; missing: {", ".join(missing)}' if missing else ''))
+remote = re.findall(r'(?:src|href)\s*=\s*["\']?\s*(?:https?:)?//', html, re.I)
+check(not remote, 'self-contained (no http(s) src/href)')
+print(f'report: {passed} passed, {failed} failed (screenshot: {out}/report.png)')
+sys.exit(1 if failed else 0)
+EOF
