@@ -72,4 +72,25 @@ struct KnifeEdgeTests {
         #expect(one > 0)
         #expect(three > one)
     }
+
+    /// An edge that only enters the first Fresnel zone (ν ≤ 0) counts alone: no sub-paths below it.
+    /// Profile: 10 km at 100 m spacing, ground 0 m except a plateau of 8 m from 4.5 to 5.5 km; both
+    /// antennas 10 m; 900 MHz (λ = 0.3331027 m); k = 4/3 (kR = 8 494 666.7 m).
+    /// Principal edge, the plateau's centre (5 km): bulge = 5000² / (2·8 494 666.7) = 1.471515 m,
+    /// h = 8 + 1.471515 − 10 = −0.528485 m, ν = −0.528485·√(2/0.3331027·(2/5000)) = −0.528485·0.0490067
+    /// = −0.025899 (at 4.5 km: h = −0.543220 m, ν = −0.026755, lower); J = 6.9 + 20·log10(√(0.125899² + 1)
+    /// − 0.125899) = 6.9 + 20·log10(0.881995) = 5.8093 dB. Sub-paths would have added about 6 dB each:
+    /// on the sub-path to the plateau's centre the plateau sample at 4.9 km has ν = −0.0028 (J ≈ 6.0 dB).
+    @Test("an edge below the line of sight counts alone (J = 5.81 dB, by hand)")
+    func grazingEdgeHasNoSubPaths() throws {
+        var z = [Double](repeating: 0, count: 101)
+        for i in 45...55 { z[i] = 8 }
+        let profile = try TerrainProfile(spacingMeters: 100, elevationsMeters: z)
+        let loss = KnifeEdge.deygoutLossDB(profile: profile, hTxMeters: 10, hRxMeters: 10, frequencyMHz: 900)
+        #expect(abs(loss - 5.8093) <= 0.01)
+        var radial: [Double] = []
+        KnifeEdge.radialDeygoutLossesDB(elevationsMeters: z, spacingMeters: 100, hTxMeters: 10, hRxMeters: 10, frequencyMHz: 900,
+                                        effectiveEarthRadiusFactor: 4.0 / 3.0, maxEdges: 3, lossesDB: &radial)
+        #expect(radial[100] == loss)
+    }
 }
