@@ -47,8 +47,11 @@ struct CoverageRun: Sendable {
             return (result, result.footprints.map { _ in "disk:\(JSONValue.format(r)) m" })
         }
         do {
+            // The elevation data come with the loaded inputs; the terrain settings from this run's scenario.
+            var terrain = study.terrain
+            if let t = study.scenario.terrain { terrain?.settings = t.settings }
             let result = try await RadioCoverage.footprints(sites: sites, environments: environments, settings: radio,
-                                                            terrain: study.terrain, workers: workers)
+                                                            terrain: terrain, workers: workers)
             return (result, result.models.map(\.description))
         } catch let e as CoverageError {
             throw SimError.input("\(what): \(e)")
