@@ -16,16 +16,20 @@ import Foundation
 ///    site's statistical model at the effective antenna height (``EffectiveAntennaHeight``) plus
 ///    ``KnifeEdge/radialDeygoutLossesDB(elevationsMeters:spacingMeters:hTxMeters:hRxMeters:frequencyMHz:effectiveEarthRadiusFactor:maxEdges:firstIndex:lossesDB:)``
 ///    (earth bulge with k = `effectiveEarthRadiusFactor`, 4/3 by default).
-/// 3. **Covered intervals.** A sample is covered when its loss is at most the link budget's allowed
-///    loss on that bearing; the ends of each covered run are placed where the loss, interpolated
-///    linearly between the two samples, crosses the allowed value. Runs need not start at the site
-///    (shadows, then lit slopes beyond a ridge).
+/// 3. **Covered intervals.** After a running median of the loss over `medianWindowMeters` along the
+///    radial (``TerrainSettings/medianWindowMeters``), a sample is covered when its loss is at most
+///    the link budget's allowed loss on that bearing; the ends of each covered run are placed where
+///    the loss, interpolated linearly between the two samples, crosses the allowed value. Runs need
+///    not start at the site (shadows, then lit slopes beyond a ridge).
 /// 4. **Polygons.** Each covered interval [r₀, r₁] of radial k becomes a polar cell: the ring sector
 ///    between r₀ and r₁ over the radial's angular width (a triangle from the site when r₀ = 0; arcs
-///    as chords). Cells do not overlap, so one GEOS unary union of all cells of the site gives the
-///    footprint; its area is checked against the sum of the cell areas (GEOS-NOTES: a floating-point
-///    union once dropped a whole part silently) and, if they disagree, the union is redone on a 1 mm
-///    precision grid.
+///    as chords). Cells do not overlap and share identical edges, so their union is assembled from
+///    the edges no two cells share, with GEOS polygonize; it is checked against the sum of the cell
+///    areas, with GEOS's unary union as the fallback (see ``cellUnion(center:intervals:stepDegrees:context:overlay:)``).
+///
+/// Work is shared between workers by chunks of radials (so one site uses every core), then by site
+/// for the polygons; results are merged in site and radial order, so output does not depend on the
+/// number of workers.
 public enum TerrainFootprint {
     /// Lattice cells per side of the lon/lat lattice of a site.
     static let latticeCells = 16
