@@ -290,7 +290,7 @@ extension ITM {
         for j in 0..<n {
             var t = fraction
             var p = sample
-            if p > lastPair { t += Double(p - lastPair); p = lastPair }
+            if j == n - 1, p > lastPair { t += Double(p - lastPair); p = lastPair }
             let a = p[0]
             let v = a + (p[1] - a) * t
             s[j] = v
@@ -299,9 +299,9 @@ extension ITM {
             // Carry the fraction without a branch (whether it carries follows the step's fraction,
             // which a branch predictor does not guess well).
             fraction += stepFraction
-            let carry = fraction >= 1 ? 1 : 0
-            fraction -= Double(carry)
-            sample += stepWhole &+ carry
+            let carry = fraction >= 1 ? 1.0 : 0.0
+            fraction -= carry
+            sample += stepWhole &+ Int(carry)
         }
 
         // Least-squares line through the n points: LinearLeastSquaresFit with xi = 1 over all of s
