@@ -262,9 +262,15 @@ public enum TerrainFootprint {
         let source = losses
         for i in 2..<n {
             let h = min(halfWindow, i - 1, n - i)
+            // Insertion sort: the window is a handful of values.
             scratch.removeAll(keepingCapacity: true)
-            for j in (i - h)...(i + h) { scratch.append(source[j]) }
-            scratch.sort()
+            for j in (i - h)...(i + h) {
+                let v = source[j]
+                var k = scratch.count
+                scratch.append(v)
+                while k > 0, scratch[k - 1] > v { scratch[k] = scratch[k - 1]; k -= 1 }
+                scratch[k] = v
+            }
             losses[i] = scratch[h]
         }
     }
