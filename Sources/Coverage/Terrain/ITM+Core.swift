@@ -299,9 +299,9 @@ extension ITM {
             // Carry the fraction without a branch (whether it carries follows the step's fraction,
             // which a branch predictor does not guess well).
             fraction += stepFraction
-            let carry = fraction >= 1 ? 1.0 : 0.0
-            fraction -= carry
-            sample += stepWhole &+ Int(carry)
+            let carry = fraction >= 1 ? 1 : 0
+            fraction -= Double(carry)
+            sample += stepWhole &+ carry
         }
 
         // Least-squares line through the n points: LinearLeastSquaresFit with xi = 1 over all of s
