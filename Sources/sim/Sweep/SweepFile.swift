@@ -66,6 +66,10 @@ struct SweepFile: Sendable {
         ["name"], ["radio"], ["planner"],
         ["fixed_broadband", "snap_tolerance_m"], ["fixed_broadband", "drop_distance_m"],
         ["fixed_broadband", "household_size"], ["fixed_broadband", "default_household_size"],
+        // Every terrain key but `dem`: the elevation data stay loaded, each run takes its own settings (CoverageRun).
+        ["terrain", "model"], ["terrain", "models"], ["terrain", "radial_step_deg"], ["terrain", "sample_spacing_m"],
+        ["terrain", "k_factor"], ["terrain", "max_edges"], ["terrain", "void_fill_max_m"], ["terrain", "median_window_m"],
+        ["terrain", "itm"],
     ]
 
     static func sharesStudy(_ path: [String]) -> Bool {
