@@ -45,7 +45,7 @@ public enum DistrictStatistics {
             let prepared = try GEOSPrepared(region)
             let tree = try TreeCache.tree(ctx, boxes)
             var pieces: [GEOSGeometryRef] = []
-            for fi in try tree.query(region) where !isDuplicate[fi] {
+            for fi in tree.query(region) where !isDuplicate[fi] {
                 let fp = try ctx.polygon(footprints[fi])
                 if try prepared.contains(fp) { pieces.append(fp) }
                 else if try prepared.intersects(fp) { pieces.append(try region.intersection(fp)) }

@@ -276,7 +276,6 @@ struct PlanRun: Sendable {
         let costs = try PlanCosts.load(p.costsPath)
         let targets = try PlanTargets.load(p.targetsPath, districts: study.districts, years: p.budgets.map(\.year))
         let D = study.districts.count
-        let pop = study.population
         if (targets.has(.fbb) || targets.has(.underground)) && baseline.fixed == nil {
             throw SimError.input("\(p.targetsPath): has fixed-broadband or undergrounding targets but the scenario's fixed_broadband.enabled is false; enable it (with inputs.cables and inputs.olts)")
         }
