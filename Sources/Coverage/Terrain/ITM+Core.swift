@@ -197,9 +197,10 @@ extension ITM {
         z.withUnsafeBufferPointer { linearLeastSquaresFit(z: $0, np: z.count - 1, xi: xi, dStart: dStart, dEnd: dEnd) }
     }
 
-    /// The same fit over the first `np + 1` elevations of `z`.
-    static func linearLeastSquaresFit(z: UnsafeBufferPointer<Double>, np: Int, xi: Double, dStart: Double,
-                                      dEnd: Double) -> (y1: Double, y2: Double) {
+    /// The elevation indices LinearLeastSquaresFit.cpp fits between for the distances `dStart`…`dEnd`
+    /// (m) on a profile of `np` intervals of `xi` m, widened by one on each side when they meet.
+    @inline(__always)
+    static func fitIndexRange(np: Int, xi: Double, dStart: Double, dEnd: Double) -> (iStart: Int, iEnd: Int) {
         let npD = Double(np)
         var iStart = Int(max(dStart / xi, 0))
         var iEnd = np - Int(max(npD - dEnd / xi, 0))
@@ -207,6 +208,14 @@ extension ITM {
             iStart = Int(max(Double(iStart) - 1, 0))
             iEnd = np - Int(max(npD - (Double(iEnd) + 1), 0))
         }
+        return (iStart, iEnd)
+    }
+
+    /// The same fit over the first `np + 1` elevations of `z`.
+    static func linearLeastSquaresFit(z: UnsafeBufferPointer<Double>, np: Int, xi: Double, dStart: Double,
+                                      dEnd: Double) -> (y1: Double, y2: Double) {
+        let npD = Double(np)
+        var (iStart, iEnd) = fitIndexRange(np: np, xi: xi, dStart: dStart, dEnd: dEnd)
         let xLength = Double(iEnd - iStart)
         var midShiftedIndex = -0.5 * xLength
         let midShiftedEnd = Double(iEnd) + midShiftedIndex

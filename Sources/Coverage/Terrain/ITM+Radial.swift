@@ -192,12 +192,7 @@ extension ITM {
                 let geometry = completeGeometry(z: z, np: np, xi: xi, d: d, aE: aE, hMeters: h, theta: theta,
                                                 dHorizon: dHorizon, workspace: workspace) { dStart, dEnd in
                     // LinearLeastSquaresFit.cpp: the interior sums Σz and Σ(k − iStart − L/2)·z in O(1).
-                    var iStart = Int(max(dStart / xi, 0))
-                    var iEnd = np - Int(max(npD - dEnd / xi, 0))
-                    if iEnd <= iStart {
-                        iStart = Int(max(Double(iStart) - 1, 0))
-                        iEnd = np - Int(max(npD - (Double(iEnd) + 1), 0))
-                    }
+                    let (iStart, iEnd) = ITM.fitIndexRange(np: np, xi: xi, dStart: dStart, dEnd: dEnd)
                     let xLength = Double(iEnd - iStart)
                     let midShiftedIndex = -0.5 * xLength
                     let midShiftedEnd = Double(iEnd) + midShiftedIndex
