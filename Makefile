@@ -67,7 +67,7 @@ fuzz: deps
 	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 check-fuzz: deps
-	scripts/fuzz.sh 20
+	FUZZ_SEED=1 scripts/fuzz.sh 20
 
 check-asan: deps
 	scripts/check-asan.sh address

@@ -11,6 +11,12 @@
 # crash regressions (Fuzz/regressions/<h>); new corpus entries stay in .build/fuzz/corpus. A crash
 # is saved to .build/fuzz/crashes/<h>/ — minimise it (-minimize_crash=1), commit it under
 # Fuzz/regressions/<h>/ and add a test to Tests/simTests/RegressionTests.swift.
+# FUZZ_SEED=N (check-fuzz, CI): a fixed libFuzzer seed and a fresh corpus (.build/fuzz/corpus-seedN,
+# the committed seeds and regressions only), so the run is repeatable: a longer run with the same seed
+# replays a shorter one's inputs and more. Without it (make fuzz) each run explores from a random
+# seed and keeps growing .build/fuzz/corpus.
+# SWIFT_BACKTRACE=enable=no: a Swift trap then reaches libFuzzer as a plain deadly signal with its
+# stack (the Swift backtracer's memory server, under ASan, buries it under a report of its own).
 # Closing line: "fuzz: N passed, M failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -25,7 +31,12 @@ BIN=$FUZZ_BIN
 passed=0; failed=0
 for h in "${HARNESSES[@]}"; do
   [ -d "Fuzz/corpus/$h" ] || { echo "fuzz: unknown harness $h (have: ${ALL[*]})"; failed=$((failed+1)); continue; }
-  corpus=$BUILD/corpus/$h; crashes=$BUILD/crashes/$h
+  crashes=$BUILD/crashes/$h
+  if [ -n "${FUZZ_SEED:-}" ]; then
+    corpus=$BUILD/corpus-seed$FUZZ_SEED/$h; rm -rf "$corpus"; seed=(-seed="$FUZZ_SEED")
+  else
+    corpus=$BUILD/corpus/$h; seed=()
+  fi
   mkdir -p "$corpus" "$crashes"
   cp -n Fuzz/corpus/$h/* "$corpus"/ 2>/dev/null
   [ -d "Fuzz/regressions/$h" ] && cp -n Fuzz/regressions/$h/* "$corpus"/ 2>/dev/null
@@ -33,8 +44,8 @@ for h in "${HARNESSES[@]}"; do
   before=$(find "$crashes" -type f | wc -l)
   # detect_leaks=1: a leak is a failure. rss_limit_mb / timeout: an input that needs more than
   # 2 GB or 10 s is a failure (a hang or a memory blow-up).
-  FUZZ_TARGET=$h ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=0 LSAN_OPTIONS=suppressions=$PWD/Fuzz/lsan.supp:print_suppressions=0 "$BIN" "$corpus" \
-    -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+  FUZZ_TARGET=$h SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=0 LSAN_OPTIONS=suppressions=$PWD/Fuzz/lsan.supp:print_suppressions=0 "$BIN" "$corpus" \
+    -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 "${seed[@]}" \
     -artifact_prefix="$crashes/" >"$log" 2>&1
   rc=$?
   execs=$(grep -m1 "stat::number_of_executed_units" "$log" | awk '{print $2}')

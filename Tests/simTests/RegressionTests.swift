@@ -178,6 +178,44 @@ import Testing
         #expect { _ = try ESRIASCIIGrid.parse(text: limit, fileName: "big.asc") } throws: { !"\($0)".contains("larger than") }
     }
 
+    /// geojson crash (CI, Fuzz/regressions/geojson/): a cable's `fibres` of 1e30 trapped converting the
+    /// JSON number to Int; so did `year_built`, an OLT's `split_ratio` and a district's population.
+    /// Each is now an error naming the file, the feature and the key; in-range values still read.
+    @Test func wholeNumberPropertiesOutOfRange() throws {
+        let projector = try Projector(try Projection(epsg: 32648))
+        let dir = Self.fuzz.appendingPathComponent("regressions/geojson")
+        func message(_ name: String, _ read: (String) throws -> Void) throws -> String {
+            let p = try staged(dir.appendingPathComponent(name), "in.geojson")
+            do { try read(p); return "" } catch { return "\(error)" }
+        }
+        let fibres = try message("geojson-cable-fibres-1e30.geojson") { _ = try Inputs.cables($0, projector: projector) }
+        #expect(fibres.contains("in.geojson: feature 0") && fibres.contains("'fibres'"), "\(fibres)")
+        let year = try message("geojson-cable-year-built-minus-1e300.geojson") { _ = try Inputs.cables($0, projector: projector) }
+        #expect(year.contains("feature 0") && year.contains("'year_built'"), "\(year)")
+        let split = try message("geojson-olt-split-ratio-9e18.geojson") { _ = try Inputs.olts($0, projector: projector, defaultReachKm: 20) }
+        #expect(split.contains("feature 0") && split.contains("'split_ratio'"), "\(split)")
+        let pop = try message("geojson-district-population-1e30.geojson") { _ = try Inputs.districts($0) }
+        #expect(pop.contains("district 461") && pop.contains("'population'"), "\(pop)")
+        // In range: read as whole numbers (a fraction is refused).
+        #expect(try Inputs.wholeNumber(.number(48), key: "fibres", in: 1...100_000) { SimError.input($0) } == 48)
+        #expect(try Inputs.wholeNumber(nil, key: "fibres", in: 1...100_000) { SimError.input($0) } == nil)
+        #expect(throws: SimError.self) { _ = try Inputs.wholeNumber(.number(2.5), key: "fibres", in: 1...100_000) { SimError.input($0) } }
+    }
+
+    /// A sweep run folder's run.json (read back by `--resume` and `sweep-merge`, possibly from a
+    /// cluster's shared disk) with an `index` that is not a whole number ≥ 0 counts as not done,
+    /// instead of trapping in the conversion to Int.
+    @Test func runRecordWithOutOfRangeIndex() throws {
+        func record(index: String) throws -> RunRecord? {
+            let text = #"{"sweep_fingerprint":"f","run_id":"r","index":"# + index + #","status":"ok","message":"","seconds":1,"figures":[]}"#
+            return RunRecord(json: try GeoJSON.parseJSON(Data(text.utf8), file: "run.json"))
+        }
+        #expect(try record(index: "3")?.index == 3)
+        #expect(try record(index: "1e30") == nil)
+        #expect(try record(index: "-1") == nil)
+        #expect(try record(index: "2.5") == nil)
+    }
+
     /// GEOS: geometry from WKB or GeoJSON, made valid, unioned and intersected; a GEOS error is
     /// acceptable (it names the GEOS operation), a crash is not.
     @Test func geos() throws {

@@ -54,16 +54,26 @@ enum Inputs {
             guard seen.insert(id).inserted else { throw SimError.input("\(place): feature \(f.index): duplicate district id '\(id)'; ids must be unique") }
             let polys = f.geometry.polygons
             guard !polys.isEmpty else { throw SimError.input("\(place): feature \(f.index) (district \(id)): geometry must be a Polygon or MultiPolygon") }
-            var pop = 0
-            if let v = property(p, "pop_2019_census") ?? property(p, "population"), case .number(let d) = v {
-                guard d >= 0, d == d.rounded() else { throw SimError.input("\(place): feature \(f.index) (district \(id)): population \(d) must be a whole number ≥ 0") }
-                pop = Int(d)
-            }
+            let popKey = property(p, "pop_2019_census") != nil ? "pop_2019_census" : "population"
+            let pop = try wholeNumber(property(p, popKey), key: popKey, in: 0...2_000_000_000) {
+                SimError.input("\(place): feature \(f.index) (district \(id)): \($0)")
+            } ?? 0
             let name = str(["name_vi_full", "name_vi", "name"]) ?? id
             return RawDistrict(id: id, name: name, nameASCII: str(["name_ascii"]) ?? name, population: pop, polygons: polys)
         }
         guard !out.isEmpty else { throw SimError.input("\(place): no district features") }
         return out
+    }
+
+    /// A whole-number property (a count, a year, a split ratio) as an `Int`, or nil when absent or
+    /// not a number. A fraction, or a value outside `range` (which also keeps 1e30 from overflowing
+    /// the conversion), is an error naming the key.
+    static func wholeNumber(_ v: JSONValue?, key: String, in range: ClosedRange<Int>, fail: (String) -> SimError) throws -> Int? {
+        guard let d = v?.doubleValue else { return nil }
+        guard d == d.rounded(), d >= Double(range.lowerBound), d <= Double(range.upperBound) else {
+            throw fail("'\(key)' is \(JSONValue.format(d)); it must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return Int(d)
     }
 
     /// A property by name, or by its first 10 characters — the dBASE limit that cuts Shapefile field
@@ -222,12 +232,13 @@ extension Inputs {
             func fail(_ m: String) -> SimError { SimError.input("\(place): \(loc): \(m)") }
             let (id, lines) = try identifiedLines(f, what: "cable", seen: &seen, fail: fail)
             do {
+                let yearBuilt = try wholeNumber(f.properties["year_built"], key: "year_built", in: 1900...2100, fail: fail)
+                let fibres = try wholeNumber(f.properties["fibres"], key: "fibres", in: 1...100_000, fail: fail)
                 let kind = try CableKind(parsing: f.properties["kind"]?.stringValue ?? "", location: loc)
                 let placement = try CablePlacement(parsing: f.properties["placement"]?.stringValue ?? "", location: loc)
                 return try lines.enumerated().map { k, l in
                     let c = Cable(id: lines.count > 1 ? "\(id)#\(k)" : id, kind: kind, placement: placement,
-                                  yearBuilt: f.properties["year_built"]?.doubleValue.map { Int($0) },
-                                  fibres: f.properties["fibres"]?.doubleValue.map { Int($0) }, line: LineString2(try projector.forward(l.points)))
+                                  yearBuilt: yearBuilt, fibres: fibres, line: LineString2(try projector.forward(l.points)))
                     try c.validate()
                     return c
                 }
@@ -270,10 +281,11 @@ extension Inputs {
             guard case .point(let p) = f.geometry else { throw fail("OLT \(id): geometry must be a Point") }
             let reachKm = f.properties["reach_km"]?.doubleValue ?? defaultReachKm
             guard reachKm.isFinite, reachKm >= 0 else { throw fail("OLT \(id): reach_km \(reachKm) must be ≥ 0") }
+            let splitRatio = try wholeNumber(f.properties["split_ratio"], key: "split_ratio", in: 1...1024, fail: fail)
             do {
                 let tech = try AccessNode.Technology(parsing: f.properties["technology"]?.stringValue ?? "GPON", location: loc)
                 let n = AccessNode(id: id, technology: tech, position: try projector.forward(p), reachMeters: reachKm * 1000,
-                                   splitRatio: f.properties["split_ratio"]?.doubleValue.map { Int($0) })
+                                   splitRatio: splitRatio)
                 try n.validate()
                 return n
             } catch let e as CoverageError { throw fail("OLT \(id): \(e)") }

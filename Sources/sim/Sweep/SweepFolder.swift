@@ -135,7 +135,7 @@ struct RunRecord: Sendable {
 
     /// Reads a run.json (nil when a field is missing: such a folder counts as not done).
     init?(json j: JSONValue) {
-        guard let fp = j["sweep_fingerprint"]?.stringValue, let id = j["run_id"]?.stringValue, let index = j["index"]?.doubleValue,
+        guard let fp = j["sweep_fingerprint"]?.stringValue, let id = j["run_id"]?.stringValue, let index = j["index"]?.doubleValue.flatMap({ Int(exactly: $0) }), index >= 0,
               let status = j["status"]?.stringValue, let message = j["message"]?.stringValue, let seconds = j["seconds"]?.doubleValue,
               let figs = j["figures"]?.arrayValue else { return nil }
         var figures: [(column: String, value: String)] = []
@@ -145,7 +145,7 @@ struct RunRecord: Sendable {
         }
         var params: [(key: String, value: String)] = []
         if case .object(let kv)? = j["parameters"] { params = kv.compactMap { k, v in v.stringValue.map { (k, $0) } } }
-        self.init(fingerprint: fp, id: id, index: Int(index), parameters: params, ok: status == "ok", message: message, seconds: seconds,
+        self.init(fingerprint: fp, id: id, index: index, parameters: params, ok: status == "ok", message: message, seconds: seconds,
                   figures: figures, warnings: (j["warnings"]?.arrayValue ?? []).compactMap(\.stringValue))
     }
 }
