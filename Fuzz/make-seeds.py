@@ -88,6 +88,16 @@ put("terrain", "esri.asc", "N16E107.hgt\nncols 3\nnrows 2\nxllcorner 107.0\nyllc
 put("terrain", "esri-center.asc", "grid.asc\nNCOLS 2\nNROWS 2\nXLLCENTER 0\nYLLCENTER 0\nCELLSIZE 1e-3\n1,2\n3,4\n")
 put("terrain", "srtm-name.hgt", b"S01W180.hgt\n" + struct.pack(">8h", 0, 1, -32768, 4, 5, 6, 7, 8))
 
+# --- ITM terrain profiles (sim pathloss --profile): np, spacing m, np + 1 elevations m ---
+pfl = [float(v) for v in read("Tests/CoverageTests/Fixtures/itm/pfls.csv").decode().splitlines()[0].split(",") if v.strip()]
+step = int(pfl[0]) // 40
+cut = pfl[2::step][:41]
+put("itm-profile", "ntia-pfl1-every-%dth.txt" % step, "40,%g,%s\n" % (pfl[1] * step, ",".join("%g" % z for z in cut)))
+put("itm-profile", "flat-1km.txt", "4 250 10 10 10 10 10\n")
+put("itm-profile", "ridge.txt", "6\t500\n0\n20\n80\n300\n80\n20\n0\n")
+put("itm-profile", "bad-value.txt", "3,100,0,x,0,0\n")
+put("itm-profile", "short.txt", "3,100,0,1,2\n")
+
 # --- WKB ---
 def wkb_polygon(rings):
     out = struct.pack("<BII", 1, 3, len(rings))

@@ -16,6 +16,7 @@ let harnesses: [String: (Data) -> Void] = [
     "geos-wkb": FuzzGEOS.wkb,
     "geos-geojson": FuzzGEOS.geojson,
     "yaml-sweep": FuzzSweep.run,
+    "itm-profile": FuzzITMProfile.run,
 ]
 
 nonisolated(unsafe) var selected: ((Data) -> Void)?

@@ -87,3 +87,20 @@ enum FuzzSweep {
         _ = try? SweepFile.load(path: p)
     }
 }
+
+/// ITM terrain profile (`sim pathloss --model itm --profile FILE`): the pfl reader, then NTIA's
+/// point-to-point model in both forms on whatever profile it accepts (arbitrary spacing and
+/// elevations reach the terrain analysis: horizons, least-squares fit, Δh), with the parameters of
+/// NTIA's published example (1 GHz-class mobile link, continental temperate).
+enum FuzzITMProfile {
+    static let mode = try! ITM.ModeOfVariability(mdvar: 12)
+    static func run(_ data: Data) {
+        guard let profile = try? PathlossCommand.readProfile(Scratch.file("profile.txt", data)) else { return }
+        _ = try? ITM.pointToPointLossTLS(hTxMeters: 30, hRxMeters: 1.5, profile: profile, climate: .continentalTemperate,
+                                         surfaceRefractivityNUnits: 301, frequencyMHz: 1800, polarization: .vertical,
+                                         epsilon: 15, sigma: 0.005, mdvar: mode, timePercent: 50, locationPercent: 50, situationPercent: 50)
+        _ = try? ITM.pointToPointLossCR(hTxMeters: 30, hRxMeters: 1.5, profile: profile, climate: .continentalTemperate,
+                                        surfaceRefractivityNUnits: 301, frequencyMHz: 1800, polarization: .vertical,
+                                        epsilon: 15, sigma: 0.005, mdvar: mode, confidence: 90, reliability: 90)
+    }
+}

@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func corporaAreCommitted() {
-        for h in ["geojson", "csv-sites", "csv-population", "csv-plan", "yaml-scenario", "yaml-sweep", "terrain", "geos-wkb", "geos-geojson"] {
+        for h in ["geojson", "csv-sites", "csv-population", "csv-plan", "yaml-scenario", "yaml-sweep", "terrain", "geos-wkb", "geos-geojson", "itm-profile"] {
             #expect(!Self.inputs(h).isEmpty, "no seeds for \(h)")
         }
     }
@@ -119,6 +119,29 @@ import Testing
             check(input, name) { _ = try SRTMTile.parse(data: body, fileName: name) }
             if let text = String(data: body, encoding: .utf8) { check(input, name) { _ = try ESRIASCIIGrid.parse(text: text, fileName: name) } }
         }
+    }
+
+    /// itm-profile: the pfl reader, then ITM point-to-point (both forms) on what it accepts.
+    @Test func itmProfile() throws {
+        let mode = try ITM.ModeOfVariability(mdvar: 12)
+        for input in Self.inputs("itm-profile") {
+            let p = try staged(input, "profile.txt")
+            check(input, "profile.txt") {
+                let profile = try PathlossCommand.readProfile(p)
+                let r = try ITM.pointToPointLossTLS(hTxMeters: 30, hRxMeters: 1.5, profile: profile, climate: .continentalTemperate,
+                                                    surfaceRefractivityNUnits: 301, frequencyMHz: 1800, polarization: .vertical,
+                                                    epsilon: 15, sigma: 0.005, mdvar: mode, timePercent: 50, locationPercent: 50, situationPercent: 50)
+                #expect(r.lossDB.isFinite, "\(input.lastPathComponent): loss \(r.lossDB)")
+            }
+        }
+    }
+
+    /// Found reading the pfl reader for the itm-profile harness (Fuzz/regressions/itm-profile/): a
+    /// profile whose np is a whole number too large for Int (1e30) trapped in the count check.
+    @Test func profileWithHugeIntervalCount() throws {
+        #expect { _ = try TerrainProfile(pfl: [1e30, 100, 0, 1, 2]) } throws: { "\($0)".contains("np = 1e+30") || "\($0)".contains("np = 1") }
+        #expect { _ = try TerrainProfile(pfl: [3, 100, 0, 1, 2]) } throws: { "\($0)".contains("needs 4 elevations, got 3") }
+        #expect(try TerrainProfile(pfl: [2, 100, 0, 1, 2]).intervalCount == 2)
     }
 
     /// geos-wkb crash (Fuzz/regressions/geos-wkb/geos-wkb-makevalid-nan-linestring.wkb): a WKB

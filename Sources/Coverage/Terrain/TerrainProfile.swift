@@ -52,10 +52,11 @@ public struct TerrainProfile: Sendable, Equatable {
             throw CoverageError.invalidInput(
                 file: "", location: "pfl[0]", message: "np = \(np) must be a whole number ≥ 1")
         }
-        guard pfl.count == Int(np) + 3 else {
+        // Compared as Doubles first: np can be any whole number (1e30 would trap in Int()).
+        guard np + 3 == Double(pfl.count) else {
             throw CoverageError.invalidInput(
                 file: "", location: "pfl",
-                message: "np = \(Int(np)) needs \(Int(np) + 1) elevations, got \(pfl.count - 2)")
+                message: "np = \(JSONValue.format(np)) needs \(JSONValue.format(np + 1)) elevations, got \(pfl.count - 2)")
         }
         try self.init(spacingMeters: pfl[1], elevationsMeters: Array(pfl[2...]))
     }
