@@ -181,7 +181,7 @@ func runDefault(_ scenario: Scenario, out: String, workers: Int) async throws ->
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         try "keep".write(to: out.appendingPathComponent("old.txt"), atomically: true, encoding: .utf8)
         let bad = scenario("radio:\n  models:\n    - { environment: rural, model: \"okumura-hata:open\" }\n", in: dir)
-        var cmd = try RunCommand.parse([bad, "--out", out.path])
+        let cmd = try RunCommand.parse([bad, "--out", out.path])
         await #expect(throws: (any Error).self) { try await cmd.run() }
         _ = cmd
         let names = try FileManager.default.contentsOfDirectory(atPath: out.path)

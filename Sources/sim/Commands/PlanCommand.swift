@@ -56,13 +56,14 @@ struct PlanCommand: AsyncParsableCommand {
         let label: [PlanMetric: String] = [.lte: "4G pop %", .fbb: "FBB hh %", .underground: "underground %"]
         for m in plan.targets.metrics { header += " \(label[m]!) now → \(plan.years[last].year) / target".padding(toLength: 35, withPad: " ", startingAt: 0) }
         print(trimmed(header))
-        for (d, district) in study.districts.enumerated() {
-            var line = district.name.padding(toLength: 28, withPad: " ", startingAt: 0)
+        // Every district, then the province as a whole.
+        for d in plan.targetUnits {
+            var line = plan.unitName(d).padding(toLength: 28, withPad: " ", startingAt: 0)
             for m in plan.targets.metrics {
-                let before = plan.percent(m, d, plan.baselineAchieved[m.rawValue][d])
-                let after = plan.percent(m, d, plan.achievedAfterYear[last][m.rawValue][d])
-                let target = plan.targets.percent[m.rawValue][last][d].map { String(format: "%5.1f", $0) } ?? "    –"
-                let met = plan.met(d, m, yearIndex: last, achieved: plan.achievedAfterYear[last][m.rawValue][d])
+                let before = plan.percent(m, d, plan.achieved(m, d, in: plan.baselineAchieved))
+                let after = plan.percent(m, d, plan.achieved(m, d, in: plan.achievedAfterYear[last]))
+                let target = plan.target(m, yearIndex: last, d).map { String(format: "%5.1f", $0) } ?? "    –"
+                let met = plan.met(d, m, yearIndex: last, achieved: plan.achieved(m, d, in: plan.achievedAfterYear[last]))
                 line += (String(format: " %6.2f → %6.2f / ", before, after) + target + (met ? "  " : " ✗")).padding(toLength: 35, withPad: " ", startingAt: 0)
             }
             print(trimmed(line))

@@ -21,11 +21,11 @@ enum PlanOutputs {
     /// as `district:metric` tokens separated by ';'.
     static func metColumns(_ run: PlanRun, _ s: PlanStep) -> String {
         let k = run.years.firstIndex { $0.year == s.year }!
-        let total = run.targets.metrics.reduce(0) { acc, m in acc + run.study.districts.indices.filter { run.targets.percent[m.rawValue][k][$0] != nil }.count }
+        let total = run.targetCount(yearIndex: k)
         let before: [(district: Int, metric: PlanMetric)]
         if s.rank > 1, run.steps[s.rank - 2].year == s.year { before = run.steps[s.rank - 2].targetsMetAfter } else { before = run.metAtStart(yearIndex: k) }
         let newly = s.targetsMetAfter.filter { t in !before.contains { $0.district == t.district && $0.metric == t.metric } }
-        return "\(s.targetsMetAfter.count)/\(total)," + newly.map { "\(run.study.districts[$0.district].id):\($0.metric.name)" }.joined(separator: ";")
+        return "\(s.targetsMetAfter.count)/\(total)," + newly.map { "\(run.unitID($0.district)):\($0.metric.name)" }.joined(separator: ";")
     }
 
     static func csv(_ run: PlanRun) -> String {
@@ -95,20 +95,21 @@ enum PlanOutputs {
         var districts: [JSONValue] = []
         var unmet: [JSONValue] = []
         let last = run.years.count - 1
-        for (d, district) in study.districts.enumerated() {
+        var province: JSONValue = .null
+        for d in run.targetUnits {
             var years: [JSONValue] = []
             for (k, ys) in run.years.enumerated() {
                 var fields: [(String, JSONValue)] = [("year", .number(Double(ys.year)))]
                 for m in run.targets.metrics {
-                    let a = run.achievedAfterYear[k][m.rawValue][d]
-                    let target = run.targets.percent[m.rawValue][k][d]
+                    let a = run.achieved(m, d, in: run.achievedAfterYear[k])
+                    let target = run.target(m, yearIndex: k, d)
                     let met = run.met(d, m, yearIndex: k, achieved: a)
-                    let gap = target.map { max(0, $0 / 100 * run.totals[m.rawValue][d] - a) } ?? 0
+                    let gap = target.map { max(0, $0 / 100 * run.total(m, d) - a) } ?? 0
                     fields.append((m.name, .object([("achieved", .rounded(a, 3)), ("pct", CoverageOutputs.pct(run.percent(m, d, a))),
                                                     ("target_pct", target.map { .number($0) } ?? .null), ("met", .bool(met)),
                                                     ("gap", .rounded(gap, 3)), ("unit", .string(m.unit))])))
                     if !met, let t = target {
-                        var entry: [(String, JSONValue)] = [("district_id", .string(district.id)), ("name", .string(district.name)),
+                        var entry: [(String, JSONValue)] = [("district_id", .string(run.unitID(d))), ("name", .string(run.unitName(d))),
                                                             ("year", .number(Double(ys.year))), ("metric", .string(m.name)),
                                                             ("target_pct", .number(t)), ("planned_pct", CoverageOutputs.pct(run.percent(m, d, a))),
                                                             ("gap_pct", CoverageOutputs.pct(t - run.percent(m, d, a))), ("gap", .rounded(gap, 3)),
@@ -129,11 +130,11 @@ enum PlanOutputs {
                 }
                 years.append(.object(fields))
             }
-            var base: [(String, JSONValue)] = [("id", .string(district.id)), ("name", .string(district.name))]
+            var base: [(String, JSONValue)] = [("id", .string(run.unitID(d))), ("name", .string(run.unitName(d)))]
             for m in run.targets.metrics {
-                base.append(("\(m.name)_2017_pct", CoverageOutputs.pct(run.percent(m, d, run.baselineAchieved[m.rawValue][d]))))
+                base.append(("\(m.name)_2017_pct", CoverageOutputs.pct(run.percent(m, d, run.achieved(m, d, in: run.baselineAchieved)))))
             }
-            districts.append(.object(base + [("years", .array(years))]))
+            if d < D { districts.append(.object(base + [("years", .array(years))])) } else { province = .object(base + [("years", .array(years))]) }
         }
         let provincePct = { (m: PlanMetric, a: [Double]) -> JSONValue in
             let t = run.totals[m.rawValue].reduce(0, +)
@@ -146,10 +147,8 @@ enum PlanOutputs {
                                  + run.targets.metrics.map { ("province_\($0.name)_pct", CoverageOutputs.pct(s.provincePercentAfter[$0.rawValue])) }))
         }
         let yearsJSON: [JSONValue] = run.years.enumerated().map { k, ys in
-            let metCount = run.targets.metrics.reduce(0) { acc, m in
-                acc + (0..<D).filter { run.targets.percent[m.rawValue][k][$0] != nil && run.met($0, m, yearIndex: k, achieved: run.achievedAfterYear[k][m.rawValue][$0]) }.count
-            }
-            let targetCount = run.targets.metrics.reduce(0) { acc, m in acc + (0..<D).filter { run.targets.percent[m.rawValue][k][$0] != nil }.count }
+            let metCount = run.targetsMet(yearIndex: k, achieved: run.achievedAfterYear[k]).count
+            let targetCount = run.targetCount(yearIndex: k)
             // Opex per year of everything the plan has built up to this year (items without an opex figure count 0).
             let built = run.steps.filter { $0.year <= ys.year }.map { run.candidates[$0.candidate] }
             let opex = built.reduce(Int64(0)) { $0 + (run.costs.opexPerYear($1)?.vnd ?? 0) }
@@ -178,13 +177,14 @@ enum PlanOutputs {
             top.append(("parameters", s.resolved.json))
         }
         top.append(("method", .string(p.method.rawValue)))
-        top.append(("value", "each open target gap (district, metric) closed in full is worth 1; candidates rank by share of gaps closed per VND; progress beyond a met target counts overshoot_weight"))
+        top.append(("value", "each open target gap (district or province, metric) closed in full is worth 1; candidates rank by share of gaps closed per VND; progress beyond a met target counts overshoot_weight"))
         top.append(("metrics", .array(run.targets.metrics.map { .string($0.name) })))
         top.append(("costs", .object(costs)))
         top.append(("candidates", .object(InvestmentKind.allCases.map { ($0.rawValue, count(run.candidates, $0)) })))
         top.append(("chosen", .object(InvestmentKind.allCases.map { ($0.rawValue, count(chosen, $0)) } + [("total_cost_vnd", .number(Double(total.vnd)))])))
         top.append(("years", .array(yearsJSON)))
         top.append(("districts", .array(districts)))
+        top.append(("province", province))
         top.append(("unmet_targets", .array(unmet)))
         top.append(("cost_to_target_curve", .array(curve)))
         top.append(("warnings", .array(run.warnings.map { .string($0) })))

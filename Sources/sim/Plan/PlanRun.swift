@@ -138,10 +138,13 @@ struct PlanCosts: Sendable {
     static func perKm(_ perKm: Money, _ km: Double) -> Money { Money(vnd: max(1, Int64((Double(perKm.vnd) * km).rounded()))) }
 }
 
-/// Targets per metric, district and year.
+/// Targets per metric, district and year, and for the province as a whole.
 struct PlanTargets: Sendable {
     /// `percent[m][k][d]`: target (%) of metric m for district d in budget year k; nil = no target.
     var percent: [[[Double?]]]
+    /// `province[m][k]`: target (%) of metric m for the whole province (all districts together) in
+    /// budget year k, from the rows whose `district_id` is `province`; nil = no target.
+    var province: [[Double?]]
     /// Which metrics have a column in the file.
     var metrics: [PlanMetric]
     var warnings: [String]
@@ -151,7 +154,8 @@ struct PlanTargets: Sendable {
     /// Reads `district_id,year` and at least one of `lte_pop_pct`, `fbb_households_pct`,
     /// `underground_pct` (an empty cell = no target of that metric on that row). A district without a
     /// row for a year keeps its latest earlier target (targets are "by year Y"); before its first
-    /// row it has none.
+    /// row it has none. `district_id` = `province` (any case) sets a target for the province as a
+    /// whole: people covered / households reached / cable km underground over all districts together.
     /// - Throws: `SimError.input` for a percentage outside 0…100, an unknown district, a bad year,
     ///   a duplicate (district, year) or no metric column.
     static func load(_ path: String, districts: [District], years: [Int]) throws -> PlanTargets {
@@ -164,9 +168,10 @@ struct PlanTargets: Sendable {
         var rows: [String: [(year: Int, pct: [Double?])]] = [:]
         var warnings: [String] = []
         for r in t.rows {
-            let id = r.fields[cd].trimmingCharacters(in: .whitespaces)
-            guard districts.contains(where: { $0.id == id }) else {
-                throw SimError.input("\(path):\(r.line): district '\(id)' is not in the district layer (ids: \(districts.map(\.id).joined(separator: ", ")))")
+            var id = r.fields[cd].trimmingCharacters(in: .whitespaces)
+            if id.lowercased() == provinceID, !districts.contains(where: { $0.id == id }) { id = provinceID }
+            guard id == provinceID || districts.contains(where: { $0.id == id }) else {
+                throw SimError.input("\(path):\(r.line): district '\(id)' is not in the district layer (ids: \(districts.map(\.id).joined(separator: ", ")), or '\(provinceID)' for the whole province)")
             }
             guard let year = Int(r.fields[cy].trimmingCharacters(in: .whitespaces)), (1900...2200).contains(year) else {
                 throw SimError.input("\(path):\(r.line): year '\(r.fields[cy])' must be a calendar year")
@@ -180,18 +185,22 @@ struct PlanTargets: Sendable {
                 pcts[m.rawValue] = pct
             }
             if rows[id, default: []].contains(where: { $0.year == year }) {
-                throw SimError.input("\(path):\(r.line): district \(id) has two target rows for \(year); keep one")
+                throw SimError.input("\(path):\(r.line): \(id == provinceID ? "the province" : "district \(id)") has two target rows for \(year); keep one")
             }
             if let last = years.last, year > last { warnings.append("\(path):\(r.line): target for \(year) is after the last budget year \(last); ignored") }
             rows[id, default: []].append((year, pcts))
         }
-        let percent = PlanMetric.allCases.map { m in
-            years.map { y in
-                districts.map { d in (rows[d.id] ?? []).filter { $0.year <= y && $0.pct[m.rawValue] != nil }.max { $0.year < $1.year }?.pct[m.rawValue] ?? nil }
-            }
+        // The latest row at or before year y with a figure for metric m.
+        func latest(_ id: String, _ m: PlanMetric, _ y: Int) -> Double? {
+            (rows[id] ?? []).filter { $0.year <= y && $0.pct[m.rawValue] != nil }.max { $0.year < $1.year }?.pct[m.rawValue] ?? nil
         }
-        return PlanTargets(percent: percent, metrics: metrics, warnings: warnings)
+        let percent = PlanMetric.allCases.map { m in years.map { y in districts.map { d in latest(d.id, m, y) } } }
+        let province = PlanMetric.allCases.map { m in years.map { y in latest(provinceID, m, y) } }
+        return PlanTargets(percent: percent, province: province, metrics: metrics, warnings: warnings)
     }
+
+    /// The `district_id` of a province-wide target row.
+    static let provinceID = "province"
 }
 
 /// Cell indices bucketed on a square grid, for box queries that return indices in ascending order.
@@ -224,7 +233,8 @@ struct CellBuckets: Sendable {
 ///
 /// The selection problem (``CoverageInstance``) has one group per (district, metric) with a target:
 /// elements are uncovered population cells (weight: people) for 4G, unreached cells (households)
-/// for fixed broadband and aerial cable pieces (km) for undergrounding. Each budget year, the
+/// for fixed broadband and aerial cable pieces (km) for undergrounding. A province-wide target is one
+/// more group per metric, whose elements are twins of every district's (``addProvinceTwins()``). Each budget year, the
 /// priority of a group is λ = 1 / (what is still missing to its target at the start of the year), so
 /// closing what is left of a target is worth 1 whatever its unit: the planner ranks investments by
 /// "share of open target gaps closed per VND", and progress beyond a met target is worth
@@ -257,15 +267,59 @@ struct PlanRun: Sendable {
     var study: Study { baseline.study }
     var districtPopulation: [Double] { totals[PlanMetric.lte.rawValue] }
 
-    /// Percentage of the metric's whole.
-    func percent(_ m: PlanMetric, _ d: Int, _ achieved: Double) -> Double {
-        totals[m.rawValue][d] > 0 ? 100 * achieved / totals[m.rawValue][d] : 0
+    // MARK: Target units — the districts (0..<D) and the province as a whole (index D)
+
+    /// The places targets are set for: every district, then the province (index D).
+    var targetUnits: Range<Int> { 0..<(study.districts.count + 1) }
+    var provinceUnit: Int { study.districts.count }
+
+    /// The target (%) of metric m for unit d in budget year k (nil: none).
+    func target(_ m: PlanMetric, yearIndex k: Int, _ d: Int) -> Double? {
+        d < provinceUnit ? targets.percent[m.rawValue][k][d] : targets.province[m.rawValue][k]
     }
 
-    /// Whether district `d`'s target of metric `m` (if any) for budget year k is met with `achieved`.
+    /// Unit d's whole of metric m (population, households, cable km); the province's is the sum.
+    func total(_ m: PlanMetric, _ d: Int) -> Double {
+        d < provinceUnit ? totals[m.rawValue][d] : totals[m.rawValue].reduce(0, +)
+    }
+
+    /// What unit d achieves of metric m in `achieved` (a `[metric][district]` table such as
+    /// `baselineAchieved` or `achievedAfterYear[k]`); the province's is the sum over districts.
+    func achieved(_ m: PlanMetric, _ d: Int, in achieved: [[Double]]) -> Double {
+        d < provinceUnit ? achieved[m.rawValue][d] : achieved[m.rawValue].reduce(0, +)
+    }
+
+    /// A unit's id in outputs: the district id, or `province`.
+    func unitID(_ d: Int) -> String { d < provinceUnit ? study.districts[d].id : PlanTargets.provinceID }
+    /// A unit's name in outputs: the district name, or "Province (all districts)".
+    func unitName(_ d: Int) -> String { d < provinceUnit ? study.districts[d].name : "Province (all districts)" }
+
+    /// Percentage of unit d's whole of the metric.
+    func percent(_ m: PlanMetric, _ d: Int, _ achieved: Double) -> Double {
+        let t = total(m, d)
+        return t > 0 ? 100 * achieved / t : 0
+    }
+
+    /// Whether unit `d`'s target of metric `m` (if any) for budget year k is met with `achieved`.
     func met(_ d: Int, _ m: PlanMetric, yearIndex k: Int, achieved: Double) -> Bool {
-        guard let pct = targets.percent[m.rawValue][k][d] else { return true }
-        return achieved + 1e-6 >= pct / 100 * totals[m.rawValue][d]
+        guard let pct = target(m, yearIndex: k, d) else { return true }
+        return achieved + 1e-6 >= pct / 100 * total(m, d)
+    }
+
+    /// The targets of budget year k (unit, metric) that are met with `achieved` (a `[metric][district]` table).
+    func targetsMet(yearIndex k: Int, achieved table: [[Double]]) -> [(district: Int, metric: PlanMetric)] {
+        var out: [(district: Int, metric: PlanMetric)] = []
+        for m in targets.metrics {
+            for d in targetUnits where target(m, yearIndex: k, d) != nil && met(d, m, yearIndex: k, achieved: achieved(m, d, in: table)) {
+                out.append((d, m))
+            }
+        }
+        return out
+    }
+
+    /// How many targets (unit, metric) budget year k has.
+    func targetCount(yearIndex k: Int) -> Int {
+        targets.metrics.reduce(0) { acc, m in acc + targetUnits.filter { target(m, yearIndex: k, $0) != nil }.count }
     }
 
     static func execute(_ baseline: CoverageRun, workers: Int, progress: Progress) async throws -> PlanRun {
@@ -298,9 +352,7 @@ struct PlanRun: Sendable {
         if targets.has(.fbb) { try run.addRouteCandidates(progress: progress) }
         if targets.has(.underground) { try run.addUndergroundingCandidates() }
         let alreadyMet = p.budgets.indices.flatMap { k in
-            targets.metrics.flatMap { m in (0..<D).filter { d in
-                targets.percent[m.rawValue][k][d].map { base[m.rawValue][d] + 1e-6 >= $0 / 100 * totals[m.rawValue][d] } ?? false
-            }.map { "\(study.districts[$0].id):\(m.name) \(p.budgets[k].year)" } }
+            run.targetsMet(yearIndex: k, achieved: base).map { "\(run.unitID($0.district)):\($0.metric.name) \(p.budgets[k].year)" }
         }
         if !alreadyMet.isEmpty {
             run.warnings.append("\(p.targetsPath): \(alreadyMet.count) target(s) are already met by the baseline network and need no investment: "
@@ -308,20 +360,28 @@ struct PlanRun: Sendable {
         }
         if run.candidates.isEmpty { run.warnings.append("\(study.scenario.file): the planner found no candidate investment; nothing is planned") }
 
-        // Needs per year and group g = metric·D + d, measured from the 2017 network.
+        // A province-wide target counts the same cells and km as the district targets: each element of
+        // such a metric gets a twin in the province's group, in every candidate set with the original.
+        run.addProvinceTwins()
+
+        // Needs per year and group g = metric·U + u over the target units u (districts, then the
+        // province; U = D + 1), measured from the 2017 network.
         let metrics = PlanMetric.allCases
+        let U = D + 1
         let needs: [[Double]] = p.budgets.indices.map { k in
-            metrics.flatMap { m in (0..<D).map { d in max(0, (targets.percent[m.rawValue][k][d] ?? 0) / 100 * totals[m.rawValue][d] - base[m.rawValue][d]) } }
+            metrics.flatMap { m in run.targetUnits.map { u in
+                max(0, (run.target(m, yearIndex: k, u) ?? 0) / 100 * run.total(m, u) - run.achieved(m, u, in: base))
+            } }
         }
-        let priorities: [Double] = (0..<(metrics.count * D)).map { g in
+        let priorities: [Double] = (0..<(metrics.count * U)).map { g in
             let worst = needs.map { $0[g] }.max() ?? 0
-            return worst > 0 ? 1 / worst : 1 / max(1, totals[g / D][g % D])
+            return worst > 0 ? 1 / worst : 1 / max(1, run.total(metrics[g / U], g % U))
         }
         let instance: CoverageInstance
         do {
             instance = try CoverageInstance(
-                elementWeights: run.elementWeight, elementGroups: run.elementMetric.indices.map { Int32(run.elementMetric[$0].rawValue * D + run.elementDistrict[$0]) },
-                groupNeeds: needs.last ?? [Double](repeating: 0, count: metrics.count * D), groupPriorities: priorities,
+                elementWeights: run.elementWeight, elementGroups: run.elementMetric.indices.map { Int32(run.elementMetric[$0].rawValue * U + run.elementDistrict[$0]) },
+                groupNeeds: needs.last ?? [Double](repeating: 0, count: metrics.count * U), groupPriorities: priorities,
                 candidateCosts: run.candidates.map(\.cost), candidateSets: run.sets, overshootWeight: p.overshootWeight)
         } catch { throw SimError.input("\(study.scenario.file): planner: \(error)") }
         progress.step("selecting (\(p.method.rawValue)) over \(run.candidates.count) candidates and \(p.budgets.count) years")
@@ -331,6 +391,23 @@ struct PlanRun: Sendable {
         } catch { throw SimError.input("\(study.scenario.file): planner: \(error)") }
         run.replay()
         return run
+    }
+
+    /// For every metric with a province-wide target, a twin of each of its elements in the province's
+    /// group (district index D, same weight, no people: the people are counted once, on the original),
+    /// added to every candidate set that holds the original. Covering a cell then counts toward its
+    /// district's target and the province's at once.
+    mutating func addProvinceTwins() {
+        let wanted = Set(targets.metrics.filter { m in targets.province[m.rawValue].contains { $0 != nil } })
+        guard !wanted.isEmpty else { return }
+        var twin = [Int32](repeating: -1, count: elementWeight.count)
+        for e in 0..<elementWeight.count where wanted.contains(elementMetric[e]) {
+            twin[e] = addElement(elementMetric[e], district: provinceUnit, weight: elementWeight[e], people: 0)
+        }
+        for j in sets.indices {
+            let twins = sets[j].compactMap { twin[Int($0)] >= 0 ? twin[Int($0)] : nil }
+            sets[j] += twins
+        }
     }
 
     /// Adds an element and returns its index.
@@ -449,7 +526,8 @@ struct PlanRun: Sendable {
         // Clusters: per district, on a grid; keyed and ordered deterministically. Only districts with a
         // fixed-broadband target get routes, at most `maxCableRoutesPerDistrict` each (the largest clusters).
         let S = p.routeClusterMeters
-        let wantsRoutes = Set((0..<study.districts.count).filter { d in targets.percent[PlanMetric.fbb.rawValue].contains { $0[d] != nil } })
+        let provinceWide = targets.province[PlanMetric.fbb.rawValue].contains { $0 != nil }
+        let wantsRoutes = Set((0..<study.districts.count).filter { d in provinceWide || targets.percent[PlanMetric.fbb.rawValue].contains { $0[d] != nil } })
         struct ClusterKey: Hashable { var district: Int; var cell: Int64 }
         var clusters: [ClusterKey: (households: Double, sx: Double, sy: Double)] = [:]
         for c in unreached where wantsRoutes.contains(Int(pop.district[c])) {
@@ -572,7 +650,8 @@ struct PlanRun: Sendable {
                 var fbbPeople = 0.0
                 for e32 in sets[j] {
                     let e = Int(e32)
-                    if covered[e] { continue }
+                    // Province twins are counted through their originals (same sets, so covered together).
+                    if covered[e] || elementDistrict[e] == D { continue }
                     covered[e] = true
                     let m = elementMetric[e].rawValue
                     gains[m] += elementWeight[e]
@@ -580,8 +659,7 @@ struct PlanRun: Sendable {
                     if elementMetric[e] == .fbb { fbbPeople += elementPeople[e] }
                 }
                 cumulative = (try? cumulative.adding(candidates[j].cost)) ?? cumulative
-                var met: [(district: Int, metric: PlanMetric)] = []
-                for m in targets.metrics { for d in 0..<D where targets.percent[m.rawValue][k][d] != nil && self.met(d, m, yearIndex: k, achieved: achieved[m.rawValue][d]) { met.append((d, m)) } }
+                let met = targetsMet(yearIndex: k, achieved: achieved)
                 let province = PlanMetric.allCases.map { m in
                     let t = totals[m.rawValue].reduce(0, +)
                     return t > 0 ? 100 * achieved[m.rawValue].reduce(0, +) / t : 0
@@ -595,14 +673,7 @@ struct PlanRun: Sendable {
 
     /// The targets of budget year k met before any pick of that year (with everything built earlier).
     func metAtStart(yearIndex k: Int) -> [(district: Int, metric: PlanMetric)] {
-        let achieved = k == 0 ? baselineAchieved : achievedAfterYear[k - 1]
-        var out: [(district: Int, metric: PlanMetric)] = []
-        for m in targets.metrics {
-            for d in study.districts.indices where targets.percent[m.rawValue][k][d] != nil && met(d, m, yearIndex: k, achieved: achieved[m.rawValue][d]) {
-                out.append((d, m))
-            }
-        }
-        return out
+        targetsMet(yearIndex: k, achieved: k == 0 ? baselineAchieved : achievedAfterYear[k - 1])
     }
 
     /// For an unmet target after the last year: the not-chosen candidate with the lowest cost per

@@ -72,14 +72,7 @@ enum RunReport {
 
     /// (met, with a target) over all districts and metrics in budget year k.
     static func targetCounts(_ p: PlanRun, yearIndex k: Int) -> (Int, Int) {
-        var met = 0, all = 0
-        for m in p.targets.metrics {
-            for d in p.study.districts.indices where p.targets.percent[m.rawValue][k][d] != nil {
-                all += 1
-                if p.met(d, m, yearIndex: k, achieved: p.achievedAfterYear[k][m.rawValue][d]) { met += 1 }
-            }
-        }
-        return (met, all)
+        (p.targetsMet(yearIndex: k, achieved: p.achievedAfterYear[k]).count, p.targetCount(yearIndex: k))
     }
 
     // MARK: map
@@ -313,12 +306,14 @@ enum RunReport {
         h += "<table><thead><tr><th class=\"l\" rowspan=\"2\">District</th>"
         for y in p.years { h += "<th colspan=\"\(p.targets.metrics.count)\" style=\"text-align:center\">\(y.year)</th>" }
         h += "</tr><tr>" + String(repeating: p.targets.metrics.map { "<th>\($0.name)</th>" }.joined(), count: p.years.count) + "</tr></thead><tbody>"
-        for (d, district) in p.study.districts.enumerated() {
-            h += "<tr><td class=\"l\">\(HTML.escape(district.name))</td>"
+        // The districts, then the province as a whole (a row of its own when it has a target).
+        let hasProvinceTarget = p.targets.metrics.contains { m in p.years.indices.contains { p.target(m, yearIndex: $0, p.provinceUnit) != nil } }
+        for d in p.targetUnits where d < p.provinceUnit || hasProvinceTarget {
+            h += "<tr><td class=\"l\">\(d < p.provinceUnit ? HTML.escape(p.unitName(d)) : "<b>\(HTML.escape(p.unitName(d)))</b>")</td>"
             for k in p.years.indices {
                 for m in p.targets.metrics {
-                    let a = p.achievedAfterYear[k][m.rawValue][d], pct = p.percent(m, d, a)
-                    if let t = p.targets.percent[m.rawValue][k][d] {
+                    let a = p.achieved(m, d, in: p.achievedAfterYear[k]), pct = p.percent(m, d, a)
+                    if let t = p.target(m, yearIndex: k, d) {
                         let met = p.met(d, m, yearIndex: k, achieved: a)
                         h += "<td class=\"\(met ? "met" : "gap")\">\(met ? "✓" : "✗") \(HTML.fixed(pct, 1)) / \(HTML.fixed(t, 0))</td>"
                     } else {
@@ -402,18 +397,18 @@ enum RunReport {
     static func unmetTable(_ p: PlanRun) -> String {
         guard let k = p.years.indices.last else { return "" }
         var rows = ""
-        for (d, district) in p.study.districts.enumerated() {
+        for d in p.targetUnits {
             for m in p.targets.metrics {
-                guard let t = p.targets.percent[m.rawValue][k][d] else { continue }
-                let a = p.achievedAfterYear[k][m.rawValue][d]
+                guard let t = p.target(m, yearIndex: k, d) else { continue }
+                let a = p.achieved(m, d, in: p.achievedAfterYear[k])
                 if p.met(d, m, yearIndex: k, achieved: a) { continue }
-                let gap = max(0, t / 100 * p.totals[m.rawValue][d] - a)
+                let gap = max(0, t / 100 * p.total(m, d) - a)
                 var next = "none: no candidate makes progress; add candidates near the gap"
                 if let n = p.cheapestNextStep(district: d, metric: m) {
                     let c = p.candidates[n.candidate]
                     next = "\(c.kind.rawValue.replacingOccurrences(of: "_", with: " ")) \(c.id), \(HTML.millions(c.cost.vnd)) VND, +\(HTML.fixed(n.gain, m == .underground ? 2 : 0)) \(m.unit)"
                 }
-                rows += "<tr><td class=\"l\">\(HTML.escape(district.name))</td><td class=\"l\">\(m.name)</td><td>\(HTML.fixed(t, 0))</td>"
+                rows += "<tr><td class=\"l\">\(HTML.escape(p.unitName(d)))</td><td class=\"l\">\(m.name)</td><td>\(HTML.fixed(t, 0))</td>"
                 rows += "<td>\(HTML.fixed(p.percent(m, d, a), 1))</td><td>\(HTML.fixed(gap, m == .underground ? 2 : 0)) \(m.unit)</td><td class=\"l\">\(HTML.escape(next))</td></tr>"
             }
         }

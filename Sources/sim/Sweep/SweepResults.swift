@@ -21,12 +21,8 @@ enum SweepResults {
         if let plan = r.plan {
             var met = 0, total = 0
             if let k = plan.years.indices.last {
-                for m in plan.targets.metrics {
-                    for d in plan.study.districts.indices where plan.targets.percent[m.rawValue][k][d] != nil {
-                        total += 1
-                        if plan.met(d, m, yearIndex: k, achieved: plan.achievedAfterYear[k][m.rawValue][d]) { met += 1 }
-                    }
-                }
+                met = plan.targetsMet(yearIndex: k, achieved: plan.achievedAfterYear[k]).count
+                total = plan.targetCount(yearIndex: k)
             }
             out += [("plan_cost_vnd", String((plan.steps.last?.cumulativeCost ?? .zero).vnd)), ("plan_targets_met", String(met)),
                     ("plan_targets", String(total))]
