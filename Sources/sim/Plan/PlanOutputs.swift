@@ -136,12 +136,8 @@ enum PlanOutputs {
             }
             if d < D { districts.append(.object(base + [("years", .array(years))])) } else { province = .object(base + [("years", .array(years))]) }
         }
-        let provincePct = { (m: PlanMetric, a: [Double]) -> JSONValue in
-            let t = run.totals[m.rawValue].reduce(0, +)
-            return CoverageOutputs.pct(t > 0 ? 100 * a.reduce(0, +) / t : 0)
-        }
         var curve: [JSONValue] = [.object([("rank", 0), ("cumulative_cost_vnd", 0)]
-                                          + run.targets.metrics.map { ("province_\($0.name)_pct", provincePct($0, run.baselineAchieved[$0.rawValue])) })]
+                                          + run.targets.metrics.map { ("province_\($0.name)_pct", CoverageOutputs.pct(run.provincePercent($0, in: run.baselineAchieved))) })]
         for s in run.steps {
             curve.append(.object([("rank", .number(Double(s.rank))), ("cumulative_cost_vnd", .number(Double(s.cumulativeCost.vnd)))]
                                  + run.targets.metrics.map { ("province_\($0.name)_pct", CoverageOutputs.pct(s.provincePercentAfter[$0.rawValue])) }))
@@ -157,7 +153,7 @@ enum PlanOutputs {
                             ("carried_vnd", .number(Double(ys.carried.vnd))), ("picks", .number(Double(ys.selection.chosen.count))),
                             ("proven_optimal", .bool(ys.selection.provenOptimal)), ("targets", .number(Double(targetCount))),
                             ("targets_met", .number(Double(metCount)))]
-                           + run.targets.metrics.map { ("province_\($0.name)_pct", provincePct($0, run.achievedAfterYear[k][$0.rawValue])) })
+                           + run.targets.metrics.map { ("province_\($0.name)_pct", CoverageOutputs.pct(run.provincePercent($0, in: run.achievedAfterYear[k]))) })
         }
         let chosen = run.steps.map { run.candidates[$0.candidate] }
         var costs: [(String, JSONValue)] = []

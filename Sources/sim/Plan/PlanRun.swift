@@ -294,6 +294,11 @@ struct PlanRun: Sendable {
     /// A unit's name in outputs: the district name, or "Province (all districts)".
     func unitName(_ d: Int) -> String { d < provinceUnit ? study.districts[d].name : "Province (all districts)" }
 
+    /// The province's percentage of metric m in `table` (a `[metric][district]` table).
+    func provincePercent(_ m: PlanMetric, in table: [[Double]]) -> Double {
+        percent(m, provinceUnit, achieved(m, provinceUnit, in: table))
+    }
+
     /// Percentage of unit d's whole of the metric.
     func percent(_ m: PlanMetric, _ d: Int, _ achieved: Double) -> Double {
         let t = total(m, d)
@@ -660,10 +665,7 @@ struct PlanRun: Sendable {
                 }
                 cumulative = (try? cumulative.adding(candidates[j].cost)) ?? cumulative
                 let met = targetsMet(yearIndex: k, achieved: achieved)
-                let province = PlanMetric.allCases.map { m in
-                    let t = totals[m.rawValue].reduce(0, +)
-                    return t > 0 ? 100 * achieved[m.rawValue].reduce(0, +) / t : 0
-                }
+                let province = PlanMetric.allCases.map { provincePercent($0, in: achieved) }
                 steps.append(PlanStep(rank: steps.count + 1, year: ys.year, candidate: j, gains: gains, newFBBPeople: fbbPeople,
                                       cumulativeCost: cumulative, targetsMetAfter: met, provincePercentAfter: province))
             }

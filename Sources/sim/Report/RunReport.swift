@@ -342,15 +342,10 @@ enum RunReport {
             let col = PlanOutputs.yearColours[k % PlanOutputs.yearColours.count]
             h += "<tr><td class=\"l\"><span class=\"swatch\" style=\"background:\(col)\"></span>\(y.year)</td><td>\(HTML.billions(y.available.vnd))</td>"
             h += "<td>\(HTML.billions(y.spent.vnd))</td><td>\(HTML.billions(y.carried.vnd))</td><td>\(y.selection.chosen.count)</td><td>\(met) / \(all)</td>"
-            for m in p.targets.metrics { h += "<td>\(HTML.fixed(provincePercent(p, m, p.achievedAfterYear[k][m.rawValue]), 1))</td>" }
+            for m in p.targets.metrics { h += "<td>\(HTML.fixed(p.provincePercent(m, in: p.achievedAfterYear[k]), 1))</td>" }
             h += "</tr>"
         }
         return h + "</tbody></table>\n<p class=\"note\">Money in billions of VND.</p>\n"
-    }
-
-    static func provincePercent(_ p: PlanRun, _ m: PlanMetric, _ achieved: [Double]) -> Double {
-        let t = p.totals[m.rawValue].reduce(0, +)
-        return t > 0 ? 100 * achieved.reduce(0, +) / t : 0
     }
 
     /// The cost-to-target curves: province achievement of each metric against cumulative spend
@@ -363,7 +358,7 @@ enum RunReport {
         let width = p.targets.metrics.count >= 3 ? 376.0 : 560
         var charts = ""
         for m in p.targets.metrics {
-            var pts: [(x: Double, y: Double?)] = [(0, provincePercent(p, m, p.baselineAchieved[m.rawValue]))]
+            var pts: [(x: Double, y: Double?)] = [(0, p.provincePercent(m, in: p.baselineAchieved))]
             for s in p.steps { pts.append((Double(s.cumulativeCost.vnd) / 1e9, s.provincePercentAfter[m.rawValue])) }
             let series = LineChart.Series(name: "province \(metricTitles[m.rawValue].lowercased()) (%)", colour: metricColours[m.rawValue], points: pts)
             charts += LineChart(title: metricTitles[m.rawValue], xLabel: "cumulative cost (billion VND)", yLabel: "province %",
