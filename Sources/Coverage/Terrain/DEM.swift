@@ -63,7 +63,9 @@ public struct DEM: Sendable {
 
     /// One tile by its extension (`.hgt` SRTM, `.asc` ESRI); nil for any other file.
     static func read(file url: URL) throws -> ElevationGrid? {
-        switch url.pathExtension.lowercased() {
+        let ext = url.pathExtension.lowercased()
+        if ext == "hgt" || ext == "asc" { try InputFile.check(url.path, limitBytes: InputFile.demTileLimitBytes, what: "DEM tile") }
+        switch ext {
         case "hgt": return try SRTMTile.read(url: url)
         case "asc": return try ESRIASCIIGrid.read(url: url)
         default: return nil

@@ -105,15 +105,28 @@ struct GenerateCables: AsyncParsableCommand {
     }
 }
 
-/// Writes a file through a temporary sibling and a rename, so a failure never leaves half a file.
+/// Writes a generated file through a temporary sibling and a rename, so a failure never leaves half
+/// a file. An existing file is replaced only when `sim generate` wrote it (its first kilobyte says
+/// "SYNTHETIC … made by `sim generate"); anything else at the path — a planner's own data, a folder —
+/// is refused.
 func writeAtomically(_ text: String, to path: String) throws {
-    let tmp = path + ".tmp-\(getpid())"
+    switch InputFile.kind(path) {
+    case .missing: break
+    case .regular:
+        let head = (try? FileHandle(forReadingFrom: URL(fileURLWithPath: path)).read(upToCount: 1024)).flatMap { $0 }.map { String(decoding: $0, as: UTF8.self) } ?? ""
+        guard head.contains("SYNTHETIC"), head.contains("made by `sim generate") else {
+            throw SimError.output("\(path): exists and was not written by sim generate; sim replaces only its own generated files — give a new path or remove that file yourself")
+        }
+    default:
+        throw SimError.output("\(path): exists and is not a file; give the path of a new file")
+    }
+    let tmp = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(".\(URL(fileURLWithPath: path).lastPathComponent).tmp-\(getpid())").path
     do {
         try text.write(toFile: tmp, atomically: false, encoding: .utf8)
-        if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-        try FileManager.default.moveItem(atPath: tmp, toPath: path)
+        guard rename(tmp, path) == 0 else { throw SimError.output("\(path): cannot write (\(String(cString: strerror(errno))))") }
     } catch {
         try? FileManager.default.removeItem(atPath: tmp)
+        if let e = error as? SimError { throw e }
         throw SimError.output("\(path): cannot write (\(error.localizedDescription))")
     }
 }

@@ -187,9 +187,9 @@ struct PathlossCommand: AsyncParsableCommand {
     /// - Throws: `SimError.input` naming the file and the position of a value that is not a number,
     ///   or the inconsistency between the interval count and the number of elevations.
     static func readProfile(_ path: String) throws -> TerrainProfile {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw SimError.input("\(path): cannot read the profile file")
-        }
+        let text: String
+        do { text = try InputFile.readText(path, limitBytes: InputFile.textLimitBytes, what: "profile") }
+        catch let e as CoverageError { throw SimError.input(e.description) }
         var values: [Double] = []
         for token in text.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" || $0.isNewline }) {
             guard let v = Double(token), v.isFinite else {

@@ -29,10 +29,12 @@ struct PlanCommand: AsyncParsableCommand {
             if study.scenario.planner == nil {
                 throw SimError.input("\(path): no enabled 'planner:' section; see data/scenarios/quang-tri-2020-plan.yaml for one")
             }
+            let inputs = study.scenario.inputPaths
+            try OutputFolder.checkReplaceable(out, inputs: inputs)
             let result = try await ScenarioRun.execute(study, workers: workers, progress: progress)
             let plan = result.plan!
             progress.step("writing \(out)")
-            try OutputFolder.produce(out) { try PlanOutputs.write(plan, into: $0) }
+            try OutputFolder.produce(out, inputs: inputs) { try PlanOutputs.write(plan, into: $0) }
             warn(result.warnings)
             Self.printPlan(plan)
         }

@@ -31,9 +31,11 @@ struct RunCommand: AsyncParsableCommand {
             let progress = Progress()
             let formats = try outputFormat.formats
             let study = try await ScenarioRun.load(path: path, workers: workers, progress: progress, fallbackCRSEPSG: try inputCRS.epsg)
+            let inputs = study.scenario.inputPaths
+            try OutputFolder.checkReplaceable(out, inputs: inputs)
             let result = try await ScenarioRun.execute(study, planning: !noPlan, workers: workers, progress: progress)
             progress.step("writing \(out)")
-            try OutputFolder.produce(out) { try result.write(into: $0, formats: formats) }
+            try OutputFolder.produce(out, inputs: inputs) { try result.write(into: $0, formats: formats) }
             warn(result.warnings)
             let coverage = result.coverage
             let p = CoverageOutputs.provinceProperties(coverage)

@@ -5,8 +5,20 @@ import Foundation
 struct ValidateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check input files without running: scenarios (.yaml), GIS layers (.geojson, .shp, .gpkg, .kml, …), sites (.csv).",
-        discussion: "Example: sim validate data/scenarios/quang-tri-2017.yaml data/quang-tri/sites-2017.csv"
+        abstract: "Check input files without running: scenarios and sweeps (.yaml), GIS layers (.geojson, .shp, .gpkg, .kml, …), CSV tables.",
+        discussion: """
+        Each file is checked by its role, with the checks a run gives it:
+          scenario (.yaml)     every key, every input layer, and with a planner: section the costs, targets
+                               (against the districts and budget years) and candidate files
+          sweep (.yaml with axes:)   the base scenario and every variant
+          polygon layer        as a district layer (ids, names, census population, polygons repaired)
+          other GIS layers     geometry and features
+          CSV                  sites (id,lon,lat,height_m,…), population points (lon,lat,population) or
+                               costs (item,cost_vnd,unit,source), told apart by the header; a targets
+                               CSV is checked with the scenario that uses it
+
+        Example: sim validate data/scenarios/quang-tri-2020-plan.yaml data/quang-tri/sites-2017.csv
+        """
     )
 
     @Argument(help: "Files to check.") var files: [String]
@@ -16,41 +28,79 @@ struct ValidateCommand: AsyncParsableCommand {
         try await reportingErrors {
             for f in files {
                 let lower = f.lowercased()
+                if !f.hasPrefix("/vsi") {
+                    if case .missing = InputFile.kind(f) { throw SimError.input("\(f): no such file; check the path") }
+                    if case .regular = InputFile.kind(f) {} else {
+                        throw SimError.input("\(f): is \(InputFile.kind(f) == .folder ? "a folder" : "not a regular file (a FIFO, device or socket)"); give the path of a file")
+                    }
+                }
                 if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") {
-                    var s = try Scenario.load(path: f)
-                    s.inputs.fallbackCRSEPSG = try inputCRS.epsg
-                    let study = try await Study.load(s, workers: Parallel.defaultWorkers)
-                    warn(study.warnings)
-                    print("\(f): ok — scenario '\(s.name)', \(study.districts.count) districts, \(study.sites.count) sites, \(study.population.count) population cells")
+                    try await yaml(f)
                 } else if lower.hasSuffix(".csv") {
-                    let header = (try? String(contentsOfFile: f, encoding: .utf8))?.split(separator: "\n").first.map(String.init) ?? ""
-                    if header.contains("population") && !header.contains("height_m") {
-                        print("\(f): ok — \(try Inputs.populationPoints(f).count) population points")
-                    } else {
-                        print("\(f): ok — \(try Inputs.sites(f).count) sites")
-                    }
-                } else if Inputs.isGeoJSON(f, LayerOptions()) {
-                    try check(f, try Inputs.features(f), note: "")
+                    try csv(f)
                 } else {
-                    // Any other GIS file: every spatial layer, through GDAL.
-                    let options = LayerOptions(fallbackCRSEPSG: try inputCRS.epsg)
-                    for name in try GDALVector.layerNames(f) {
-                        let l = try GDALVector.read(f, layer: name, crs: options.sourceCRS)
-                        try check(l.place, l.features, note: " (\(l.driver), from \(l.sourceCRS))")
-                    }
+                    try gis(f)
                 }
             }
         }
     }
 
-    /// Counts invalid polygons (runs repair them) and prints one line for a layer.
-    func check(_ place: String, _ feats: [GeoFeature], note: String) throws {
-        let ctx = GEOSContext()
-        var invalid = 0
-        for feat in feats where !feat.geometry.polygons.isEmpty {
-            let g = try ctx.multiPolygon(feat.geometry.polygons)
-            if !(try g.isValid()) { invalid += 1; warn(["\(place): feature \(feat.index): invalid polygon (\(g.validReason())); runs repair it with make-valid"]) }
+    /// A scenario (every input, the planner's files) or a sweep file (every variant).
+    func yaml(_ f: String) async throws {
+        let top = try YNode.parse(try YNode.readText(f), file: f)
+        if top.lookup(["axes"]) != nil && top.lookup(["base"]) != nil {
+            let sweep = try SweepFile.load(path: f)
+            print("\(f): ok — sweep of \(sweep.runs.count) runs over \(sweep.axes.map(\.key).joined(separator: ", "))")
+            return
         }
-        print("\(place): ok — \(feats.count) features\(note)\(invalid > 0 ? ", \(invalid) invalid polygons (repairable)" : "")")
+        var s = try Scenario.load(path: f)
+        s.inputs.fallbackCRSEPSG = try inputCRS.epsg
+        let study = try await Study.load(s, workers: Parallel.defaultWorkers)
+        let plan = try PlanRun.checkInputs(study)
+        warn(study.warnings + plan.warnings)
+        print("\(f): ok — scenario '\(s.name)', \(study.districts.count) districts, \(study.sites.count) sites, \(study.population.count) population cells"
+              + (s.planner != nil ? "; \(plan.summary)" : ""))
+    }
+
+    /// A CSV table by its header: sites, population points or costs.
+    func csv(_ f: String) throws {
+        let header = try CSVTable.header(f)
+        if Set(["item", "cost_vnd"]).isSubset(of: header) {
+            print("\(f): ok — \(try PlanCosts.load(f).byItem.count) cost items")
+        } else if header.contains("district_id") && header.contains("year") {
+            throw SimError.input("\(f): a targets table is checked against the districts and budget years of its scenario; validate the scenario that names it (planner.targets)")
+        } else if header.contains("population") && !header.contains("height_m") {
+            print("\(f): ok — \(try Inputs.populationPoints(f).count) population points")
+        } else {
+            let sites = try Inputs.sites(f)
+            if sites.isEmpty { warn(["\(f): no sites: 4G coverage will be 0 %"]) }
+            print("\(f): ok — \(sites.count) sites")
+        }
+    }
+
+    /// A GIS file: a polygon layer gets the district checks of a run; any other layer its features read.
+    func gis(_ f: String) throws {
+        let options = LayerOptions(fallbackCRSEPSG: try inputCRS.epsg)
+        let layers: [(place: String, features: [GeoFeature], note: String, options: LayerOptions)]
+        if Inputs.isGeoJSON(f, options) {
+            layers = [(f, try Inputs.features(f), "", options)]
+        } else {
+            try Inputs.checkGDALInput(f)
+            layers = try GDALVector.layerNames(f).map { name in
+                let l = try GDALVector.read(f, layer: name, crs: options.sourceCRS)
+                var o = options
+                o.layer = name
+                return (l.place, l.features, " (\(l.driver), from \(l.sourceCRS))", o)
+            }
+        }
+        for l in layers {
+            if !l.features.isEmpty && l.features.allSatisfy({ !$0.geometry.polygons.isEmpty }) {
+                let (_, districts, warnings) = try Study.loadDistricts(f, l.options, crsEPSG: nil, scenarioFile: f, environment: { _ in .rural })
+                warn(warnings)
+                print("\(l.place): ok — \(districts.count) districts\(l.note)\(warnings.isEmpty ? "" : ", \(warnings.count) invalid polygons (repaired in a run)")")
+            } else {
+                print("\(l.place): ok — \(l.features.count) features\(l.note)")
+            }
+        }
     }
 }

@@ -9,9 +9,18 @@ import Foundation
 /// CSV layers of other inputs, …) and any input with a `layer` or `crs_epsg` goes through GDAL
 /// (``GDALVector``), which hands back the same WGS 84 features.
 enum Inputs {
+    /// A GeoJSON file's bytes (a regular file within ``InputFile/geoJSONLimitBytes``).
     static func readData(_ path: String) throws -> Data {
-        guard let d = FileManager.default.contents(atPath: path) else { throw SimError.input("\(path): cannot read file (does it exist?)") }
-        return d
+        do { return try InputFile.read(path, limitBytes: InputFile.geoJSONLimitBytes, what: "GeoJSON layer") }
+        catch let e as CoverageError { throw SimError.input(e.description) }
+    }
+
+    /// Checks a file GDAL is about to open: a regular file within ``InputFile/gdalVectorLimitBytes``
+    /// (a FIFO would block GDAL forever). GDAL's virtual paths (`/vsizip/…`, `/vsicurl/…`) are GDAL's to check.
+    static func checkGDALInput(_ path: String) throws {
+        guard !path.hasPrefix("/vsi") else { return }
+        do { try InputFile.check(path, limitBytes: InputFile.gdalVectorLimitBytes, what: "GIS layer") }
+        catch let e as CoverageError { throw SimError.input(e.description) }
     }
 
     /// Whether `path` is read by our own GeoJSON reader (otherwise GDAL reads it).
@@ -24,6 +33,7 @@ enum Inputs {
     static func layer(_ path: String, _ options: LayerOptions = LayerOptions()) throws -> (place: String, features: [GeoFeature]) {
         do {
             if isGeoJSON(path, options) { return (path, try GeoJSON.readFeatures(try readData(path), file: path)) }
+            try checkGDALInput(path)
             let l = try GDALVector.read(path, layer: options.layer, crs: options.sourceCRS)
             return (l.place, l.features)
         } catch let e as CoverageError { throw SimError.input(e.description) }

@@ -25,7 +25,7 @@ enum PlanOutputs {
         let before: [(district: Int, metric: PlanMetric)]
         if s.rank > 1, run.steps[s.rank - 2].year == s.year { before = run.steps[s.rank - 2].targetsMetAfter } else { before = run.metAtStart(yearIndex: k) }
         let newly = s.targetsMetAfter.filter { t in !before.contains { $0.district == t.district && $0.metric == t.metric } }
-        return "\(s.targetsMetAfter.count)/\(total)," + newly.map { "\(run.unitID($0.district)):\($0.metric.name)" }.joined(separator: ";")
+        return "\(s.targetsMetAfter.count)/\(total)," + CSVTable.field(newly.map { "\(run.unitID($0.district)):\($0.metric.name)" }.joined(separator: ";"))
     }
 
     static func csv(_ run: PlanRun) -> String {
@@ -34,7 +34,7 @@ enum PlanOutputs {
             let c = run.candidates[s.candidate]
             let cpp = costPerPerson(c.cost, s.newPeople).map { String($0) } ?? ""
             let km = c.kind == .undergrounding ? s.gains[PlanMetric.underground.rawValue] : c.lengthKm
-            out += "\(s.rank),\(s.year),\(c.kind.rawValue),\(c.id),\(districtID(run, c)),\(c.cost.vnd),\(JSONValue.format((s.newPeople * 10).rounded() / 10)),"
+            out += "\(s.rank),\(s.year),\(c.kind.rawValue),\(CSVTable.field(c.id)),\(CSVTable.field(districtID(run, c))),\(c.cost.vnd),\(JSONValue.format((s.newPeople * 10).rounded() / 10)),"
             out += "\(JSONValue.format((s.gains[PlanMetric.fbb.rawValue] * 10).rounded() / 10)),\(JSONValue.format((km * 1000).rounded() / 1000)),\(cpp),"
             out += "\(s.cumulativeCost.vnd),\(run.costs.opexPerYear(c).map { String($0.vnd) } ?? ""),\(metColumns(run, s))\n"
         }

@@ -121,7 +121,7 @@ enum CoverageOutputs {
         pc.reserveCapacity(study.population.count * 48)
         for i in 0..<study.population.count {
             let ll = study.population.lonLat[i], d = study.population.district[i]
-            pc += "\(i),\(JSONValue.fixed(ll.x, digits: 6)),\(JSONValue.fixed(ll.y, digits: 6)),\(d >= 0 ? study.districts[Int(d)].id : ""),\(JSONValue.format(study.population.population[i])),\(run.stats.cellCovered[i] ? 1 : 0)\n"
+            pc += "\(i),\(JSONValue.fixed(ll.x, digits: 6)),\(JSONValue.fixed(ll.y, digits: 6)),\(d >= 0 ? CSVTable.field(study.districts[Int(d)].id) : ""),\(JSONValue.format(study.population.population[i])),\(run.stats.cellCovered[i] ? 1 : 0)\n"
         }
         try out.write("population.csv", pc)
 
@@ -184,7 +184,7 @@ enum CoverageOutputs {
 
     static func csvField(_ v: JSONValue) -> String {
         switch v {
-        case .string(let s): return s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        case .string(let s): return CSVTable.field(s)
         case .null: return ""
         default: return v.serialized()
         }

@@ -21,32 +21,12 @@ struct Study: Sendable {
     var warnings: [String]
 
     static func load(_ s: Scenario, workers: Int) async throws -> Study {
-        var warnings: [String] = []
-        let raw = try Inputs.districts(s.inputs.districts, s.inputs.options("districts"))
-        let projection: Projection
-        do {
-            if let epsg = s.crsEPSG { projection = try Projection(epsg: epsg) } else {
-                let b = BoundingBox(points: raw.flatMap { $0.polygons.flatMap(\.exterior) })!
-                projection = try Projection.utm(lon: (b.minX + b.maxX) / 2, lat: (b.minY + b.maxY) / 2)
-            }
-        } catch { throw SimError.input("\(s.file): crs_epsg: \(error)") }
+        var (projection, districts, warnings) = try loadDistricts(s.inputs.districts, s.inputs.options("districts"), crsEPSG: s.crsEPSG,
+                                                                  scenarioFile: s.file, environment: s.environment(ofDistrict:))
         let terrain = try s.terrain.map { try loadTerrain($0, projection: projection, file: s.file) }
         warnings += terrain?.dem.warnings ?? []
         let projector = try Projector(projection)
         let ctx = GEOSContext()
-        var districts: [District] = []
-        for (i, d) in raw.enumerated() {
-            var polys = try d.polygons.map { p in Polygon2(exterior: try projector.forward(p.exterior), holes: try p.holes.map { try projector.forward($0) }) }
-            let g = try ctx.multiPolygon(polys)
-            if !(try g.isValid()) {
-                let reason = g.validReason()
-                polys = try g.makeValid().polygons()
-                warnings.append("\(s.inputs.districts): feature \(i) (district \(d.id)) is invalid (\(reason)); repaired with GEOS make-valid")
-                if polys.isEmpty { throw SimError.input("\(s.inputs.districts): feature \(i) (district \(d.id)) has no area after repair; fix its polygon") }
-            }
-            districts.append(District(id: d.id, name: d.name, nameASCII: d.nameASCII, population: d.population, polygons: polys,
-                                      polygonsLonLat: d.polygons, environment: s.environment(ofDistrict: d.id)))
-        }
         for key in s.environments.keys.sorted() where !districts.contains(where: { $0.id == key }) {
             throw SimError.input("\(s.file): environments names district '\(key)', which is not in \(s.inputs.districts) (ids: \(districts.map(\.id).joined(separator: ", ")))")
         }
@@ -56,6 +36,7 @@ struct Study: Sendable {
 
         // Sites: project, locate in a district, apply overrides.
         let rawSites = try Inputs.sites(s.inputs.sites, s.inputs.options("sites"))
+        if rawSites.isEmpty { warnings.append("\(s.inputs.sites): no sites: 4G coverage will be 0 %") }
         let located = try locate(rawSites.map { try projector.forward(Point2($0.lon, $0.lat)) }, in: districts, ctx: ctx)
         let province = districts.map(\.bounds).reduce(districts[0].bounds) { $0.union($1) }
         var sites: [Site] = []
@@ -106,6 +87,39 @@ struct Study: Sendable {
         }
         return Study(scenario: s, projection: projection, districts: districts, sites: sites, siteDistrict: located,
                      towns: towns, roads: roads, population: population, cables: cables, olts: olts, terrain: terrain, warnings: warnings)
+    }
+
+    /// Reads a district layer as a run does: ids, names and census population checked
+    /// (``Inputs/districts(_:_:)``), projected (to `crsEPSG`, or the UTM zone of the layer's centre),
+    /// invalid polygons repaired with GEOS make-valid (a warning each) and refused when nothing is left.
+    /// `sim validate` gives a district file these same checks.
+    static func loadDistricts(_ path: String, _ options: LayerOptions, crsEPSG: Int?, scenarioFile: String,
+                              environment: (String) -> Environment) throws -> (Projection, [District], [String]) {
+        var warnings: [String] = []
+        let raw = try Inputs.districts(path, options)
+        let projection: Projection
+        do {
+            if let epsg = crsEPSG { projection = try Projection(epsg: epsg) } else {
+                let b = BoundingBox(points: raw.flatMap { $0.polygons.flatMap(\.exterior) })!
+                projection = try Projection.utm(lon: (b.minX + b.maxX) / 2, lat: (b.minY + b.maxY) / 2)
+            }
+        } catch { throw SimError.input("\(scenarioFile): crs_epsg: \(error)") }
+        let projector = try Projector(projection)
+        let ctx = GEOSContext()
+        var districts: [District] = []
+        for (i, d) in raw.enumerated() {
+            var polys = try d.polygons.map { p in Polygon2(exterior: try projector.forward(p.exterior), holes: try p.holes.map { try projector.forward($0) }) }
+            let g = try ctx.multiPolygon(polys)
+            if !(try g.isValid()) {
+                let reason = g.validReason()
+                polys = try g.makeValid().polygons()
+                warnings.append("\(path): feature \(i) (district \(d.id)) is invalid (\(reason)); repaired with GEOS make-valid")
+                if polys.isEmpty { throw SimError.input("\(path): feature \(i) (district \(d.id)) has no area after repair; fix its polygon") }
+            }
+            districts.append(District(id: d.id, name: d.name, nameASCII: d.nameASCII, population: d.population, polygons: polys,
+                                      polygonsLonLat: d.polygons, environment: environment(d.id)))
+        }
+        return (projection, districts, warnings)
     }
 
     /// Loads the DEM of a `terrain:` section.

@@ -171,4 +171,23 @@ struct Scenario: Sendable {
     }
 
     func environment(ofDistrict id: String) -> Environment { environments[id] ?? defaultEnvironment }
+
+    /// Every file and folder the scenario reads: its YAML files (the `extends` chain), input layers,
+    /// the planner's tables and candidate files, the DEM. An output folder may hold none of them.
+    var inputPaths: [String] {
+        var files: [String] = [file]
+        func walk(_ n: YNode) {
+            if !files.contains(n.file) { files.append(n.file) }
+            switch n.value {
+            case .map(let e): e.forEach { walk($0.value) }
+            case .seq(let items): items.forEach(walk)
+            case .scalar, .null: break
+            }
+        }
+        walk(resolved)
+        files += [inputs.districts, inputs.sites] + [inputs.roads, inputs.places, inputs.population, inputs.cables, inputs.olts].compactMap { $0 }
+        if let p = planner { files += [p.costsPath, p.targetsPath] + [p.candidateSitesPath, p.candidateRoutesPath].compactMap { $0 } }
+        if let t = terrain { files.append(t.demPath) }
+        return files
+    }
 }

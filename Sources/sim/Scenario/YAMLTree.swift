@@ -17,8 +17,23 @@ struct YNode: Sendable {
 
     var place: String { "\(file):\(line):\(column)" }
 
+    /// The most nodes (scalars, mappings, lists) one YAML document may hold: the default scenario
+    /// with defaults.yaml has ~300; a sweep of many axes a few thousand.
+    static let maxNodes = 100_000
+
     /// Parses YAML text (first document).
+    ///
+    /// Hostile input is refused before it is built: text over ``InputFile/yamlLimitBytes``; any
+    /// alias (`*name`), found by ``aliasLine(_:)`` on the text before Yams composes it — an alias
+    /// repeats the node it names, so nine nested ones turn a few hundred bytes into billions of
+    /// nodes (the "billion laughs"); and documents of more than ``maxNodes`` nodes.
     static func parse(_ text: String, file: String) throws -> YNode {
+        guard text.utf8.count <= InputFile.yamlLimitBytes else {
+            throw SimError.input("\(file): \(text.utf8.count / 1024) kB is over the \(InputFile.yamlLimitBytes >> 20) MB limit for a YAML file (README \"Bad input\")")
+        }
+        if let line = aliasLine(text) {
+            throw SimError.input("\(file):\(line): YAML aliases (*name) are not supported; write the value out")
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
@@ -28,11 +43,55 @@ struct YNode: Sendable {
             throw SimError.input("\(file): malformed YAML: \(error)")
         }
         guard let node else { return YNode(value: .map([]), file: file, line: 1, column: 1) }
-        return try convert(node, file: file)
+        var budget = Budget()
+        return try convert(node, file: file, budget: &budget)
     }
 
-    private static func convert(_ n: Node, file: String) throws -> YNode {
+    /// What ``convert(_:file:budget:)`` has built so far.
+    private struct Budget {
+        var nodes = 0
+        var anchors = Set<String>()
+    }
+
+    /// The 1-based line of the first alias (`*name`) in YAML text, or nil. An alias starts a node: it
+    /// follows `: `, `- `, `? `, `[`, `{`, `,` or the indentation of a line, outside quoted scalars
+    /// and comments. The scan errs towards finding one (a line of a literal block scalar that starts
+    /// with "*word" counts too), never towards missing one.
+    static func aliasLine(_ text: String) -> Int? {
+        var line = 1
+        var quote: Unicode.Scalar? = nil
+        var comment = false
+        var previous: Unicode.Scalar = "\n"      // the scalar before this one
+        var significant: Unicode.Scalar = "\n"   // the last one that is not a space or tab
+        var it = text.unicodeScalars.makeIterator()
+        while let c = it.next() {
+            if c == "\n" { line += 1; comment = false }
+            defer { previous = c; if c != " " && c != "\t" { significant = c } }
+            if comment { continue }
+            if let q = quote {
+                if c == q { quote = nil }          // a '' inside '…' closes and reopens below
+                else if q == "\"" && c == "\\" { if it.next() == "\n" { line += 1 } }
+                continue
+            }
+            let spaced = previous == " " || previous == "\t" || previous == "\n"
+            let nodeStart = "\n[{,".unicodeScalars.contains(previous) || (spaced && ":-?\n[{,".unicodeScalars.contains(significant))
+            if c == "#" && (spaced || previous == "\r") { comment = true }
+            else if c == "'" && previous == "'" && significant == "'" { quote = c }
+            else if (c == "\"" || c == "'") && nodeStart { quote = c }
+            else if c == "*" && nodeStart { return line }
+        }
+        return nil
+    }
+
+    private static func convert(_ n: Node, file: String, budget: inout Budget) throws -> YNode {
         let line = (n.mark?.line ?? 0), col = (n.mark?.column ?? 0)
+        budget.nodes += 1
+        if budget.nodes > maxNodes {
+            throw SimError.input("\(file):\(line): more than \(maxNodes) YAML nodes (README \"Bad input\"); a scenario or sweep holds a few thousand at most")
+        }
+        if let anchor = n.anchor?.rawValue, !budget.anchors.insert(anchor).inserted {
+            throw SimError.input("\(file):\(line): YAML aliases (*\(anchor)) are not supported; write the value out")
+        }
         switch n {
         case .scalar(let s):
             if s.style == .plain && ["~", "null", "Null", "NULL", ""].contains(s.string) { return YNode(value: .null, file: file, line: line, column: col) }
@@ -44,11 +103,13 @@ struct YNode: Sendable {
                 if entries.contains(where: { $0.key == ks.string }) {
                     throw SimError.input("\(file):\(k.mark?.line ?? 0): duplicate key '\(ks.string)'; keep one")
                 }
-                entries.append((ks.string, k.mark?.line ?? line, try convert(v, file: file)))
+                entries.append((ks.string, k.mark?.line ?? line, try convert(v, file: file, budget: &budget)))
             }
             return YNode(value: .map(entries), file: file, line: line, column: col)
         case .sequence(let s):
-            return YNode(value: .seq(try s.map { try convert($0, file: file) }), file: file, line: line, column: col)
+            var items: [YNode] = []
+            for item in s { items.append(try convert(item, file: file, budget: &budget)) }
+            return YNode(value: .seq(items), file: file, line: line, column: col)
         case .alias:
             throw SimError.input("\(file):\(line): YAML aliases are not supported; write the value out")
         }
@@ -61,9 +122,7 @@ struct YNode: Sendable {
         let url = URL(fileURLWithPath: path).standardizedFileURL
         if seen.contains(url.path) { throw SimError.input("\(path): 'extends' cycle: \((seen + [url.path]).joined(separator: " → "))") }
         if seen.count >= 32 { throw SimError.input("\(path): 'extends' chain deeper than 32 files") }
-        guard let data = FileManager.default.contents(atPath: url.path) else { throw SimError.input("\(path): cannot read file (does it exist?)") }
-        guard let text = String(data: data, encoding: .utf8) else { throw SimError.input("\(path): not UTF-8 text") }
-        var node = try parse(text, file: path)
+        var node = try parse(try readText(path), file: path)
         guard case .map(var entries) = node.value else { throw SimError.input("\(path):\(node.line): the top level must be a mapping of keys") }
         if let i = entries.firstIndex(where: { $0.key == "extends" }) {
             guard case .scalar(let basePath) = entries[i].value.value else { throw SimError.input("\(path):\(entries[i].line): 'extends' must be a file path") }
@@ -74,6 +133,12 @@ struct YNode: Sendable {
             return base.merged(with: node)
         }
         return node
+    }
+
+    /// A YAML file's text, through ``InputFile`` (a regular file within the size limit).
+    static func readText(_ path: String) throws -> String {
+        do { return try InputFile.readText(path, limitBytes: InputFile.yamlLimitBytes, what: "YAML") }
+        catch let e as CoverageError { throw SimError.input(e.description) }
     }
 
     /// Deep merge: `other` wins.

@@ -90,7 +90,7 @@ struct SweepFolder: Sendable {
 
     static func readManifest(_ root: URL) throws -> JSONValue {
         let url = root.appendingPathComponent(manifestName)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
+        guard case .regular = InputFile.kind(url.path), let data = try? InputFile.read(url.path, limitBytes: InputFile.textLimitBytes) else {
             throw SimError.input("\(root.path): no \(manifestName) here; is it the --out folder of a sweep?")
         }
         do { return try GeoJSON.parseJSON(data, file: url.path) } catch { throw SimError.input("\(url.path): unreadable manifest (\(error))") }
@@ -99,7 +99,7 @@ struct SweepFolder: Sendable {
     /// The record of a finished run, or nil when the run has no complete folder.
     func record(_ id: String) -> RunRecord? {
         let url = runFolder(id).appendingPathComponent(Self.recordName)
-        guard let data = FileManager.default.contents(atPath: url.path), let json = try? GeoJSON.parseJSON(data, file: url.path) else { return nil }
+        guard let data = try? InputFile.read(url.path, limitBytes: InputFile.textLimitBytes), let json = try? GeoJSON.parseJSON(data, file: url.path) else { return nil }
         return RunRecord(json: json)
     }
 }

@@ -33,11 +33,6 @@ enum SweepResults {
         return out
     }
 
-    /// A CSV field: quoted when it holds a comma, quote or line break.
-    static func field(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-    }
-
     /// Builds results.csv from the output folders of one sweep (one folder, or the folders of its
     /// shards on several machines). A run found in several folders counts once, ok preferred.
     /// - Returns: the CSV text and the records in run order.
@@ -68,12 +63,12 @@ enum SweepResults {
         var columns: [String] = []
         var seen = Set<String>()
         for r in records { for f in r.figures where seen.insert(f.column).inserted { columns.append(f.column) } }
-        var csv = (["run_id"] + axes + ["status"] + columns + ["message", "seconds"]).map(field).joined(separator: ",") + "\n"
+        var csv = (["run_id"] + axes + ["status"] + columns + ["message", "seconds"]).map(CSVTable.field).joined(separator: ",") + "\n"
         for (r, run) in zip(records, runs.filter { $0["id"]?.stringValue != nil }) {
             let params = axes.map { run["parameters"]?[$0]?.stringValue ?? "" }
             let figs = Dictionary(r.figures.map { ($0.column, $0.value) }, uniquingKeysWith: { a, _ in a })
             let row = [r.id] + params + [r.ok ? "ok" : "failed"] + columns.map { figs[$0] ?? "" } + [r.message, String(format: "%.3f", r.seconds)]
-            csv += row.map(field).joined(separator: ",") + "\n"
+            csv += row.map(CSVTable.field).joined(separator: ",") + "\n"
         }
         return (csv, records)
     }
