@@ -20,7 +20,34 @@ public enum InputFile {
     /// reader holds as text and as a JSON tree at once.
     public static let geoJSONLimitBytes = 64 << 20
     /// Other vector GIS files, read feature by feature through GDAL (GeoPackage, Shapefile, FlatGeobuf …).
-    public static let gdalVectorLimitBytes = 512 << 20
+    public static let gdalVectorLimitBytes = 256 << 20
+    /// The most coordinates (vertices) one input layer may hold. A run takes ~0.6 kB of memory per
+    /// district vertex at its peak (GeoJSON tree, rings, GEOS copies, projection; measured, README
+    /// "Bad input"), so this keeps a run under 2 GiB.
+    public static let maxVerticesPerLayer = 2_500_000
+
+    /// The number of coordinate positions in GeoJSON text, counted without parsing it: every `[`
+    /// whose next non-space character starts a number (a position, or a `bbox`, which is counted too).
+    public static func geoJSONPositionCount(_ data: Data) -> Int {
+        var count = 0
+        var open = false
+        for b in data {
+            if b == UInt8(ascii: "[") { open = true; continue }
+            if open {
+                if b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 { continue }
+                if b == UInt8(ascii: "-") || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) { count += 1 }
+                open = false
+            }
+        }
+        return count
+    }
+
+    /// Refuses a layer of more than ``maxVerticesPerLayer`` vertices with a line naming the file.
+    public static func checkVertexCount(_ count: Int, place: String) throws {
+        guard count > maxVerticesPerLayer else { return }
+        throw CoverageError.invalidInput(file: place, location: "", message:
+            "\(count) vertices, over the limit of \(maxVerticesPerLayer) per layer (README \"Bad input\"); simplify it first, e.g. ogr2ogr -simplify 10 (metres in a projected CRS)")
+    }
     /// One elevation tile (SRTM1 .hgt is 25.9 MB; an ESRI ASCII grid of 10⁸ cells ≈ 600 MB).
     public static let demTileLimitBytes = 1 << 30
     /// Other text inputs (path-loss profiles, manifests).
@@ -68,7 +95,7 @@ public enum InputFile {
                     "\(megabytes(bytes)) MB is over the \(megabytes(limitBytes)) MB limit for a \(what) (README \"Bad input\"); split or simplify it")
             }
         case .missing:
-            throw CoverageError.invalidInput(file: path, location: "", message: "no such file; check the path (relative paths in a scenario are relative to its folder)")
+            throw CoverageError.invalidInput(file: path, location: "", message: "cannot read file: it does not exist; check the path (a relative path in a scenario is relative to the scenario's folder)")
         case let other:
             throw CoverageError.invalidInput(file: path, location: "", message: "is \(other.noun), not a regular file; give the path of a \(what) file")
         }

@@ -76,6 +76,17 @@ public enum Geometry2: Sendable, Hashable {
         }
     }
 
+    /// The number of coordinates (``allPoints``' count, without building the array).
+    public var vertexCount: Int {
+        switch self {
+        case .point: return 1
+        case .lineString(let l): return l.points.count
+        case .multiPoint(let ps): return ps.count
+        case .multiLineString(let ls): return ls.reduce(0) { $0 + $1.points.count }
+        case .polygon, .multiPolygon: return polygons.reduce(0) { $0 + $1.vertexCount }
+        }
+    }
+
     /// Every coordinate, in order.
     public var allPoints: [Point2] {
         switch self {

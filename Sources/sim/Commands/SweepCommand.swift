@@ -43,9 +43,10 @@ struct SweepCommand: AsyncParsableCommand {
                 guard (1...sweep.runs.count).contains(tasks) else {
                     throw SimError.input("--slurm-tasks \(tasks): give 1…\(sweep.runs.count) (the sweep has \(sweep.runs.count) runs)")
                 }
-                try folder.prepare(for: sweep, resume: true)
                 let script = folder.root.appendingPathComponent(SlurmScript.fileName)
-                let text = SlurmScript.text(sim: SlurmScript.executablePath(), sweepFile: URL(fileURLWithPath: sweepFile).standardizedFileURL.path,
+                _ = try SlurmScript.sbatchValue("", literalPrefix: folder.root.path)   // refused before the folder is made
+                try folder.prepare(for: sweep, resume: true)
+                let text = try SlurmScript.text(sim: SlurmScript.executablePath(), sweepFile: URL(fileURLWithPath: sweepFile).standardizedFileURL.path,
                                             out: folder.root.path, tasks: tasks, cpus: jobs ?? 1, runs: sweep.runs.count,
                                             name: URL(fileURLWithPath: sweepFile).lastPathComponent)
                 do { try text.data(using: .utf8)!.write(to: script, options: .atomic) }

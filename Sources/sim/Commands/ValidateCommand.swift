@@ -88,6 +88,8 @@ struct ValidateCommand: AsyncParsableCommand {
             try Inputs.checkGDALInput(f)
             layers = try GDALVector.layerNames(f).map { name in
                 let l = try GDALVector.read(f, layer: name, crs: options.sourceCRS)
+                do { try InputFile.checkVertexCount(l.features.reduce(0) { $0 + $1.geometry.vertexCount }, place: l.place) }
+                catch let e as CoverageError { throw SimError.input(e.description) }
                 var o = options
                 o.layer = name
                 return (l.place, l.features, " (\(l.driver), from \(l.sourceCRS))", o)

@@ -32,9 +32,14 @@ enum Inputs {
     /// "file, layer 'x'" for a file with several layers).
     static func layer(_ path: String, _ options: LayerOptions = LayerOptions()) throws -> (place: String, features: [GeoFeature]) {
         do {
-            if isGeoJSON(path, options) { return (path, try GeoJSON.readFeatures(try readData(path), file: path)) }
+            if isGeoJSON(path, options) {
+                let data = try readData(path)
+                try InputFile.checkVertexCount(InputFile.geoJSONPositionCount(data), place: path)
+                return (path, try GeoJSON.readFeatures(data, file: path))
+            }
             try checkGDALInput(path)
             let l = try GDALVector.read(path, layer: options.layer, crs: options.sourceCRS)
+            try InputFile.checkVertexCount(l.features.reduce(0) { $0 + $1.geometry.vertexCount }, place: l.place)
             return (l.place, l.features)
         } catch let e as CoverageError { throw SimError.input(e.description) }
     }
