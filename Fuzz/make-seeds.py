@@ -82,6 +82,21 @@ put("yaml-scenario", "type.yaml", "radio:\n  threshold_dbm: loud\n  cell_edge_pr
 put("yaml-scenario", "unclosed.yaml", "radio: [unclosed\n")
 put("yaml-scenario", "alias.yaml", "a: &x 1\nb: *x\nradio:\n  models:\n    - { environment: rural, model: \"okumura-hata:open\" }\n")
 put("yaml-scenario", "planner.yaml", "planner:\n  enabled: true\n  budget_vnd: {2018: 1_000_000_000, 2019: 0}\n  method: exact\n")
+bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x]\n" + "".join("a%d: &a%d [%s]\n" % (k, k, ", ".join(["*a%d" % (k - 1)] * 9)) for k in range(1, 10))
+put("yaml-scenario", "alias-bomb.yaml", bomb)
+put("yaml-scenario", "anchors-quoted.yaml", "name: 'it''s *not* an alias' # *nor this\nradio: &r {threshold_dbm: -100}\n")
+
+# --- Sweeps (the committed yaml-sweep seeds predate this script; these are added beside them) ---
+put("yaml-sweep", "alias-bomb.yaml", "base: quang-tri-2017.yaml\naxes:\n  radio.threshold_dbm: [-100]\n" + bomb)
+put("yaml-sweep", "huge-product.yaml", "base: quang-tri-2017.yaml\naxes:\n" + "".join(
+    "  radio.%s: [1, 2, 3, 4, 5, 6, 7, 8, 9]\n" % k for k in ["threshold_dbm", "rx_height_m", "antenna_gain_dbi", "cable_loss_db",
+                                                               "body_loss_db", "indoor_loss_db", "rx_gain_dbi", "shadow_sigma_db", "front_to_back_db"]))
+
+# --- CSV records and the writer's round trip (issue 12: what spreadsheets write) ---
+put("csv-table", "crlf-bom.csv", "\ufeffid,name\r\n1,\"Đông Hà, \"\"TP\"\"\"\r\n2,\"two\r\nlines\"\r\n")
+put("csv-table", "comments.csv", "# c, \"x\n\na,b\n  \n#x,y\n\"#q\",2\n,\n\"\"\n")
+put("csv-table", "bad.csv", "a,b\n1,\"x\"y\n2,\"open\n")
+put("csv-table", "cr.csv", "a,b\r1,2\r3,\"\r\"\r")
 
 # --- Terrain: first line the tile name, then the bytes ---
 put("terrain", "esri.asc", "N16E107.hgt\nncols 3\nnrows 2\nxllcorner 107.0\nyllcorner 16.5\ncellsize 0.5\nNODATA_value -9999\n1 2 3\n4 -9999 6\n")

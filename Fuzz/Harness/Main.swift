@@ -11,6 +11,7 @@ let harnesses: [String: (Data) -> Void] = [
     "csv-sites": FuzzCSV.sites,
     "csv-population": FuzzCSV.population,
     "csv-plan": FuzzCSV.plan,
+    "csv-table": FuzzCSVTable.run,
     "yaml-scenario": FuzzYAML.scenario,
     "terrain": FuzzTerrain.run,
     "geos-wkb": FuzzGEOS.wkb,

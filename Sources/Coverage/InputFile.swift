@@ -87,23 +87,23 @@ public enum InputFile {
     /// Checks that `path` is a regular file of at most `limitBytes`.
     /// - Parameter what: what the file is for, in the message ("sites CSV", "scenario").
     /// - Throws: `CoverageError.invalidInput` naming the path, what it is instead and what to do.
-    public static func check(_ path: String, limitBytes: Int, what: String = "input") throws {
+    public static func check(_ path: String, limitBytes: Int, what: String = "file") throws {
         switch kind(path) {
         case .regular(let bytes):
             guard bytes <= limitBytes else {
                 throw CoverageError.invalidInput(file: path, location: "", message:
-                    "\(megabytes(bytes)) MB is over the \(megabytes(limitBytes)) MB limit for a \(what) (README \"Bad input\"); split or simplify it")
+                    "\(bytes) bytes is over the \(megabytes(limitBytes)) MB (\(limitBytes) bytes) limit for a \(what) (README \"Bad input\"); split or simplify it")
             }
         case .missing:
             throw CoverageError.invalidInput(file: path, location: "", message: "cannot read file: it does not exist; check the path (a relative path in a scenario is relative to the scenario's folder)")
         case let other:
-            throw CoverageError.invalidInput(file: path, location: "", message: "is \(other.noun), not a regular file; give the path of a \(what) file")
+            throw CoverageError.invalidInput(file: path, location: "", message: "is \(other.noun), not a regular file; give the path of a \(what)")
         }
     }
 
     /// Reads a whole file after ``check(_:limitBytes:what:)``; the read itself stops at the limit,
     /// so a file that grows after the check cannot take more.
-    public static func read(_ path: String, limitBytes: Int, what: String = "input") throws -> Data {
+    public static func read(_ path: String, limitBytes: Int, what: String = "file") throws -> Data {
         try check(path, limitBytes: limitBytes, what: what)
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw CoverageError.invalidInput(file: path, location: "", message: "cannot open the file (permissions?)")
@@ -120,7 +120,7 @@ public enum InputFile {
     }
 
     /// Reads a whole file as UTF-8 text (a leading byte-order mark removed).
-    public static func readText(_ path: String, limitBytes: Int, what: String = "input") throws -> String {
+    public static func readText(_ path: String, limitBytes: Int, what: String = "file") throws -> String {
         let data = try read(path, limitBytes: limitBytes, what: what)
         guard var text = String(data: data, encoding: .utf8) else {
             throw CoverageError.invalidInput(file: path, location: "", message: "not UTF-8 text; save the file as UTF-8")

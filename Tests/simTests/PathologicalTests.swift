@@ -187,7 +187,7 @@ struct SimProcess {
 /// if the kill came after the final rename, the complete new one); a leftover temporary sibling
 /// does not stop the next run, which writes the complete folder.
 @Suite(.serialized) struct KilledWriteTests {
-    static let outputs = ["cables.geojson", "coverage.geojson", "districts.csv", "districts.geojson", "footprints.geojson",
+    static let outputs = [OutputFolder.markerName, "cables.geojson", "coverage.geojson", "districts.csv", "districts.geojson", "footprints.geojson",
                           "olts.geojson", "population.csv", "reach.geojson", "report.html", "sites.geojson", "summary.json"]
 
     @Test func killDuringWriteLeavesOldFolder() throws {
@@ -195,6 +195,7 @@ struct SimProcess {
         let out = dir.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         try "keep".write(to: out.appendingPathComponent("old.txt"), atomically: true, encoding: .utf8)
+        try OutputFolder.markerText.write(to: out.appendingPathComponent(OutputFolder.markerName), atomically: true, encoding: .utf8)   // an earlier run's folder
         let fm = FileManager.default
         var killedMidWrite = 0
         // Kill at several points of the write phase: as soon as the temporary folder exists, and after
@@ -213,7 +214,7 @@ struct SimProcess {
             kill(p.pid, SIGKILL)
             let r = p.wait(seconds: 30)
             let names = Set(try fm.contentsOfDirectory(atPath: out.path))
-            if names == ["old.txt"] {
+            if names == ["old.txt", OutputFolder.markerName] {
                 if sawTemp && r.status == nil { killedMidWrite += 1 }
             } else {
                 // The kill landed after the rename: the new folder must be complete.
@@ -221,6 +222,7 @@ struct SimProcess {
                 try fm.removeItem(at: out)
                 try fm.createDirectory(at: out, withIntermediateDirectories: true)
                 try "keep".write(to: out.appendingPathComponent("old.txt"), atomically: true, encoding: .utf8)
+                try OutputFolder.markerText.write(to: out.appendingPathComponent(OutputFolder.markerName), atomically: true, encoding: .utf8)
             }
         }
         #expect(killedMidWrite >= 2, "only \(killedMidWrite) kills landed during the write phase")
@@ -253,8 +255,9 @@ struct SimProcess {
         let out = dir.appendingPathComponent("out")
         try fm.createDirectory(at: out, withIntermediateDirectories: true)
         try "old".write(to: out.appendingPathComponent("old.txt"), atomically: true, encoding: .utf8)
+        try OutputFolder.markerText.write(to: out.appendingPathComponent(OutputFolder.markerName), atomically: true, encoding: .utf8)
         try OutputFolder.produce(out.path) { try $0.write("new.txt", "new") }
-        #expect(try fm.contentsOfDirectory(atPath: out.path) == ["new.txt"])
+        #expect(Set(try fm.contentsOfDirectory(atPath: out.path)) == ["new.txt", OutputFolder.markerName])
         #expect(try fm.contentsOfDirectory(atPath: dir.path) == ["out"])
 
         let dead = try Self.deadPID(), live = getppid()
@@ -263,7 +266,7 @@ struct SimProcess {
         }
         try OutputFolder.produce(out.path) { try $0.write("again.txt", "again") }
         #expect(try fm.contentsOfDirectory(atPath: dir.path).sorted() == [".other.tmp-\(dead)", ".out.tmp-\(live)", "out"])
-        #expect(try fm.contentsOfDirectory(atPath: out.path) == ["again.txt"])
+        #expect(Set(try fm.contentsOfDirectory(atPath: out.path)) == ["again.txt", OutputFolder.markerName])
 
         // The atomic swap itself (renameat2 RENAME_EXCHANGE): two folders trade places.
         let a = dir.appendingPathComponent("a"), b = dir.appendingPathComponent("b")
@@ -278,12 +281,12 @@ struct SimProcess {
         // Killed between "move out aside" and "move new in": only .out.old-PID is left.
         try fm.moveItem(at: out, to: dir.appendingPathComponent(".out.old-\(dead)"))
         OutputFolder.cleanStaleSiblings(of: out)
-        #expect(try fm.contentsOfDirectory(atPath: out.path) == ["again.txt"])
+        #expect(Set(try fm.contentsOfDirectory(atPath: out.path)) == ["again.txt", OutputFolder.markerName])
         #expect(!fm.fileExists(atPath: dir.appendingPathComponent(".out.old-\(dead)").path))
 
         // A failing run leaves the folder as it was and no sibling of its own.
         #expect(throws: SimError.self) { try OutputFolder.produce(out.path) { _ in throw SimError.output("stop") } }
-        #expect(try fm.contentsOfDirectory(atPath: out.path) == ["again.txt"])
+        #expect(Set(try fm.contentsOfDirectory(atPath: out.path)) == ["again.txt", OutputFolder.markerName])
         #expect(try fm.contentsOfDirectory(atPath: dir.path).sorted() == [".other.tmp-\(dead)", ".out.tmp-\(live)", "out"])
         try? fm.removeItem(at: dir)
     }

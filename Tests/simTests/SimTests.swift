@@ -180,12 +180,13 @@ func runDefault(_ scenario: Scenario, out: String, workers: Int) async throws ->
         let out = dir.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         try "keep".write(to: out.appendingPathComponent("old.txt"), atomically: true, encoding: .utf8)
+        try OutputFolder.markerText.write(to: out.appendingPathComponent(OutputFolder.markerName), atomically: true, encoding: .utf8)
         let bad = scenario("radio:\n  models:\n    - { environment: rural, model: \"okumura-hata:open\" }\n", in: dir)
         let cmd = try RunCommand.parse([bad, "--out", out.path])
         await #expect(throws: (any Error).self) { try await cmd.run() }
         _ = cmd
         let names = try FileManager.default.contentsOfDirectory(atPath: out.path)
-        #expect(names == ["old.txt"])
+        #expect(Set(names) == ["old.txt", OutputFolder.markerName])
         let siblings = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(".out") }
         #expect(siblings.isEmpty, "temporary folder left behind: \(siblings)")
     }

@@ -188,7 +188,7 @@ struct PathlossCommand: AsyncParsableCommand {
     ///   or the inconsistency between the interval count and the number of elevations.
     static func readProfile(_ path: String) throws -> TerrainProfile {
         let text: String
-        do { text = try InputFile.readText(path, limitBytes: InputFile.textLimitBytes, what: "profile") }
+        do { text = try InputFile.readText(path, limitBytes: InputFile.textLimitBytes, what: "profile file") }
         catch let e as CoverageError { throw SimError.input(e.description) }
         var values: [Double] = []
         for token in text.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" || $0.isNewline }) {

@@ -25,12 +25,11 @@ struct PlanCommand: AsyncParsableCommand {
             let path = scenario ?? defaultScenarioPath()
             let workers = workerCount(jobs)
             let progress = Progress()
-            let study = try await ScenarioRun.load(path: path, workers: workers, progress: progress)
+            let study = try await ScenarioRun.load(path: path, workers: workers, progress: progress, output: out)
             if study.scenario.planner == nil {
                 throw SimError.input("\(path): no enabled 'planner:' section; see data/scenarios/quang-tri-2020-plan.yaml for one")
             }
             let inputs = study.scenario.inputPaths
-            try OutputFolder.checkReplaceable(out, inputs: inputs)
             let result = try await ScenarioRun.execute(study, workers: workers, progress: progress)
             let plan = result.plan!
             progress.step("writing \(out)")

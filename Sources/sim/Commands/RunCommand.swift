@@ -30,9 +30,8 @@ struct RunCommand: AsyncParsableCommand {
             let workers = workerCount(jobs)
             let progress = Progress()
             let formats = try outputFormat.formats
-            let study = try await ScenarioRun.load(path: path, workers: workers, progress: progress, fallbackCRSEPSG: try inputCRS.epsg)
+            let study = try await ScenarioRun.load(path: path, workers: workers, progress: progress, fallbackCRSEPSG: try inputCRS.epsg, output: out)
             let inputs = study.scenario.inputPaths
-            try OutputFolder.checkReplaceable(out, inputs: inputs)
             let result = try await ScenarioRun.execute(study, planning: !noPlan, workers: workers, progress: progress)
             progress.step("writing \(out)")
             try OutputFolder.produce(out, inputs: inputs) { try result.write(into: $0, formats: formats) }

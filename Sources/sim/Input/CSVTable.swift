@@ -20,7 +20,7 @@ struct CSVTable {
 
     init(path: String, required: [String]) throws {
         let text: String
-        do { text = try InputFile.readText(path, limitBytes: InputFile.csvLimitBytes, what: "CSV") }
+        do { text = try InputFile.readText(path, limitBytes: InputFile.csvLimitBytes, what: "CSV file") }
         catch let e as CoverageError { throw SimError.input(e.description) }
         try self.init(text: text, file: path, required: required)
     }
@@ -119,10 +119,21 @@ struct CSVTable {
     }
 
     /// One field as this project writes CSV: quoted (with doubled quotes) when it holds a comma,
-    /// a quote or a line break, so ``records(_:file:)`` and Excel read it back as it was.
+    /// a quote or a line break, or starts with `#` (a comment) or a byte-order mark, so
+    /// ``records(_:file:)`` and Excel read it back as it was.
     static func field(_ s: String) -> String {
-        s.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-            ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        let first = s.unicodeScalars.first
+        let needsQuotes = first == "#" || first == "\u{FEFF}"
+            || s.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+        return needsQuotes ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+
+    /// One row (without its line end): the fields joined by commas; a row that would read as a
+    /// blank line (every field empty or spaces) has its first field quoted, so it stays a row.
+    static func row(_ fields: [String]) -> String {
+        var out = fields.map(field)
+        if !out.isEmpty, out.allSatisfy({ $0.unicodeScalars.allSatisfy { $0 == " " || $0 == "\t" } }) { out[0] = "\"" + out[0] + "\"" }
+        return out.joined(separator: ",")
     }
 
     func column(_ name: String) -> Int? { header.firstIndex(of: name) }

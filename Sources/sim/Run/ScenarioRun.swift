@@ -11,9 +11,11 @@ struct ScenarioRun: Sendable {
     var warnings: [String] { coverage.warnings + (plan?.warnings ?? []) }
 
     /// Loads a scenario file and its inputs (the prelude every command shares). `fallbackCRSEPSG`
-    /// (`--crs`) is the CRS of input files that declare none.
-    static func load(path: String, workers: Int, progress: Progress, fallbackCRSEPSG: Int? = nil) async throws -> Study {
+    /// (`--crs`) is the CRS of input files that declare none. With `output`, the folder the command
+    /// will replace is checked (``OutputFolder/checkReplaceable(_:inputs:)``) before any input is read.
+    static func load(path: String, workers: Int, progress: Progress, fallbackCRSEPSG: Int? = nil, output: String? = nil) async throws -> Study {
         var s = try Scenario.load(path: path)
+        if let output { try OutputFolder.checkReplaceable(output, inputs: s.inputPaths) }
         s.inputs.fallbackCRSEPSG = fallbackCRSEPSG
         progress.step("loading \(path)")
         return try await Study.load(s, workers: workers)

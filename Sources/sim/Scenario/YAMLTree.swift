@@ -137,7 +137,7 @@ struct YNode: Sendable {
 
     /// A YAML file's text, through ``InputFile`` (a regular file within the size limit).
     static func readText(_ path: String) throws -> String {
-        do { return try InputFile.readText(path, limitBytes: InputFile.yamlLimitBytes, what: "YAML") }
+        do { return try InputFile.readText(path, limitBytes: InputFile.yamlLimitBytes, what: "YAML file") }
         catch let e as CoverageError { throw SimError.input(e.description) }
     }
 

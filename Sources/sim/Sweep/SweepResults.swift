@@ -63,12 +63,12 @@ enum SweepResults {
         var columns: [String] = []
         var seen = Set<String>()
         for r in records { for f in r.figures where seen.insert(f.column).inserted { columns.append(f.column) } }
-        var csv = (["run_id"] + axes + ["status"] + columns + ["message", "seconds"]).map(CSVTable.field).joined(separator: ",") + "\n"
+        var csv = CSVTable.row(["run_id"] + axes + ["status"] + columns + ["message", "seconds"]) + "\n"
         for (r, run) in zip(records, runs.filter { $0["id"]?.stringValue != nil }) {
             let params = axes.map { run["parameters"]?[$0]?.stringValue ?? "" }
             let figs = Dictionary(r.figures.map { ($0.column, $0.value) }, uniquingKeysWith: { a, _ in a })
             let row = [r.id] + params + [r.ok ? "ok" : "failed"] + columns.map { figs[$0] ?? "" } + [r.message, String(format: "%.3f", r.seconds)]
-            csv += row.map(CSVTable.field).joined(separator: ",") + "\n"
+            csv += CSVTable.row(row) + "\n"
         }
         return (csv, records)
     }
