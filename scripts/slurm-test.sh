@@ -108,18 +108,21 @@ check() { # name, command...
   if "$@"; then echo "ok: $name"; pass=$((pass + 1)); else echo "FAILED: $name"; fail=$((fail + 1)); fi
 }
 
-"$SIM" sweep "$T/sweep/sweep.yaml" --out "$T/cluster" --emit-slurm --slurm-tasks 3
+# The cluster's output folder has a space and a $(…) in its name: the emitted #SBATCH --output line
+# double-quotes it for sbatch's own parser, and the commands single-quote it for bash.
+C="$T/cluster run \$(x)"
+"$SIM" sweep "$T/sweep/sweep.yaml" --out "$C" --emit-slurm --slurm-tasks 3
 start=$(date +%s)
-check "sbatch --wait of the emitted array script" timeout 300 sbatch --wait "$T/cluster/sweep.sbatch"
+check "sbatch --wait of the emitted array script" timeout 300 sbatch --wait "$C/sweep.sbatch"
 echo "slurm: array job finished in $(( $(date +%s) - start )) s"
-check "every array task ran its shard" bash -c "[ \$(cat '$T'/cluster/slurm-*.out | grep -c '^shard ') = 3 ]"
-check "sim sweep-merge" "$SIM" sweep-merge "$T/cluster"
+check "every array task ran its shard, logging into the output folder" bash -c "[ \$(cat \"\$1\"/slurm-*.out | grep -c '^shard ') = 3 ]" _ "$C"
+check "sim sweep-merge" "$SIM" sweep-merge "$C"
 "$SIM" sweep "$T/sweep/sweep.yaml" --out "$T/local" --jobs 2 >/dev/null
 check "merged results.csv = local sweep's (without the seconds column)" \
-  cmp <(sed 's/,[^,]*$//' "$T/cluster/results.csv") <(sed 's/,[^,]*$//' "$T/local/results.csv")
-check "6 ok rows" bash -c "[ \$(grep -c ',ok,' '$T/cluster/results.csv') = 6 ]"
+  cmp <(sed 's/,[^,]*$//' "$C/results.csv") <(sed 's/,[^,]*$//' "$T/local/results.csv")
+check "6 ok rows" bash -c "[ \$(grep -c ',ok,' \"\$1/results.csv\") = 6 ]" _ "$C"
 if [ $fail != 0 ]; then
-  for f in "$T"/cluster/slurm-*.out; do echo "== $f"; cat "$f"; done
+  for f in "$C"/slurm-*.out; do echo "== $f"; cat "$f"; done
   tail -20 "$T/log/slurmctld.log"
 fi
 echo "slurm: $pass passed, $fail failed"
