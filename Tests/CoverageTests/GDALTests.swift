@@ -269,3 +269,8 @@ import Testing
         #expect(m.contains("EPSG:999999") && m.contains("not a CRS PROJ knows"))
     }
 }
+
+/// QML attribute text: a quote followed by a combining mark (one Swift Character) is still escaped.
+@Test func qmlEscapesScalarByScalar() {
+    #expect(QGISStyle.escapeXML("a\"\u{310}<\u{301}&>") == "a&quot;\u{310}&lt;\u{301}&amp;&gt;")
+}

@@ -194,7 +194,8 @@ func quickScenario(in dir: URL) throws -> String {
 
     /// The quoting function against bash itself: each value, quoted and echoed by bash, comes back as it was.
     @Test func quoteRoundTripsThroughBash() throws {
-        let values = ["plain", "two words", "it's", "$(echo no)", "`echo no`", "a\nb", "tab\there", "\\", "'", "\"", "Quảng Trị", "\u{7f}x", "\r\n"]
+        let values = ["plain", "two words", "it's", "$(echo no)", "`echo no`", "a\nb", "tab\there", "\\", "'", "\"", "Quảng Trị", "\u{7f}x", "\r\n",
+                      "'\u{301}; touch PWNED; '\u{301}", "\"\u{310}", "'\u{301}\n"]   // a quote + a combining mark is one Character
         let script = values.map { "printf '%s\\0' \(SlurmScript.quote($0))" }.joined(separator: "\n")
         let bash = Process()
         bash.executableURL = URL(fileURLWithPath: "/bin/bash")
@@ -355,7 +356,8 @@ func quickScenario(in dir: URL) throws -> String {
 
     /// Every field the project writes reads back as it was, line breaks included.
     @Test func writtenFieldsReadBack() throws {
-        let values = ["plain", "a,b", "say \"hi\"", "two\nlines", "cr\r\nlf", "", " spaced ", "Đông Hà", "#not a comment"]
+        let values = ["plain", "a,b", "say \"hi\"", "two\nlines", "cr\r\nlf", "", " spaced ", "Đông Hà", "#not a comment",
+                      "\"\u{310}ông, \"\u{301}", "\u{FEFF}bom"]   // a quote + a combining mark is one Character
         let text = "v," + values.indices.map { "c\($0)" }.joined(separator: ",") + "\n" + "x," + values.map(CSVTable.field).joined(separator: ",") + "\n"
         let t = try CSVTable(text: text, file: "w.csv", required: [])
         #expect(t.rows.count == 1 && Array(t.rows[0].fields.dropFirst()) == values)

@@ -125,7 +125,17 @@ struct CSVTable {
         let first = s.unicodeScalars.first
         let needsQuotes = first == "#" || first == "\u{FEFF}"
             || s.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-        return needsQuotes ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        guard needsQuotes else { return s }
+        // Scalar by scalar: a quote followed by a combining mark is one Character, which a
+        // Character-level replace would not double.
+        var out = String.UnicodeScalarView()
+        out.append("\"")
+        for u in s.unicodeScalars {
+            out.append(u)
+            if u == "\"" { out.append("\"") }
+        }
+        out.append("\"")
+        return String(out)
     }
 
     /// One row (without its line end): the fields joined by commas; a row that would read as a

@@ -47,7 +47,11 @@ enum SlurmScript {
     /// another control character, so the quoted word never spans lines.
     static func quote(_ s: String) -> String {
         guard s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f }) else {
-            return "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
+            // Scalar by scalar: a `'` followed by a combining mark is one Character, which a
+            // Character-level replace would leave unescaped — and end the quoted word.
+            var out = "'"
+            for u in s.unicodeScalars { if u == "'" { out += "'\\''" } else { out.unicodeScalars.append(u) } }
+            return out + "'"
         }
         var out = "$'"
         for u in s.unicodeScalars {
