@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "sim", targets: ["sim"]),
         .library(name: "Coverage", targets: ["Coverage"]),
         .library(name: "Planner", targets: ["Planner"]),
+        .library(name: "Studies", targets: ["Studies"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -36,19 +37,32 @@ let package = Package(
             ]
 
         ),
-        .executableTarget(
-            name: "sim",
+        // Studies: everything a front end needs to run what `sim` runs — scenarios and their loading,
+        // inputs, runs, sweeps, outputs, the report. Files, YAML and CSV live here, not in Planner.
+        .target(
+            name: "Studies",
             dependencies: [
                 "Coverage", "Planner",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
-        .executableTarget(name: "bench", dependencies: ["Coverage", "Planner"]),
+        // sim: argument parsing, progress and messages on the terminal, exit codes, the Slurm script text.
+        .executableTarget(
+            name: "sim",
+            dependencies: [
+                "Studies", "Coverage",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "bench", dependencies: ["Coverage", "Planner", "Studies"]),
         .testTarget(name: "CoverageTests", dependencies: ["Coverage"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "Coverage"]),
-        .testTarget(name: "simTests", dependencies: ["sim", "Coverage", "Planner", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        // Helpers shared by the two test targets below (paths, temporary folders, running the sim binary).
+        .target(name: "TestSupport", dependencies: ["Studies", "Coverage"], path: "Tests/TestSupport"),
+        .testTarget(name: "StudiesTests", dependencies: ["Studies", "Coverage", "Planner", "TestSupport"]),
+        .testTarget(name: "simTests", dependencies: ["sim", "Studies", "Coverage", "Planner", "TestSupport",
+                                                     .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,6 @@
 import Coverage
 import Foundation
-@testable import sim
+@testable import Studies
 
 /// GeoJSON: the parser and every sim reader of a GeoJSON layer (districts, places, roads,
 /// population points, cables, OLTs), all on the same bytes.
@@ -107,7 +107,7 @@ enum FuzzSweep {
 enum FuzzITMProfile {
     static let mode = try! ITM.ModeOfVariability(mdvar: 12)
     static func run(_ data: Data) {
-        guard let profile = try? PathlossCommand.readProfile(Scratch.file("profile.txt", data)) else { return }
+        guard let profile = try? Inputs.terrainProfile(Scratch.file("profile.txt", data)) else { return }
         _ = try? ITM.pointToPointLossTLS(hTxMeters: 30, hRxMeters: 1.5, profile: profile, climate: .continentalTemperate,
                                          surfaceRefractivityNUnits: 301, frequencyMHz: 1800, polarization: .vertical,
                                          epsilon: 15, sigma: 0.005, mdvar: mode, timePercent: 50, locationPercent: 50, situationPercent: 50)

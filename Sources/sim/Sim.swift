@@ -1,6 +1,7 @@
 import ArgumentParser
 import Coverage
 import Foundation
+import Studies
 
 @main
 struct Sim: AsyncParsableCommand {
@@ -37,4 +38,15 @@ func defaultScenarioPath() -> String {
         + [URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()]
             .flatMap { u in (1...4).map { n in (0..<n).reduce(u) { a, _ in a.deletingLastPathComponent() }.appendingPathComponent("data/scenarios/quang-tri-2020-plan.yaml").path } }
     return candidates.first { FileManager.default.fileExists(atPath: $0) } ?? candidates[0]
+}
+
+/// Progress for a command: timed step lines on stderr when stderr is a terminal, none otherwise.
+func terminalProgress() -> Studies.Progress {
+    isatty(2) != 0 ? Studies.Progress(sink: { FileHandle.standardError.write(($0 + "\n").data(using: .utf8)!) }) : Studies.Progress()
+}
+
+/// A sweep's progress line, rewritten in place on a terminal (and ended with a line break after the last run).
+func terminalSweepProgress() -> (@Sendable (String, Bool) -> Void)? {
+    guard isatty(2) != 0 else { return nil }
+    return { line, final in FileHandle.standardError.write("\r\u{1B}[K\(line)\(final ? "\n" : "")".data(using: .utf8)!) }
 }

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import sim
+@testable import Studies
 
 /// `sim pathloss --model itm` reproduces NTIA/ITS's published point-to-point cases through the
 /// command's own code path (argument parsing, NTIA-format profile file, output line). Cases: every

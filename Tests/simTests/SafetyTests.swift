@@ -1,60 +1,9 @@
 import Coverage
 import Foundation
 import Testing
+import TestSupport
 @testable import sim
-
-/// Runs the built `sim` binary in `cwd` with a deadline; stdout and stderr captured.
-/// Returns the exit status (nil when killed at the deadline), stdout and stderr.
-func runSimBinary(_ args: [String], cwd: URL, seconds: Double = 120) throws -> (status: Int32?, out: String, err: String) {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: SimProcess.executable)
-    p.arguments = args
-    p.currentDirectoryURL = cwd
-    let outURL = cwd.appendingPathComponent("..").appendingPathComponent("stdout-\(UUID().uuidString).txt").standardizedFileURL
-    let errURL = cwd.appendingPathComponent("..").appendingPathComponent("stderr-\(UUID().uuidString).txt").standardizedFileURL
-    _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-    defer { try? FileManager.default.removeItem(at: outURL); try? FileManager.default.removeItem(at: errURL) }
-    p.standardOutput = try FileHandle(forWritingTo: outURL)
-    p.standardError = try FileHandle(forWritingTo: errURL)
-    p.standardInput = FileHandle.nullDevice
-    try p.run()
-    let start = Date()
-    var killed = false
-    while p.isRunning {
-        if Date().timeIntervalSince(start) > seconds { kill(p.processIdentifier, SIGKILL); killed = true; break }
-        usleep(5_000)
-    }
-    p.waitUntilExit()
-    let out = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
-    let err = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
-    return (killed ? nil : p.terminationStatus, out, err)
-}
-
-/// The lines of stderr that are errors.
-func errorLines(_ stderr: String) -> [Substring] { stderr.split(separator: "\n").filter { $0.hasPrefix("sim: error:") } }
-
-/// A quick scenario (disk model, 2 km population cells, no fixed broadband, no planner) whose
-/// sites file is a copy inside `dir`, so a test can point --out at folders that hold inputs.
-func quickScenario(in dir: URL) throws -> String {
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    try FileManager.default.copyItem(atPath: repoPath("data/quang-tri/sites-2017.csv"), toPath: dir.appendingPathComponent("sites.csv").path)
-    let s = dir.appendingPathComponent("quick.yaml")
-    try """
-    extends: \(repoPath("data/scenarios/quang-tri-2017.yaml"))
-    name: quick
-    inputs:
-      sites: sites.csv
-    population:
-      cell_size_m: 2000
-    radio:
-      disk_radius_m: 3000
-    fixed_broadband:
-      enabled: false
-
-    """.write(to: s, atomically: true, encoding: .utf8)
-    return s.path
-}
+@testable import Studies
 
 /// Issue 12, "Output ownership": `sim run` and `sim plan` replace only a folder that is missing,
 /// empty or their own; every other --out is refused with one line, exit status 1, nothing touched.

@@ -1,28 +1,9 @@
 import Coverage
 import Foundation
 import Testing
+import TestSupport
 @testable import sim
-
-/// Paths relative to the repository root (tests run from the package directory).
-let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-func repoPath(_ p: String) -> String { repo.appendingPathComponent(p).path }
-let defaultScenario = repoPath("data/scenarios/quang-tri-2017.yaml")
-
-func tempDir() -> URL {
-    let u = FileManager.default.temporaryDirectory.appendingPathComponent("simtests-\(UUID().uuidString)")
-    try! FileManager.default.createDirectory(at: u, withIntermediateDirectories: true)
-    return u
-}
-
-/// Runs the whole `sim run` pipeline into `out` with `workers` threads.
-func runDefault(_ scenario: Scenario, out: String, workers: Int) async throws -> CoverageRun {
-    let study = try await Study.load(scenario, workers: workers)
-    let run = try await CoverageRun.execute(study, workers: workers, progress: Progress(enabled: false))
-    let folder = try OutputFolder(out)
-    try CoverageOutputs.write(run, into: folder, ctx: GEOSContext())
-    try folder.commit()
-    return run
-}
+@testable import Studies
 
 @Suite(.serialized) struct EndToEndTests {
     /// The default Quảng Trị run: district populations equal the GSO 2019 census (GSO, "Completed
@@ -67,8 +48,8 @@ func runDefault(_ scenario: Scenario, out: String, workers: Int) async throws ->
         let base = try Scenario.load(path: defaultScenario)
         var taller = base
         taller.overrides = [.init(district: "465", technology: nil, heightAddMeters: 10, heightMeters: nil, powerDBm: nil, bandMHz: nil)]
-        let a = try await CoverageRun.execute(try await Study.load(base, workers: 2), workers: 2, progress: Progress(enabled: false))
-        let b = try await CoverageRun.execute(try await Study.load(taller, workers: 2), workers: 2, progress: Progress(enabled: false))
+        let a = try await CoverageRun.execute(try await Study.load(base, workers: 2), workers: 2, progress: Progress())
+        let b = try await CoverageRun.execute(try await Study.load(taller, workers: 2), workers: 2, progress: Progress())
         let i = a.study.districts.firstIndex { $0.id == "465" }!
         #expect(b.stats.districts[i].coveredAreaKm2 > a.stats.districts[i].coveredAreaKm2)
     }

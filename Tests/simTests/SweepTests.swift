@@ -2,56 +2,9 @@ import ArgumentParser
 import Coverage
 import Foundation
 import Testing
+import TestSupport
 @testable import sim
-
-/// A folder with `base.yaml` (a scenario extending `scenario` with 1 km population cells, so runs take
-/// well under a second) and `sweep.yaml` (`base: base.yaml` + `body`).
-func sweepFixture(_ body: String, scenario: String = "data/scenarios/quang-tri-2017.yaml") -> (dir: URL, file: String) {
-    let dir = tempDir()
-    try! "extends: \(repoPath(scenario))\npopulation:\n  cell_size_m: 1000\n".write(to: dir.appendingPathComponent("base.yaml"), atomically: true, encoding: .utf8)
-    let file = dir.appendingPathComponent("sweep.yaml")
-    try! ("base: base.yaml\n" + body).write(to: file, atomically: true, encoding: .utf8)
-    return (dir, file.path)
-}
-
-/// Runs a sweep in-process and returns what happened and results.csv (written as `sim sweep` does).
-@discardableResult
-func runSweep(_ file: String, out: URL, jobs: Int, resume: Bool = false, shard: SweepRunner.Shard? = nil) async throws -> (SweepRunner.Outcome, String?) {
-    let runner = SweepRunner(sweep: try SweepFile.load(path: file), folder: SweepFolder(out.path), jobs: jobs, resume: resume, shard: shard, showProgress: false)
-    let outcome = try await runner.run()
-    if shard != nil { return (outcome, nil) }
-    let csv = try SweepResults.collect([SweepFolder(out.path)]).csv
-    try SweepResults.write(csv, to: out.appendingPathComponent("results.csv").path)
-    return (outcome, csv)
-}
-
-/// results.csv without its last column (`seconds`, the only one allowed to differ between sweeps).
-func withoutSeconds(_ csv: String) -> String {
-    csv.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-        line.lastIndex(of: ",").map { String(line[..<$0]) } ?? String(line)
-    }.joined(separator: "\n")
-}
-
-/// Every file of every run folder of a sweep, by relative path; run.json without its `seconds`.
-func runFiles(_ out: URL) throws -> [String: Data] {
-    let runs = out.appendingPathComponent("runs")
-    var files: [String: Data] = [:]
-    for id in try FileManager.default.contentsOfDirectory(atPath: runs.path) {
-        for f in try FileManager.default.contentsOfDirectory(atPath: runs.appendingPathComponent(id).path) {
-            var data = try Data(contentsOf: runs.appendingPathComponent(id).appendingPathComponent(f))
-            if f == "run.json" {
-                let text = String(decoding: data, as: UTF8.self).replacingOccurrences(of: #""seconds":[0-9.e-]+"#, with: "", options: .regularExpression)
-                data = Data(text.utf8)
-            }
-            files["\(id)/\(f)"] = data
-        }
-    }
-    return files
-}
-
-func errorMessage(_ body: () async throws -> Void) async -> String {
-    do { try await body(); return "" } catch { return "\(error)" }
-}
+@testable import Studies
 
 @Suite struct SweepFileTests {
     /// 3 × 2 × 2 = 12 assignments, nested-loop order (first axis slowest), minus the 2 + 2 excluded
@@ -208,8 +161,8 @@ func errorMessage(_ body: () async throws -> Void) async -> String {
         // The same variant as a plain scenario, loaded and run from scratch (no sharing).
         let variant = dir.appendingPathComponent("variant.yaml").path
         try "extends: base.yaml\nradio:\n  threshold_dbm: -110\n  rx_height_m: 5\n".write(toFile: variant, atomically: true, encoding: .utf8)
-        let study = try await ScenarioRun.load(path: variant, workers: 2, progress: Progress(enabled: false))
-        let fresh = try await ScenarioRun.execute(study, workers: 2, progress: Progress(enabled: false))
+        let study = try await ScenarioRun.load(path: variant, workers: 2, progress: Progress())
+        let fresh = try await ScenarioRun.execute(study, workers: 2, progress: Progress())
         let freshOut = dir.appendingPathComponent("fresh")
         try OutputFolder.produce(freshOut.path) { try fresh.write(into: $0) }
         let swept = dir.appendingPathComponent("j1/runs/threshold_dbm=-110__rx_height_m=5")

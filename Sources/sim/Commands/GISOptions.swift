@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Studies
 
 /// `--crs`: the CRS of input layers whose files declare none (a Shapefile without .prj).
 struct InputCRSOption: ParsableArguments {

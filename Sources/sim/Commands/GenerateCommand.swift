@@ -1,6 +1,7 @@
 import ArgumentParser
 import Coverage
 import Foundation
+import Studies
 
 struct GenerateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

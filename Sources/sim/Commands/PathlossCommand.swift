@@ -1,6 +1,7 @@
 import ArgumentParser
 import Coverage
 import Foundation
+import Studies
 
 struct PathlossCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -135,7 +136,7 @@ struct PathlossCommand: AsyncParsableCommand {
                                              timePercent: timePct!, locationPercent: locationPct!, situationPercent: situationPct!)
             }
         } else {
-            let terrain = try Self.readProfile(profile!)
+            let terrain = try Inputs.terrainProfile(profile!)
             fields += [("profile", .string(profile!)), ("profile_intervals", .number(Double(terrain.intervalCount))),
                        ("profile_spacing_m", .number(terrain.spacingMeters))]
             if cr {
@@ -180,25 +181,6 @@ struct PathlossCommand: AsyncParsableCommand {
         case "careful", "1": return .careful
         case "very-careful", "2": return .veryCareful
         default: throw SimError.input("pathloss: \(flag) '\(text)' must be random, careful or very-careful (0, 1, 2)")
-        }
-    }
-
-    /// Reads NTIA's pfl array from a file: numbers separated by commas, spaces, tabs or new lines.
-    /// - Throws: `SimError.input` naming the file and the position of a value that is not a number,
-    ///   or the inconsistency between the interval count and the number of elevations.
-    static func readProfile(_ path: String) throws -> TerrainProfile {
-        let text: String
-        do { text = try InputFile.readText(path, limitBytes: InputFile.textLimitBytes, what: "profile file") }
-        catch let e as CoverageError { throw SimError.input(e.description) }
-        var values: [Double] = []
-        for token in text.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" || $0.isNewline }) {
-            guard let v = Double(token), v.isFinite else {
-                throw SimError.input("\(path): value \(values.count + 1) '\(token)' is not a number; a profile is np, spacing (m), then np + 1 elevations (m)")
-            }
-            values.append(v)
-        }
-        do { return try TerrainProfile(pfl: values) } catch let e as CoverageError {
-            throw SimError.input("\(path): \(e)")
         }
     }
 }

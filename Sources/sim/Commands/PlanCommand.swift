@@ -1,6 +1,7 @@
 import ArgumentParser
 import Coverage
 import Foundation
+import Studies
 
 struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,7 +25,7 @@ struct PlanCommand: AsyncParsableCommand {
         try await reportingErrors {
             let path = scenario ?? defaultScenarioPath()
             let workers = workerCount(jobs)
-            let progress = Progress()
+            let progress = terminalProgress()
             let study = try await ScenarioRun.load(path: path, workers: workers, progress: progress, output: out)
             if study.scenario.planner == nil {
                 throw SimError.input("\(path): no enabled 'planner:' section; see data/scenarios/quang-tri-2020-plan.yaml for one")

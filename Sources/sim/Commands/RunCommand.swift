@@ -1,6 +1,7 @@
 import ArgumentParser
 import Coverage
 import Foundation
+import Studies
 
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,13 +29,11 @@ struct RunCommand: AsyncParsableCommand {
         try await reportingErrors {
             let path = scenario ?? defaultScenarioPath()
             let workers = workerCount(jobs)
-            let progress = Progress()
+            let progress = terminalProgress()
             let formats = try outputFormat.formats
-            let study = try await ScenarioRun.load(path: path, workers: workers, progress: progress, fallbackCRSEPSG: try inputCRS.epsg, output: out)
-            let inputs = study.scenario.inputPaths
-            let result = try await ScenarioRun.execute(study, planning: !noPlan, workers: workers, progress: progress)
-            progress.step("writing \(out)")
-            try OutputFolder.produce(out, inputs: inputs) { try result.write(into: $0, formats: formats) }
+            let result = try await ScenarioRun.run(path: path, out: out, planning: !noPlan, workers: workers, formats: formats,
+                                                   fallbackCRSEPSG: try inputCRS.epsg, progress: progress)
+            let study = result.study
             warn(result.warnings)
             let coverage = result.coverage
             let p = CoverageOutputs.provinceProperties(coverage)

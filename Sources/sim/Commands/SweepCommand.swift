@@ -1,6 +1,7 @@
 import ArgumentParser
 import Coverage
 import Foundation
+import Studies
 
 struct SweepCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -57,7 +58,7 @@ struct SweepCommand: AsyncParsableCommand {
                 print("then:    sim sweep-merge \(SlurmScript.quote(folder.root.path))")
                 return
             }
-            let runner = SweepRunner(sweep: sweep, folder: folder, jobs: workerCount(jobs), resume: resume, shard: shard, showProgress: isatty(2) != 0)
+            let runner = SweepRunner(sweep: sweep, folder: folder, jobs: workerCount(jobs), resume: resume, shard: shard, progress: terminalSweepProgress())
             let outcome = try await runner.run()
             for f in outcome.failed.prefix(5) { warn(["run \(f.id) failed: \(f.message)"]) }
             if outcome.failed.count > 5 { warn(["… and \(outcome.failed.count - 5) more failed runs (see results.csv)"]) }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Studies
 
 struct SweepMergeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

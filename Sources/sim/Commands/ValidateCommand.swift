@@ -1,6 +1,7 @@
 import ArgumentParser
 import Coverage
 import Foundation
+import Studies
 
 struct ValidateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

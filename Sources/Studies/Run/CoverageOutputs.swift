@@ -1,0 +1,192 @@
+import Coverage
+import Foundation
+
+/// Writes the files of `sim run` (see README "Output files").
+package enum CoverageOutputs {
+    static let toolVersion = "0.1.0"
+
+    static func pct(_ x: Double) -> JSONValue { .rounded(x, 2) }
+    static func km2(_ x: Double) -> JSONValue { .rounded(x, 3) }
+
+    /// The per-district properties shared by districts.geojson, districts.csv and summary.json.
+    static func districtProperties(_ run: CoverageRun, _ i: Int) -> [(String, JSONValue)] {
+        let d = run.study.districts[i], c = run.stats.districts[i]
+        return [("id", .string(d.id)), ("name", .string(d.name)), ("name_ascii", .string(d.nameASCII)),
+                ("environment", .string(d.environment.rawValue)),
+                ("population", .number(c.population.rounded())), ("area_km2", km2(c.areaKm2)),
+                ("lte_area_km2", km2(c.coveredAreaKm2)), ("lte_area_pct", pct(c.coveredAreaPercent)),
+                ("lte_pop", .number(c.coveredPopulation.rounded())), ("lte_pop_pct", pct(c.coveredPopulationPercent))]
+            + fixedProperties(run, i)
+    }
+
+    /// The plan's per-year fields of district i (none without a plan).
+    static func planFields(_ plan: PlanRun?, _ i: Int) -> [(String, JSONValue)] {
+        guard let plan else { return [] }
+        return PlanOutputs.districtFields(plan, i)
+    }
+
+    /// Fixed-broadband fields of a district (none when the scenario does not enable it).
+    static func fixedProperties(_ run: CoverageRun, _ i: Int) -> [(String, JSONValue)] {
+        guard let f = run.fixed?.districts[i] else { return [] }
+        return [("fbb_area_km2", km2(f.reachAreaKm2)), ("fbb_households", .rounded(f.households, 1)),
+                ("fbb_households_reached", .rounded(f.householdsReached, 1)), ("fbb_households_pct", pct(f.householdsPercent)),
+                ("cable_aerial_km", km2(f.cableAerialKm)), ("cable_underground_km", km2(f.cableUndergroundKm))]
+    }
+
+    package static func provinceProperties(_ run: CoverageRun) -> [(String, JSONValue)] {
+        let s = run.stats.districts
+        let area = s.reduce(0) { $0 + $1.areaKm2 }, cov = s.reduce(0) { $0 + $1.coveredAreaKm2 }
+        let pop = s.reduce(0) { $0 + $1.population }, cpop = s.reduce(0) { $0 + $1.coveredPopulation }
+        var out: [(String, JSONValue)] = [("population", .number(pop.rounded())), ("area_km2", km2(area)), ("lte_area_km2", km2(cov)),
+                ("lte_area_pct", pct(area > 0 ? 100 * cov / area : 0)), ("lte_pop", .number(cpop.rounded())),
+                ("lte_pop_pct", pct(pop > 0 ? 100 * cpop / pop : 0))]
+        if let f = run.fixed {
+            let hh = f.districts.reduce(0) { $0 + $1.households }, reached = f.districts.reduce(0) { $0 + $1.householdsReached }
+            out += [("fbb_area_km2", km2(f.districts.reduce(0) { $0 + $1.reachAreaKm2 })), ("fbb_households", .rounded(hh, 1)),
+                    ("fbb_households_reached", .rounded(reached, 1)), ("fbb_households_pct", pct(hh > 0 ? 100 * reached / hh : 0)),
+                    ("cable_aerial_km", km2(f.districts.reduce(0) { $0 + $1.cableAerialKm })),
+                    ("cable_underground_km", km2(f.districts.reduce(0) { $0 + $1.cableUndergroundKm })),
+                    ("cable_disconnected_pieces", .number(Double(f.disconnectedPieces))), ("cable_disconnected_km", km2(f.disconnectedKm))]
+        }
+        return out
+    }
+
+    /// simplestyle-spec fill for a coverage percentage (red → green).
+    static func fill(_ p: Double) -> String {
+        let t = max(0, min(1, p / 100))
+        let r = Int(215 * (1 - t) + 26 * t), g = Int(48 * (1 - t) + 150 * t), b = Int(39 * (1 - t) + 65 * t)
+        return String(format: "#%02x%02x%02x", r, g, b)
+    }
+
+    /// Writes every coverage output; with a plan, districts.* gain the plan's per-year fields
+    /// (``PlanOutputs/districtFields(_:_:)``) and summary.json its summary under "plan". Vector layers go
+    /// through `layers` (GeoJSON now; GeoPackage/KML when the caller calls `layers.finish`).
+    static func write(_ run: CoverageRun, plan: PlanRun? = nil, into out: OutputFolder, ctx: GEOSContext,
+                      layers: LayerOutputs = LayerOutputs(formats: [.geojson])) throws {
+        let extra: [(String, JSONValue)] = plan.map { [("plan", PlanOutputs.summary($0, standalone: false))] } ?? []
+        let study = run.study
+        let projector = try Projector(study.projection)
+
+        // districts.geojson / districts.csv
+        var feats: [(geometry: Geometry2, properties: [(String, JSONValue)])] = []
+        for (i, d) in study.districts.enumerated() {
+            let props = districtProperties(run, i) + planFields(plan, i)
+            let p = run.stats.districts[i].coveredPopulationPercent
+            let ll = try projector.lonLatPolygons(d.polygons, context: ctx)
+            feats.append((.multiPolygon(ll), props + [("fill", .string(fill(p))), ("fill-opacity", 0.6), ("stroke", "#333333"), ("stroke-width", 1)]))
+        }
+        try layers.add("districts", feats, into: out)
+
+        var csv = (districtProperties(run, 0) + planFields(plan, 0)).map(\.0).joined(separator: ",") + "\n"
+        for i in study.districts.indices {
+            csv += (districtProperties(run, i) + planFields(plan, i)).map { csvField($0.1) }.joined(separator: ",") + "\n"
+        }
+        try out.write("districts.csv", csv)
+
+        // coverage.geojson: the covered part of each district.
+        var cov: [(geometry: Geometry2, properties: [(String, JSONValue)])] = []
+        for (i, c) in run.stats.districts.enumerated() where !c.coverage.isEmpty {
+            let ll = try projector.lonLatPolygons(c.coverage, context: ctx)
+            if ll.isEmpty { continue }
+            cov.append((.multiPolygon(ll), [("district_id", .string(study.districts[i].id)), ("lte_area_km2", km2(c.coveredAreaKm2)),
+                                            ("fill", "#1a9641"), ("fill-opacity", 0.35), ("stroke", "#1a9641"), ("stroke-width", 0.5)]))
+        }
+        try layers.add("coverage", cov, into: out)
+
+        // footprints.geojson: one polygon per site.
+        var fps: [(geometry: Geometry2, properties: [(String, JSONValue)])] = []
+        for (k, f) in run.radio.footprints.enumerated() {
+            let site = study.sites[f.siteIndex]
+            let ll = try projector.lonLatPolygons(f.polygons, context: ctx)
+            fps.append((.multiPolygon(ll), [("site_id", .string(site.id)), ("model", .string(run.modelNames[k])),
+                                            ("max_radius_m", .rounded(f.maxRadiusMeters, 1)),
+                                            ("fill", "#2b83ba"), ("fill-opacity", 0.15), ("stroke", "#2b83ba"), ("stroke-width", 0.5)]))
+        }
+        try layers.add("footprints", fps, into: out)
+
+        // sites.geojson
+        let sitesFeats: [(geometry: Geometry2, properties: [(String, JSONValue)])] = study.sites.enumerated().map { i, s in
+            let di = study.siteDistrict[i]
+            return (.point(Point2(s.lon, s.lat)), [("site_id", .string(s.id)), ("technology", .string(s.technology.rawValue)),
+                     ("district_id", di >= 0 ? .string(study.districts[di].id) : .null), ("height_m", .number(s.heightMeters)),
+                     ("band_mhz", .number(s.bandMHz)), ("power_dbm", .number(s.powerDBm)),
+                     ("azimuths_deg", .string(s.azimuthsDegrees.map { JSONValue.format($0) }.joined(separator: ";"))),
+                     ("year", s.year.map { .number(Double($0)) } ?? .null),
+                     ("marker-color", .string(s.technology == .lte ? "#d7191c" : "#7b7b7b")), ("marker-size", "small")])
+        }
+        try layers.add("sites", sitesFeats, into: out)
+
+        // population.csv
+        var pc = "cell_id,lon,lat,district_id,population,covered\n"
+        pc.reserveCapacity(study.population.count * 48)
+        for i in 0..<study.population.count {
+            let ll = study.population.lonLat[i], d = study.population.district[i]
+            pc += "\(i),\(JSONValue.fixed(ll.x, digits: 6)),\(JSONValue.fixed(ll.y, digits: 6)),\(d >= 0 ? CSVTable.field(study.districts[Int(d)].id) : ""),\(JSONValue.format(study.population.population[i])),\(run.stats.cellCovered[i] ? 1 : 0)\n"
+        }
+        try out.write("population.csv", pc)
+
+        if let fixed = run.fixed { try writeFixed(run, fixed, into: out, layers: layers, projector: projector, ctx: ctx) }
+
+        try out.write("summary.json", summary(run, extra: extra).serialized() + "\n")
+    }
+
+    static func writeFixed(_ run: CoverageRun, _ fixed: FixedReach.Result, into out: OutputFolder, layers: LayerOutputs, projector: Projector, ctx: GEOSContext) throws {
+        let study = run.study
+        var reach: [(geometry: Geometry2, properties: [(String, JSONValue)])] = []
+        for d in fixed.districts where !d.reach.isEmpty {
+            let ll = try projector.lonLatPolygons(d.reach, context: ctx)
+            if ll.isEmpty { continue }
+            reach.append((.multiPolygon(ll), [("district_id", .string(d.districtID)), ("fbb_area_km2", km2(d.reachAreaKm2)),
+                                              ("fbb_households_pct", pct(d.householdsPercent)),
+                                              ("fill", "#7b3294"), ("fill-opacity", 0.3), ("stroke", "#7b3294"), ("stroke-width", 0.5)]))
+        }
+        try layers.add("reach", reach, into: out)
+        let placement = Dictionary(study.cables.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var segs: [(geometry: Geometry2, properties: [(String, JSONValue)])] = []
+        for (k, sgm) in fixed.segments.enumerated() {
+            let c = placement[sgm.cableID]
+            let ll = LineString2(try projector.inverse(sgm.line.points))
+            segs.append((.lineString(ll), [("segment", .number(Double(k))), ("cable_id", .string(sgm.cableID)),
+                                           ("kind", .string(c?.kind.rawValue ?? "")), ("placement", .string(c?.placement.rawValue ?? "")),
+                                           ("length_m", .rounded(sgm.lengthMeters, 1)),
+                                           ("network_distance_start_m", sgm.startDistanceMeters.map { .rounded($0, 1) } ?? .null),
+                                           ("network_distance_end_m", sgm.endDistanceMeters.map { .rounded($0, 1) } ?? .null),
+                                           ("served_m", .rounded(sgm.servedLengthMeters, 1)), ("served", .bool(sgm.isServed)),
+                                           ("stroke", .string(sgm.isServed ? "#7b3294" : "#999999")),
+                                           ("stroke-width", .number(c?.kind == .backbone ? 3 : 1.5))]))
+        }
+        try layers.add("cables", segs, into: out)
+        let olts: [(geometry: Geometry2, properties: [(String, JSONValue)])] = try study.olts.map { o in
+            (.point(try projector.inverse(o.position)), [("olt_id", .string(o.id)), ("technology", .string(o.technology.rawValue)),
+                                                          ("reach_km", .rounded(o.reachMeters / 1000, 3)), ("marker-color", "#7b3294")])
+        }
+        try layers.add("olts", olts, into: out)
+    }
+
+    static func summary(_ run: CoverageRun, extra: [(String, JSONValue)]) -> JSONValue {
+        let s = run.study.scenario
+        var top: [(String, JSONValue)] = [
+            ("scenario", .string(s.name)),
+            ("scenario_file", .string(URL(fileURLWithPath: s.file).lastPathComponent)),
+            ("crs_epsg", .number(Double(run.study.projection.epsg))),
+            ("versions", .object([("sim", .string(toolVersion)), ("geos", .string(GEOSContext.version)), ("proj", .string(Projection.projVersion)), ("gdal", .string(GDALVector.version))])),
+            ("parameters", s.resolved.json),
+            ("population_cells", .number(Double(run.study.population.count))),
+            ("sites", .number(Double(run.study.sites.count))),
+            ("sites_with_footprint", .number(Double(run.radio.footprints.count))),
+            ("province", .object(provinceProperties(run))),
+            ("districts", .array(run.study.districts.indices.map { .object(districtProperties(run, $0)) })),
+        ]
+        top += extra
+        top.append(("warnings", .array((run.study.warnings + run.radio.warnings).map { .string($0) })))
+        return .object(top)
+    }
+
+    static func csvField(_ v: JSONValue) -> String {
+        switch v {
+        case .string(let s): return CSVTable.field(s)
+        case .null: return ""
+        default: return v.serialized()
+        }
+    }
+}

@@ -1,0 +1,149 @@
+import Coverage
+import Foundation
+
+/// Everything a run needs, loaded, checked and projected once (shared by the runs of a sweep
+/// whose axes leave the inputs alone).
+package struct Study: Sendable {
+    package var scenario: Scenario
+    package var projection: Projection
+    package var districts: [District]
+    package var sites: [Site]
+    /// District index of each site (−1 outside all districts).
+    var siteDistrict: [Int]
+    package var towns: [(name: String, position: Point2)]
+    package var roads: [LineString2]
+    package var population: PopulationSurface
+    /// The cable network and access nodes (empty unless fixed broadband is enabled).
+    var cables: [Cable] = []
+    var olts: [AccessNode] = []
+    /// Elevation data and terrain settings when the scenario has a `terrain:` section.
+    var terrain: TerrainCoverage? = nil
+    package var warnings: [String]
+
+    package static func load(_ s: Scenario, workers: Int) async throws -> Study {
+        var (projection, districts, warnings) = try loadDistricts(s.inputs.districts, s.inputs.options("districts"), crsEPSG: s.crsEPSG,
+                                                                  scenarioFile: s.file, environment: s.environment(ofDistrict:))
+        let terrain = try s.terrain.map { try loadTerrain($0, projection: projection, file: s.file) }
+        warnings += terrain?.dem.warnings ?? []
+        let projector = try Projector(projection)
+        let ctx = GEOSContext()
+        for key in s.environments.keys.sorted() where !districts.contains(where: { $0.id == key }) {
+            throw SimError.input("\(s.file): environments names district '\(key)', which is not in \(s.inputs.districts) (ids: \(districts.map(\.id).joined(separator: ", ")))")
+        }
+
+        let towns = try s.inputs.places.map { try Inputs.places($0, s.inputs.options("places")).map { (name: $0.name, position: try projector.forward($0.lonLat)) } } ?? []
+        let roads = try s.inputs.roads.map { try Inputs.lines($0, s.inputs.options("roads")).map { LineString2(try projector.forward($0.points)) } } ?? []
+
+        // Sites: project, locate in a district, apply overrides.
+        let rawSites = try Inputs.sites(s.inputs.sites, s.inputs.options("sites"))
+        if rawSites.isEmpty { warnings.append("\(s.inputs.sites): no sites: 4G coverage will be 0 %") }
+        let located = try locate(rawSites.map { try projector.forward(Point2($0.lon, $0.lat)) }, in: districts, ctx: ctx)
+        let province = districts.map(\.bounds).reduce(districts[0].bounds) { $0.union($1) }
+        var sites: [Site] = []
+        for (i, r) in rawSites.enumerated() {
+            let pos = try projector.forward(Point2(r.lon, r.lat))
+            if located[i] < 0 {
+                let swapped = try? projector.forward(Point2(r.lat, r.lon))
+                if let sw = swapped, province.contains(sw) {
+                    throw SimError.input("\(r.place): site \(r.id) at lon \(r.lon), lat \(r.lat) looks like lon and lat are swapped; swap the columns")
+                }
+                warnings.append("\(r.place): site \(r.id) is outside all districts; it still covers what it reaches")
+            }
+            var site = Site(id: r.id, lon: r.lon, lat: r.lat, position: pos, heightMeters: r.heightMeters, technology: r.technology,
+                            bandMHz: r.bandMHz, powerDBm: r.powerDBm, azimuthsDegrees: r.azimuths, year: r.year)
+            let districtID = located[i] >= 0 ? districts[located[i]].id : nil
+            for o in s.overrides where (o.district == nil || o.district == districtID) && (o.technology == nil || o.technology == site.technology) {
+                if let h = o.heightMeters { site.heightMeters = h }
+                site.heightMeters += o.heightAddMeters
+                if let p = o.powerDBm { site.powerDBm = p }
+                if let b = o.bandMHz { site.bandMHz = b }
+            }
+            if site.heightMeters < 1 { throw SimError.input("\(s.file): site_overrides leave site \(r.id) at \(site.heightMeters) m; heights must stay ≥ 1 m") }
+            sites.append(site)
+        }
+        for o in s.overrides { if let d = o.district, !districts.contains(where: { $0.id == d }) { throw SimError.input("\(s.file): site_overrides names district '\(d)', which is not in the district layer") } }
+
+        let population: PopulationSurface
+        if let p = s.inputs.population {
+            let pts = try Inputs.populationPoints(p, s.inputs.options("population"))
+            let xy = try projector.forward(pts.map(\.lonLat))
+            let where_ = try locate(xy, in: districts, ctx: ctx)
+            population = PopulationSurface(positions: xy, lonLat: pts.map(\.lonLat), district: where_.map { Int32($0) },
+                                           population: pts.map(\.population), cellSizeMeters: nil)
+            let outside = where_.filter { $0 < 0 }.count
+            if outside > 0 { warnings.append("\(p): \(outside) population points lie outside all districts and are not counted") }
+        } else {
+            population = try await PopulationSurface.synthesize(districts: districts, towns: towns.map(\.position), roads: roads,
+                                                                cellSizeMeters: s.population.cellSizeMeters, weights: s.population.weights,
+                                                                projection: projection, workers: workers)
+        }
+        var cables: [Cable] = [], olts: [AccessNode] = []
+        if s.fixed.enabled {
+            guard let cp = s.inputs.cables, let op = s.inputs.olts else {
+                throw SimError.input("\(s.file): fixed_broadband.enabled is true but inputs.cables or inputs.olts is missing")
+            }
+            cables = try Inputs.cables(cp, s.inputs.options("cables"), projector: projector)
+            olts = try Inputs.olts(op, s.inputs.options("olts"), projector: projector, defaultReachKm: s.fixed.defaultReachKm)
+        }
+        return Study(scenario: s, projection: projection, districts: districts, sites: sites, siteDistrict: located,
+                     towns: towns, roads: roads, population: population, cables: cables, olts: olts, terrain: terrain, warnings: warnings)
+    }
+
+    /// Reads a district layer as a run does: ids, names and census population checked
+    /// (``Inputs/districts(_:_:)``), projected (to `crsEPSG`, or the UTM zone of the layer's centre),
+    /// invalid polygons repaired with GEOS make-valid (a warning each) and refused when nothing is left.
+    /// `sim validate` gives a district file these same checks.
+    package static func loadDistricts(_ path: String, _ options: LayerOptions, crsEPSG: Int?, scenarioFile: String,
+                              environment: (String) -> Environment) throws -> (Projection, [District], [String]) {
+        var warnings: [String] = []
+        let raw = try Inputs.districts(path, options)
+        let projection: Projection
+        do {
+            if let epsg = crsEPSG { projection = try Projection(epsg: epsg) } else {
+                let b = BoundingBox(points: raw.flatMap { $0.polygons.flatMap(\.exterior) })!
+                projection = try Projection.utm(lon: (b.minX + b.maxX) / 2, lat: (b.minY + b.maxY) / 2)
+            }
+        } catch { throw SimError.input("\(scenarioFile): crs_epsg: \(error)") }
+        let projector = try Projector(projection)
+        let ctx = GEOSContext()
+        var districts: [District] = []
+        for (i, d) in raw.enumerated() {
+            var polys = try d.polygons.map { p in Polygon2(exterior: try projector.forward(p.exterior), holes: try p.holes.map { try projector.forward($0) }) }
+            let g = try ctx.multiPolygon(polys)
+            if !(try g.isValid()) {
+                let reason = g.validReason()
+                polys = try g.makeValid().polygons()
+                warnings.append("\(path): feature \(i) (district \(d.id)) is invalid (\(reason)); repaired with GEOS make-valid")
+                if polys.isEmpty { throw SimError.input("\(path): feature \(i) (district \(d.id)) has no area after repair; fix its polygon") }
+            }
+            districts.append(District(id: d.id, name: d.name, nameASCII: d.nameASCII, population: d.population, polygons: polys,
+                                      polygonsLonLat: d.polygons, environment: environment(d.id)))
+        }
+        return (projection, districts, warnings)
+    }
+
+    /// Loads the DEM of a `terrain:` section.
+    static func loadTerrain(_ t: TerrainScenario, projection: Projection, file: String) throws -> TerrainCoverage {
+        do {
+            return TerrainCoverage(dem: try DEM.load(path: t.demPath), projection: projection, settings: t.settings)
+        } catch let e as CoverageError {
+            throw SimError.input("\(file): terrain.dem: \(e)")
+        }
+    }
+
+    /// District index holding each point (first match by STRtree + prepared covers), −1 for none.
+    static func locate(_ points: [Point2], in districts: [District], ctx: GEOSContext) throws -> [Int] {
+        let tree = try GEOSSTRtree(context: ctx)
+        var prepared: [GEOSPrepared] = []
+        for (i, d) in districts.enumerated() {
+            let g = try ctx.multiPolygon(d.polygons)
+            tree.insert(g, index: i)
+            prepared.append(try GEOSPrepared(g))
+        }
+        return try points.map { p in
+            let pt = try ctx.point(p)
+            for i in tree.query(pt) where try prepared[i].covers(pt) { return i }
+            return -1
+        }
+    }
+}
