@@ -51,7 +51,7 @@ let package = Package(
         .executableTarget(
             name: "sim",
             dependencies: [
-                "Studies", "Coverage",
+                "Studies", "Coverage", "Planner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,5 +1,6 @@
 import Coverage
 import Foundation
+import Planner
 
 extension PlanRun {
     /// Reads and checks every input of the scenario's planner as a run would, without planning

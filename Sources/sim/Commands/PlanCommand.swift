@@ -1,6 +1,7 @@
 import ArgumentParser
 import Coverage
 import Foundation
+import Planner
 import Studies
 
 struct PlanCommand: AsyncParsableCommand {
