@@ -26,7 +26,7 @@ func median(_ runs: Int, _ body: () throws -> Void) rethrows -> Double {
     return t.sorted()[t.count / 2]
 }
 
-/// `bench [SECTION…]` runs only the named sections (selection, itm, itm-radials, reach, gis, terrain,
+/// `bench [SECTION…]` runs only the named sections (selection, itm, itm-radials, plan, reach, gis, terrain,
 /// terrain-200); no argument runs all but terrain-200. `bench terrain-profile` runs one terrain
 /// footprint on the main thread, for callgrind. `bench write-dem DIR` writes the synthetic SRTM tiles
 /// of the terrain benchmark into DIR and exits.
@@ -85,6 +85,11 @@ do {
     }
     print(String(format: "  %.3f s per site (%.2f µs per receiver)", t, t / Double(360 * n) * 1e6))
 }
+}
+
+if wanted("plan") {
+    print("== planning pipeline of the default scenario, in process (Sources/bench/PlanBenchmark.swift)")
+    try blocking { try await planBenchmark() }
 }
 
 if wanted("reach") {

@@ -1,9 +1,4 @@
-import CGLPK
 import Foundation
-
-/// GLPK's environment (terminal hook, memory accounting) is per process unless the library
-/// was built with thread-local storage, so solves are serialised through this lock.
-private let glpkLock = NSLock()
 
 extension Selector {
     /// Exact budgeted maximisation by a mixed-integer program solved with GLPK
@@ -69,15 +64,15 @@ extension Selector {
         }
         let heuristic = combineWithHeuristic ? greedyLocalSearch(instance, budget: budget) : makeSelection(instance, chosen: [])
         let model = MergedCoverageModel(instance, budgetVND: max(budget.vnd, 0))
-        let outcome = try glpkLock.withLock {
-            try solveWithGLPK(model, instance: instance, timeLimitSeconds: timeLimitSeconds)
-        }
+        let outcome = try GLPKSolver.maximise(model.milp(instance), timeLimitSeconds: timeLimitSeconds)
+        let n = instance.candidateCount
+        let chosenBySolver = outcome.values.map { v in (0..<n).filter { v[$0] > 0.5 } }
 
         var best = makeSelection(instance, chosen: heuristic.chosen.sorted())
         // GLPK's budget row holds to its feasibility tolerance only; the cost is rechecked
         // in exact integers, and an optimum that fails the check is not claimed as proven.
         var solverSolutionFeasible = false
-        if let chosen = outcome.chosen, instance.cost(of: chosen) <= budget {
+        if let chosen = chosenBySolver, instance.cost(of: chosen) <= budget {
             solverSolutionFeasible = true
             let candidate = makeSelection(instance, chosen: chosen)
             if candidate.value >= heuristic.value { best = candidate }
@@ -108,112 +103,6 @@ extension Selector {
             if instance.value(of: without) >= value - 1e-12 * (1 + abs(value)) { kept = without }
         }
         return kept
-    }
-
-    private struct GLPKOutcome {
-        var chosen: [Int]?
-        var objective: Double?
-        var bound: Double?
-        var optimal: Bool
-    }
-
-    /// Records the best node bound seen by the branch-and-bound callback.
-    private final class BoundTracker {
-        var bound: Double?
-    }
-
-    /// Builds the model in a fresh `glp_prob`, which this function owns and frees with
-    /// `glp_delete_prob` on every path (`defer`). Must run under `glpkLock`.
-    private static func solveWithGLPK(
-        _ model: MergedCoverageModel, instance: CoverageInstance, timeLimitSeconds: Double
-    ) throws -> GLPKOutcome {
-        let previousTerminal = glp_term_out(GLP_OFF)
-        defer { glp_term_out(previousTerminal) }
-        guard let problem = glp_create_prob() else { throw SelectionError.solverFailed(call: "glp_create_prob", code: 0) }
-        defer { glp_delete_prob(problem) }
-
-        let n = instance.candidateCount
-        let mergedCount = model.weights.count
-        let groupCount = instance.groupCount
-        glp_set_obj_dir(problem, GLP_MAX)
-
-        // Columns: x_j (1...n), y_m, u_g, v_g.
-        let yBase = n, uBase = n + mergedCount, vBase = n + mergedCount + groupCount
-        let columnCount = vBase + groupCount
-        if columnCount > 0 { glp_add_cols(problem, Int32(columnCount)) }
-        for j in 0..<n {
-            let column = Int32(j + 1)
-            glp_set_col_kind(problem, column, GLP_BV)
-            if !model.affordable[j] { glp_set_col_bnds(problem, column, GLP_FX, 0, 0) }
-        }
-        for m in 0..<mergedCount { glp_set_col_bnds(problem, Int32(yBase + m + 1), GLP_DB, 0, 1) }
-        for g in 0..<groupCount {
-            let need = instance.groupNeeds[g]
-            glp_set_col_bnds(problem, Int32(uBase + g + 1), need > 0 ? GLP_DB : GLP_FX, 0, need)
-            glp_set_col_bnds(problem, Int32(vBase + g + 1), GLP_LO, 0, 0)
-            glp_set_obj_coef(problem, Int32(uBase + g + 1), instance.groupPriorities[g])
-            glp_set_obj_coef(problem, Int32(vBase + g + 1), instance.groupPriorities[g] * instance.overshootWeight)
-        }
-
-        // Rows: covering (1...M), group balance, budget. Triplets are 1-based; index 0 unused.
-        let budgetRow = mergedCount + groupCount + 1
-        glp_add_rows(problem, Int32(budgetRow))
-        var rowIndex: [Int32] = [0], columnIndex: [Int32] = [0], coefficient: [Double] = [0]
-        func entry(_ row: Int, _ column: Int, _ value: Double) {
-            rowIndex.append(Int32(row)); columnIndex.append(Int32(column)); coefficient.append(value)
-        }
-        for m in 0..<mergedCount {
-            let row = m + 1
-            glp_set_row_bnds(problem, Int32(row), GLP_UP, 0, 0)
-            entry(row, yBase + m + 1, 1)
-            for j in model.coveringCandidates(of: m) { entry(row, Int(j) + 1, -1) }
-        }
-        for g in 0..<groupCount {
-            let row = mergedCount + g + 1
-            glp_set_row_bnds(problem, Int32(row), GLP_FX, 0, 0)
-            entry(row, uBase + g + 1, 1)
-            entry(row, vBase + g + 1, 1)
-        }
-        for m in 0..<mergedCount {
-            entry(mergedCount + model.groups[m] + 1, yBase + m + 1, -model.weights[m])
-        }
-        glp_set_row_bnds(problem, Int32(budgetRow), GLP_UP, 0, Double(model.scaledBudget))
-        for j in 0..<n where model.affordable[j] {
-            entry(budgetRow, j + 1, Double(model.scaledCosts[j]))
-        }
-        glp_load_matrix(problem, Int32(rowIndex.count - 1), rowIndex, columnIndex, coefficient)
-
-        var parameters = glp_iocp()
-        glp_init_iocp(&parameters)
-        parameters.msg_lev = GLP_MSG_OFF
-        parameters.presolve = GLP_ON
-        parameters.tol_obj = 1e-12
-        parameters.tm_lim = Int32(min(timeLimitSeconds * 1000, Double(Int32.max)).rounded(.up))
-        let tracker = BoundTracker()
-        let trackerPointer = Unmanaged.passUnretained(tracker).toOpaque()
-        parameters.cb_info = trackerPointer
-        parameters.cb_func = { tree, info in
-            guard let tree, let info else { return }
-            let tracker = Unmanaged<BoundTracker>.fromOpaque(info).takeUnretainedValue()
-            let node = glp_ios_best_node(tree)
-            guard node != 0 else { return }
-            let bound = glp_ios_node_bound(tree, node)
-            tracker.bound = min(tracker.bound ?? bound, bound)
-        }
-        let code = withExtendedLifetime(tracker) { glp_intopt(problem, &parameters) }
-        switch code {
-        case 0, GLP_ETMLIM, GLP_EMIPGAP, GLP_ESTOP:
-            break
-        default:
-            throw SelectionError.solverFailed(call: "glp_intopt", code: code)
-        }
-        let status = glp_mip_status(problem)
-        var outcome = GLPKOutcome(chosen: nil, objective: nil, bound: tracker.bound, optimal: code == 0 && status == GLP_OPT)
-        if status == GLP_OPT || status == GLP_FEAS {
-            outcome.chosen = (0..<n).filter { glp_mip_col_val(problem, Int32($0 + 1)) > 0.5 }
-            outcome.objective = glp_mip_obj_val(problem)
-        }
-        return outcome
     }
 }
 
@@ -286,4 +175,40 @@ private func gcd(_ a: Int64, _ b: Int64) -> Int64 {
     var (x, y) = (a, b)
     while y != 0 { (x, y) = (y, x % y) }
     return x
+}
+
+extension MergedCoverageModel {
+    /// The model of ``Selector/exact(_:budget:timeLimitSeconds:)`` as a ``MILP`` (m = merged element,
+    /// g = group). Columns: x_j (binary; fixed at 0 when unaffordable), y_m ∈ [0, 1], u_g ∈ [0, T_g]
+    /// (fixed at 0 when T_g = 0) with objective λ_g, v_g ≥ 0 with objective λ_g ε. Rows, in order:
+    /// covering y_m − Σ x_j ≤ 0, group balance u_g + v_g − Σ w_m y_m = 0, budget Σ (c_j / d) x_j ≤ ⌊B / d⌋.
+    func milp(_ instance: CoverageInstance) -> MILP {
+        var p = MILP()
+        let n = instance.candidateCount, mergedCount = weights.count, groupCount = instance.groupCount
+        for j in 0..<n { p.addColumn(binary: true, bounds: affordable[j] ? nil : .fixed(0)) }
+        let yBase = p.columns.count
+        for _ in 0..<mergedCount { p.addColumn(bounds: .between(0, 1)) }
+        let uBase = p.columns.count
+        for g in 0..<groupCount {
+            let need = instance.groupNeeds[g]
+            p.addColumn(bounds: need > 0 ? .between(0, need) : .fixed(0), objective: instance.groupPriorities[g])
+        }
+        let vBase = p.columns.count
+        for g in 0..<groupCount { p.addColumn(bounds: .lower(0), objective: instance.groupPriorities[g] * instance.overshootWeight) }
+
+        for m in 0..<mergedCount {
+            let row = p.addRow(.upper(0))
+            p.set(row: row, column: yBase + m, 1)
+            for j in coveringCandidates(of: m) { p.set(row: row, column: Int(j), -1) }
+        }
+        for g in 0..<groupCount {
+            let row = p.addRow(.fixed(0))
+            p.set(row: row, column: uBase + g, 1)
+            p.set(row: row, column: vBase + g, 1)
+        }
+        for m in 0..<mergedCount { p.set(row: mergedCount + groups[m], column: yBase + m, -weights[m]) }
+        let budgetRow = p.addRow(.upper(Double(scaledBudget)))
+        for j in 0..<n where affordable[j] { p.set(row: budgetRow, column: j, Double(scaledCosts[j])) }
+        return p
+    }
 }

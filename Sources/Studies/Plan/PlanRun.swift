@@ -102,7 +102,7 @@ package struct PlanRun: Sendable {
         targets.metrics.reduce(0) { acc, m in acc + targetUnits.filter { target(m, yearIndex: k, $0) != nil }.count }
     }
 
-    static func execute(_ baseline: CoverageRun, workers: Int, progress: Progress) async throws -> PlanRun {
+    package static func execute(_ baseline: CoverageRun, workers: Int, progress: Progress) async throws -> PlanRun {
         let study = baseline.study
         guard let p = study.scenario.planner else {
             throw SimError.input("\(study.scenario.file): no enabled 'planner:' section; see data/scenarios/quang-tri-2020-plan.yaml for one")
