@@ -97,7 +97,7 @@ struct MultiYearTests {
         #expect(throws: SelectionError.lengthMismatch(field: "needsByYear", expected: 2, actual: 1)) {
             try Selector.multiYear(instance, years: years, needsByYear: [[1]], carryOver: true, method: .greedy)
         }
-        #expect(throws: SelectionError.negativeBudget(vnd: -1)) {
+        #expect(throws: SelectionError.negativeBudget(index: 0, vnd: -1)) {
             try Selector.multiYear(instance, years: [YearBudget(year: 2018, budget: Money(vnd: -1))], needsByYear: [[1]], carryOver: true, method: .greedy)
         }
     }

@@ -46,6 +46,17 @@ public struct Selection: Sendable, Equatable {
 
 /// The budget available in one planning year.
 public struct YearBudget: Sendable, Equatable {
+    /// The one check of a budget schedule (the scenario reader maps its errors to file and line):
+    /// for each year in order, its new money must be ≥ 0 VND and its year later than the one before.
+    /// - Throws: ``SelectionError/negativeBudget(index:vnd:)`` or ``SelectionError/yearsNotIncreasing(index:year:)``
+    ///   for the first year that fails.
+    public static func check(_ years: [YearBudget]) throws {
+        for (k, y) in years.enumerated() {
+            if y.budget.vnd < 0 { throw SelectionError.negativeBudget(index: k, vnd: y.budget.vnd) }
+            if k > 0 && y.year <= years[k - 1].year { throw SelectionError.yearsNotIncreasing(index: k, year: y.year) }
+        }
+    }
+
     /// Calendar year, e.g. 2018.
     public var year: Int
     /// New money for that year (before any carry-over), ≥ 0 VND.

@@ -12,8 +12,8 @@ public enum SelectionError: Error, Sendable, Equatable {
     case nonPositiveCost(candidate: Int, costVND: Int64)
     /// The overshoot weight ε must lie in [0, 1] so that V stays monotone submodular.
     case overshootWeightOutOfRange(Double)
-    /// The budget is negative.
-    case negativeBudget(vnd: Int64)
+    /// The budget (of the year at `index` in a multi-year plan, 0 otherwise) is negative.
+    case negativeBudget(index: Int, vnd: Int64)
     /// Years in a multi-year plan must be strictly increasing; `year` at `index` is not.
     case yearsNotIncreasing(index: Int, year: Int)
     /// `SelectionMethod.exact` with a problem GLPK rejected: which call, and its return code.

@@ -41,11 +41,8 @@ extension Selector {
         guard needsByYear.count == years.count else {
             throw SelectionError.lengthMismatch(field: "needsByYear", expected: years.count, actual: needsByYear.count)
         }
-        for (k, yearBudget) in years.enumerated() {
-            if k > 0 && yearBudget.year <= years[k - 1].year {
-                throw SelectionError.yearsNotIncreasing(index: k, year: yearBudget.year)
-            }
-            if yearBudget.budget.vnd < 0 { throw SelectionError.negativeBudget(vnd: yearBudget.budget.vnd) }
+        try YearBudget.check(years)
+        for k in years.indices {
             guard needsByYear[k].count == instance.groupCount else {
                 throw SelectionError.lengthMismatch(field: "needsByYear[\(k)]", expected: instance.groupCount, actual: needsByYear[k].count)
             }

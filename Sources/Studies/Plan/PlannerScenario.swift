@@ -93,12 +93,18 @@ package struct PlannerScenario: Sendable {
             guard case .scalar(let s) = e.value.value, let vnd = Int64(s.replacingOccurrences(of: "_", with: "")) else {
                 throw SimError.input("\(e.value.file):\(e.line): planner.budget_vnd.\(year) must be a whole number of VND, got \(e.value.json.serialized())")
             }
-            if vnd < 0 { throw SimError.input("\(e.value.file):\(e.line): planner.budget_vnd.\(year) = \(vnd) VND is negative") }
             if vnd == 0 { warnings.append("\(e.value.file):\(e.line): planner.budget_vnd.\(year) is 0 VND; nothing new can be built in \(year) (carried-over money may still be spent)") }
-            if let last = budgets.last, year <= last.year {
-                throw SimError.input("\(e.value.file):\(e.line): planner.budget_vnd years must be listed in increasing order (\(year) after \(last.year))")
-            }
             budgets.append(YearBudget(year: year, budget: Money(vnd: vnd)))
+        }
+        // The schedule's one check is the planner's own (YearBudget.check); its errors get file and line here.
+        do { try YearBudget.check(budgets) } catch let error as SelectionError {
+            switch error {
+            case .negativeBudget(let k, let vnd):
+                throw SimError.input("\(entries[k].value.file):\(entries[k].line): planner.budget_vnd.\(budgets[k].year) = \(vnd) VND is negative")
+            case .yearsNotIncreasing(let k, let year):
+                throw SimError.input("\(entries[k].value.file):\(entries[k].line): planner.budget_vnd years must be listed in increasing order (\(year) after \(budgets[k - 1].year))")
+            default: throw error
+            }
         }
         let candidates = try m.layerInput("candidate_sites", context: "planner.candidate_sites")
         let routes = try m.layerInput("candidate_routes", context: "planner.candidate_routes")
