@@ -1,3 +1,4 @@
+import Coverage
 import Foundation
 import Studies
 
@@ -50,23 +51,11 @@ enum SlurmScript {
         guard s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f }) else {
             // Scalar by scalar: a `'` followed by a combining mark is one Character, which a
             // Character-level replace would leave unescaped — and end the quoted word.
-            var out = "'"
-            for u in s.unicodeScalars { if u == "'" { out += "'\\''" } else { out.unicodeScalars.append(u) } }
-            return out + "'"
+            return "'" + Escaping.replacing(s, ["'": "'\\''"]) + "'"
         }
-        var out = "$'"
-        for u in s.unicodeScalars {
-            switch u {
-            case "\\": out += "\\\\"
-            case "'": out += "\\'"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if u.value < 0x20 || u.value == 0x7f { out += String(format: "\\x%02x", u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "'"
+        var table: [Unicode.Scalar: String] = ["\\": "\\\\", "'": "\\'", "\n": "\\n", "\t": "\\t", "\r": "\\r"]
+        for v in Array(0..<0x20) + [0x7f] { let u = Unicode.Scalar(UInt8(v)); if table[u] == nil { table[u] = String(format: "\\x%02x", v) } }
+        return "$'" + Escaping.replacing(s, table) + "'"
     }
 
     /// A path for an `#SBATCH` line, double-quoted. sbatch splits those lines itself: a `"` toggles

@@ -72,20 +72,9 @@ public enum QGISStyle {
         return dims.count == 1 ? dims.first : nil
     }
 
-    /// Escapes `&`, `"`, `<` and `>` scalar by scalar (a `"` followed by a combining mark is one
-    /// Swift `Character`, which a Character-level replace would leave unescaped).
+    /// Escapes `&`, `"`, `<` and `>` (``Escaping``: scalar by scalar).
     static func escapeXML(_ s: String) -> String {
-        var out = ""
-        for u in s.unicodeScalars {
-            switch u {
-            case "&": out += "&amp;"
-            case "\"": out += "&quot;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out
+        Escaping.replacing(s, ["&": "&amp;", "\"": "&quot;", "<": "&lt;", ">": "&gt;"])
     }
 
     /// A QGIS 3 QML document for a layer whose features carry simplestyle fields (nil when they

@@ -125,17 +125,8 @@ package struct CSVTable {
         let first = s.unicodeScalars.first
         let needsQuotes = first == "#" || first == "\u{FEFF}"
             || s.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-        guard needsQuotes else { return s }
-        // Scalar by scalar: a quote followed by a combining mark is one Character, which a
-        // Character-level replace would not double.
-        var out = String.UnicodeScalarView()
-        out.append("\"")
-        for u in s.unicodeScalars {
-            out.append(u)
-            if u == "\"" { out.append("\"") }
-        }
-        out.append("\"")
-        return String(out)
+        // Scalar by scalar (``Escaping``): a quote followed by a combining mark is one Character.
+        return needsQuotes ? "\"" + Escaping.replacing(s, ["\"": "\"\""]) + "\"" : s
     }
 
     /// One row (without its line end): the fields joined by commas; a row that would read as a

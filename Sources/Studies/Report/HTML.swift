@@ -1,3 +1,4 @@
+import Coverage
 import Foundation
 
 /// Text helpers of the HTML reports: escaping and fixed, locale-free number formatting (the same
@@ -7,19 +8,7 @@ package enum HTML {
     /// (HTML Living Standard §13.1.2.6 / §13.1.2.3; `'` as `&#39;` so single-quoted attributes are safe too).
     /// Other characters, Vietnamese diacritics included, pass through as UTF-8.
     static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
+        Escaping.replacing(s, ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"])
     }
 
     /// `x` with exactly `decimals` decimals ("-0.0" printed as "0.0"); "–" when not finite.
