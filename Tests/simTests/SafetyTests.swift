@@ -30,6 +30,15 @@ import TestSupport
             #expect(ok.status == 0, "\(out): \(ok.err)")
             #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent(out).appendingPathComponent(OutputFolder.markerName).path))
         }
+        // A folder from a sim before the marker (its summary.json says so) is sim's; a look-alike is not.
+        for (name, summary, ok) in [("older", #"{"scenario":"x","scenario_file":"x.yaml","versions":{"sim":"0.1.0","geos":"3.11.1"}}"#, true),
+                                    ("lookalike", #"{"name":"my notes","versions":{"sim":"x"}}"#, false)] {
+            let folder = root.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try summary.write(to: folder.appendingPathComponent("summary.json"), atomically: true, encoding: .utf8)
+            let r = try runSimBinary(["run", s, "--out", name, "--jobs", "1"], cwd: root)
+            #expect((r.status == 0) == ok, "\(name): \(r.err)")
+        }
         // A file the user added to sim's folder goes with it: the folder is sim's (README says so).
         let again = try runSimBinary(["run", s, "--out", "empty", "--jobs", "1"], cwd: root)
         #expect(again.status == 0, "\(again.err)")

@@ -66,9 +66,22 @@ package struct OutputFolder {
         }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: target)) ?? []
         if names.contains(".git") { throw refuse("holds a .git repository") }
-        if names.isEmpty || names.contains(markerName) { return }
+        if names.isEmpty || names.contains(markerName) || writtenByEarlierSim(target, names) { return }
         let shown = names.sorted().prefix(2).map { "'\($0)'" }.joined(separator: ", ")
         throw refuse("holds files sim did not write (\(shown)\(names.count > 2 ? ", …" : ""))")
+    }
+
+    /// A folder written by a sim from before the marker: its summary.json or plan_summary.json
+    /// starts with sim's own header (`{"scenario":…,"versions":{"sim":…`) in its first kilobyte.
+    static func writtenByEarlierSim(_ folder: String, _ names: [String]) -> Bool {
+        for name in ["summary.json", "plan_summary.json"] where names.contains(name) {
+            let path = URL(fileURLWithPath: folder).appendingPathComponent(name).path
+            guard case .regular = InputFile.kind(path), let h = FileHandle(forReadingAtPath: path) else { continue }
+            defer { try? h.close() }
+            let head = String(decoding: (try? h.read(upToCount: 1024)) ?? Data(), as: UTF8.self)
+            if head.hasPrefix("{\"scenario\":") && head.contains("\"versions\":{\"sim\":") { return true }
+        }
+        return false
     }
 
     /// The absolute path with symbolic links resolved (`realpath(3)`) for the longest part that
