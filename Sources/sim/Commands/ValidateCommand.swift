@@ -30,10 +30,8 @@ struct ValidateCommand: AsyncParsableCommand {
             for f in files {
                 let lower = f.lowercased()
                 if !f.hasPrefix("/vsi") {
-                    if case .missing = InputFile.kind(f) { throw SimError.input("\(f): no such file; check the path") }
-                    if case .regular = InputFile.kind(f) {} else {
-                        throw SimError.input("\(f): is \(InputFile.kind(f) == .folder ? "a folder" : "not a regular file (a FIFO, device or socket)"); give the path of a file")
-                    }
+                    // Before anything opens it (a FIFO would block); each reader then applies its own size limit.
+                    do { try InputFile.check(f, limitBytes: Int.max, what: "file") } catch let e as CoverageError { throw SimError.input(e.description) }
                 }
                 if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") {
                     try await yaml(f)
