@@ -50,9 +50,9 @@ check-geojson:
 	echo "ogrinfo: $$ok passed, $$fail failed"; [ $$fail = 0 ]
 
 # report.html in headless Chromium: screenshot size, non-blank map, no console errors, district names;
-# the run and its screenshot stay in out/check-report/ (report.png is the CI artefact).
+# the run and its screenshot stay in check-report/ (report.png is the CI artefact).
 check-report: test-deps
-	scripts/check-report.sh out/check-report
+	scripts/check-report.sh check-report
 # A sweep on a real one-node Slurm cluster started by hand (scripts/slurm-test.sh; installs Slurm and munge when missing).
 check-slurm:
 	swift build --product sim

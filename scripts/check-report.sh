@@ -7,11 +7,11 @@
 #      a parse error, a resource it tried to load, an uncaught exception);
 #   4. the DOM Chromium built holds the map and every district name of districts.csv (diacritics intact);
 #   5. the page is self-contained: no src/href pointing to http(s).
-# Usage: scripts/check-report.sh [OUTPUT_FOLDER]   (default out/check-report; sim run's files, report.html
+# Usage: scripts/check-report.sh [OUTPUT_FOLDER]   (default check-report; sim run's files, report.html
 # and the screenshot report.png stay there as the CI artefact). Runs the debug build of sim on the default scenario.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-OUT=${1:-out/check-report}
+OUT=${1:-check-report}
 SIM=.build/debug/sim
 BROWSER=$(command -v chromium || command -v chromium-browser || true)
 if [ -z "$BROWSER" ]; then echo "check-report: chromium is not installed (make deps installs it)"; exit 1; fi
