@@ -99,10 +99,10 @@ import TestSupport
         let four = try await ScenarioRun.execute(study, workers: 4, progress: Progress())
         let plan = try #require(one.plan)
         #expect(!plan.steps.isEmpty, "the test plan must pick something so the plan sections are drawn")
-        let html = try RunReport.html(one, ctx: GEOSContext())
+        let html = try RunReport.html(one)
 
-        #expect(try RunReport.html(four, ctx: GEOSContext()) == html, "byte-identical whatever the worker count")
-        #expect(try RunReport.html(one, ctx: GEOSContext()) == html, "byte-identical across calls")
+        #expect(try RunReport.html(four) == html, "byte-identical whatever the worker count")
+        #expect(try RunReport.html(one) == html, "byte-identical across calls")
         #expect(ReportTests.remoteReference(html) == nil)
         #expect(ReportTests.unbalancedTag(html) == nil)
         #expect(ReportTests.malformedSVG(html) == nil)
@@ -131,7 +131,7 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: dir) }
         let study = try await ReportTests.smallStudy(in: dir)
         let run = try await ScenarioRun.execute(study, planning: false, workers: 1, progress: Progress())
-        let html = try RunReport.html(run, ctx: GEOSContext())
+        let html = try RunReport.html(run)
         #expect(!html.contains("Plan picks") && !html.contains("Cost to target") && !html.contains("class=\"layer-plan\"") && !html.contains("id=\"t-plan\""))
         #expect(ReportTests.unbalancedTag(html) == nil && ReportTests.malformedSVG(html) == nil)
     }

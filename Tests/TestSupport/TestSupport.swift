@@ -22,7 +22,7 @@ package func runDefault(_ scenario: Scenario, out: String, workers: Int) async t
     let study = try await Study.load(scenario, workers: workers)
     let run = try await CoverageRun.execute(study, workers: workers, progress: Progress())
     let folder = try OutputFolder(out)
-    try CoverageOutputs.write(run, into: folder, ctx: GEOSContext())
+    try CoverageOutputs.write(run, into: folder)
     try folder.commit()
     return run
 }

@@ -47,7 +47,7 @@ public struct Footprint: Sendable {
     public var maxRadiusMeters: Double { radiiMeters.max() ?? 0 }
 
     /// The footprint as one GEOS geometry (a polygon, or a multipolygon when it has several parts or none).
-    public func geometry(in ctx: GEOSContext) throws -> GEOSGeometryRef {
+    package func geometry(in ctx: GEOSContext) throws -> GEOSGeometryRef {
         polygons.count == 1 ? try ctx.polygon(polygons[0]) : try ctx.multiPolygon(polygons)
     }
 }

@@ -18,12 +18,12 @@ extension GEOSContext {
     }
 
     /// A point (`GEOSGeom_createPointFromXY_r`).
-    public func point(_ p: Point2) throws -> GEOSGeometryRef {
+    package func point(_ p: Point2) throws -> GEOSGeometryRef {
         try owned(GEOSGeom_createPointFromXY_r(handle, p.x, p.y), "GEOSGeom_createPointFromXY_r")
     }
 
     /// A line string (`GEOSGeom_createLineString_r`).
-    public func lineString(_ l: LineString2) throws -> GEOSGeometryRef {
+    package func lineString(_ l: LineString2) throws -> GEOSGeometryRef {
         try owned(GEOSGeom_createLineString_r(handle, try sequence(l.points)), "GEOSGeom_createLineString_r")
     }
 
@@ -32,7 +32,7 @@ extension GEOSContext {
     }
 
     /// A polygon (`GEOSGeom_createPolygon_r`). Rings must be closed with at least 4 points.
-    public func polygon(_ p: Polygon2) throws -> GEOSGeometryRef {
+    package func polygon(_ p: Polygon2) throws -> GEOSGeometryRef {
         let shell = try ring(p.exterior)
         var holes = [OpaquePointer?]()
         holes.reserveCapacity(p.holes.count)
@@ -49,7 +49,7 @@ extension GEOSContext {
     }
 
     /// The kinds of collection `collection(_:_:)` makes.
-    public enum CollectionType: Sendable {
+    package enum CollectionType: Sendable {
         case multiPoint, multiLineString, multiPolygon, geometryCollection
         var geos: GEOSGeomTypes {
             switch self {
@@ -62,7 +62,7 @@ extension GEOSContext {
     }
 
     /// A collection of the given type taking ownership of `parts` (`GEOSGeom_createCollection_r`).
-    public func collection(_ kind: CollectionType, _ parts: [GEOSGeometryRef]) throws -> GEOSGeometryRef {
+    package func collection(_ kind: CollectionType, _ parts: [GEOSGeometryRef]) throws -> GEOSGeometryRef {
         let type = kind.geos
         var raw: [OpaquePointer?] = parts.map { $0.release() }
         let g = raw.withUnsafeMutableBufferPointer { buf in
@@ -72,12 +72,12 @@ extension GEOSContext {
     }
 
     /// A multipolygon of the given polygons.
-    public func multiPolygon(_ ps: [Polygon2]) throws -> GEOSGeometryRef {
+    package func multiPolygon(_ ps: [Polygon2]) throws -> GEOSGeometryRef {
         try collection(.multiPolygon, ps.map { try polygon($0) })
     }
 
     /// Any value geometry.
-    public func geometry(_ g: Geometry2) throws -> GEOSGeometryRef {
+    package func geometry(_ g: Geometry2) throws -> GEOSGeometryRef {
         switch g {
         case .point(let p): return try point(p)
         case .lineString(let l): return try lineString(l)
@@ -90,14 +90,14 @@ extension GEOSContext {
 
     /// The largest |x| or |y| `geometry(wkb:)` accepts: 10¹² (metres or degrees). No CRS this
     /// project uses reaches 2.1 × 10⁷ (Web Mercator's edge), so this only rejects garbage.
-    public static let maxWKBCoordinate = 1e12
+    package static let maxWKBCoordinate = 1e12
 
     /// A well-known-binary geometry (`GEOSWKBReader_read_r`). A geometry with a NaN, infinite or
     /// absurdly large (beyond ±`maxWKBCoordinate`) x or y is rejected: WKB can carry any IEEE double,
     /// and GEOS 3.11's make-valid segfaults on a line string with NaN coordinates and runs for more
     /// than 10 s (snap-rounding noding) on a polygon with coordinates near 10²²⁸ (both found by the
     /// geos-wkb fuzz harness; Fuzz/regressions/geos-wkb).
-    public func geometry(wkb: [UInt8]) throws -> GEOSGeometryRef {
+    package func geometry(wkb: [UInt8]) throws -> GEOSGeometryRef {
         guard let reader = GEOSWKBReader_create_r(handle) else { throw error("GEOSWKBReader_create_r") }
         defer { GEOSWKBReader_destroy_r(handle, reader) }
         let g = wkb.withUnsafeBufferPointer { GEOSWKBReader_read_r(handle, reader, $0.baseAddress, $0.count) }
@@ -111,7 +111,7 @@ extension GEOSContext {
 
 extension GEOSGeometryRef {
     /// GEOS geometry type id (`GEOSGeomTypeId_r`).
-    public var typeID: Int32 { GEOSGeomTypeId_r(ctx, handle) }
+    package var typeID: Int32 { GEOSGeomTypeId_r(ctx, handle) }
 
     func points(ofSequenceOwner g: OpaquePointer) throws -> [Point2] {
         guard let seq = GEOSGeom_getCoordSeq_r(ctx, g) else { throw context.error("GEOSGeom_getCoordSeq_r") }
@@ -171,7 +171,7 @@ extension GEOSGeometryRef {
 
     /// All polygons of a polygonal or mixed geometry, recursing into collections; points and lines
     /// (e.g. slivers left by an intersection) are dropped. Empty polygons are skipped.
-    public func polygons() throws -> [Polygon2] {
+    package func polygons() throws -> [Polygon2] {
         var out: [Polygon2] = []
         func walk(_ g: OpaquePointer) throws {
             let t = GEOSGeomTypeId_r(ctx, g)
@@ -190,7 +190,7 @@ extension GEOSGeometryRef {
     }
 
     /// All line strings of a linear or mixed geometry, recursing into collections.
-    public func lineStrings() throws -> [LineString2] {
+    package func lineStrings() throws -> [LineString2] {
         var out: [LineString2] = []
         func walk(_ g: OpaquePointer) throws {
             let t = GEOSGeomTypeId_r(ctx, g)
@@ -209,7 +209,7 @@ extension GEOSGeometryRef {
     }
 
     /// Well-known binary (`GEOSWKBWriter_write_r`; the buffer is freed with `GEOSFree_r`).
-    public func wkb() throws -> [UInt8] {
+    package func wkb() throws -> [UInt8] {
         guard let w = GEOSWKBWriter_create_r(ctx) else { throw context.error("GEOSWKBWriter_create_r") }
         defer { GEOSWKBWriter_destroy_r(ctx, w) }
         var size = 0

@@ -7,14 +7,14 @@ import CGEOS
 /// GEOS's error messages reach `lastError` through the `_r` message handler and its userdata
 /// pointer (an unretained reference to this object; the handler is removed in `deinit` by
 /// `GEOS_finish_r`).
-public final class GEOSContext {
+package final class GEOSContext {
     let handle: GEOSContextHandle_t
     /// The most recent message GEOS passed to the error handler.
-    public internal(set) var lastError: String = ""
+    package internal(set) var lastError: String = ""
     /// An STRtree a worker built once and reuses for every item of one `Parallel.map` call.
     var cachedTree: (count: Int, tree: GEOSSTRtree)?
 
-    public init() {
+    package init() {
         guard let h = GEOS_init_r() else { fatalError("GEOS_init_r returned NULL (out of memory)") }
         handle = h
         let me = Unmanaged.passUnretained(self).toOpaque()
@@ -31,7 +31,7 @@ public final class GEOSContext {
     deinit { GEOS_finish_r(handle) }
 
     /// The GEOS library version, e.g. "3.11.1-CAPI-1.17.1".
-    public static var version: String { String(cString: GEOSversion()) }
+    package static var version: String { String(cString: GEOSversion()) }
 
     /// Builds the error for a failed call, carrying GEOS's own message.
     func error(_ operation: String) -> CoverageError {

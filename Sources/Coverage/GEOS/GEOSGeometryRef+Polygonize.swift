@@ -7,7 +7,7 @@ extension GEOSGeometryRef {
     ///
     /// Ownership: GEOS reads the input through a borrowed pointer array (`const GEOSGeometry* const[]`)
     /// and returns a new collection, which the returned reference owns.
-    public func polygonized() throws -> GEOSGeometryRef {
+    package func polygonized() throws -> GEOSGeometryRef {
         var input: OpaquePointer? = handle
         let result = withUnsafePointer(to: &input) { GEOSPolygonize_r(ctx, $0, 1) }
         return try context.owned(result, "GEOSPolygonize_r")

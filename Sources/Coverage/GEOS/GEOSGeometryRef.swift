@@ -2,8 +2,8 @@ import CGEOS
 
 /// An owned GEOS geometry (`GEOSGeometry*`), destroyed with `GEOSGeom_destroy_r` when released.
 /// Tied to the context that made it; not `Sendable`.
-public final class GEOSGeometryRef {
-    public let context: GEOSContext
+package final class GEOSGeometryRef {
+    package let context: GEOSContext
     let handle: OpaquePointer
     /// When false, ownership was handed to GEOS (e.g. into a collection) and deinit must not free it.
     var owns = true
@@ -24,21 +24,21 @@ public final class GEOSGeometryRef {
     // MARK: Measures (GEOSArea_r, GEOSLength_r: 1 on success, 0 on error)
 
     /// Planar area in squared coordinate units (`GEOSArea_r`).
-    public func area() throws -> Double {
+    package func area() throws -> Double {
         var a = 0.0
         guard GEOSArea_r(ctx, handle, &a) == 1 else { throw context.error("GEOSArea_r") }
         return a
     }
 
     /// Planar length in coordinate units (`GEOSLength_r`).
-    public func length() throws -> Double {
+    package func length() throws -> Double {
         var l = 0.0
         guard GEOSLength_r(ctx, handle, &l) == 1 else { throw context.error("GEOSLength_r") }
         return l
     }
 
     /// Distance to another geometry (`GEOSDistance_r`).
-    public func distance(to other: GEOSGeometryRef) throws -> Double {
+    package func distance(to other: GEOSGeometryRef) throws -> Double {
         var d = 0.0
         guard GEOSDistance_r(ctx, handle, other.handle, &d) == 1 else { throw context.error("GEOSDistance_r") }
         return d
@@ -51,14 +51,14 @@ public final class GEOSGeometryRef {
     }
 
     /// `GEOSisValid_r`.
-    public func isValid() throws -> Bool { try predicate(GEOSisValid_r(ctx, handle), "GEOSisValid_r") }
+    package func isValid() throws -> Bool { try predicate(GEOSisValid_r(ctx, handle), "GEOSisValid_r") }
     /// `GEOSisEmpty_r`.
-    public func isEmpty() throws -> Bool { try predicate(GEOSisEmpty_r(ctx, handle), "GEOSisEmpty_r") }
+    package func isEmpty() throws -> Bool { try predicate(GEOSisEmpty_r(ctx, handle), "GEOSisEmpty_r") }
     /// `GEOSIntersects_r`.
-    public func intersects(_ o: GEOSGeometryRef) throws -> Bool { try predicate(GEOSIntersects_r(ctx, handle, o.handle), "GEOSIntersects_r") }
+    package func intersects(_ o: GEOSGeometryRef) throws -> Bool { try predicate(GEOSIntersects_r(ctx, handle, o.handle), "GEOSIntersects_r") }
 
     /// Why the geometry is invalid, e.g. "Self-intersection[x y]" (`GEOSisValidReason_r`).
-    public func validReason() -> String {
+    package func validReason() -> String {
         guard let s = GEOSisValidReason_r(ctx, handle) else { return "unknown" }
         defer { GEOSFree_r(ctx, s) }
         return String(cString: s)
@@ -67,34 +67,34 @@ public final class GEOSGeometryRef {
     // MARK: Operations returning new geometries
 
     /// `GEOSMakeValid_r`: repairs an invalid geometry, keeping all its area.
-    public func makeValid() throws -> GEOSGeometryRef { try context.owned(GEOSMakeValid_r(ctx, handle), "GEOSMakeValid_r") }
+    package func makeValid() throws -> GEOSGeometryRef { try context.owned(GEOSMakeValid_r(ctx, handle), "GEOSMakeValid_r") }
     /// `GEOSUnaryUnion_r`: the union of all parts of this geometry (use on a collection instead of binary-union chains).
-    public func unaryUnion() throws -> GEOSGeometryRef { try context.owned(GEOSUnaryUnion_r(ctx, handle), "GEOSUnaryUnion_r") }
+    package func unaryUnion() throws -> GEOSGeometryRef { try context.owned(GEOSUnaryUnion_r(ctx, handle), "GEOSUnaryUnion_r") }
     /// `GEOSIntersection_r`.
-    public func intersection(_ o: GEOSGeometryRef) throws -> GEOSGeometryRef { try context.owned(GEOSIntersection_r(ctx, handle, o.handle), "GEOSIntersection_r") }
+    package func intersection(_ o: GEOSGeometryRef) throws -> GEOSGeometryRef { try context.owned(GEOSIntersection_r(ctx, handle, o.handle), "GEOSIntersection_r") }
     /// `GEOSDifference_r`.
-    public func difference(_ o: GEOSGeometryRef) throws -> GEOSGeometryRef { try context.owned(GEOSDifference_r(ctx, handle, o.handle), "GEOSDifference_r") }
+    package func difference(_ o: GEOSGeometryRef) throws -> GEOSGeometryRef { try context.owned(GEOSDifference_r(ctx, handle, o.handle), "GEOSDifference_r") }
     /// `GEOSBuffer_r` with round caps; `quadrantSegments` segments per quarter circle.
-    public func buffer(_ width: Double, quadrantSegments: Int32 = 8) throws -> GEOSGeometryRef {
+    package func buffer(_ width: Double, quadrantSegments: Int32 = 8) throws -> GEOSGeometryRef {
         try context.owned(GEOSBuffer_r(ctx, handle, width, quadrantSegments), "GEOSBuffer_r")
     }
     /// `GEOSGeom_setPrecision_r`: snaps coordinates to a grid of `gridSize` and keeps the result valid.
-    public func settingPrecision(_ gridSize: Double) throws -> GEOSGeometryRef {
+    package func settingPrecision(_ gridSize: Double) throws -> GEOSGeometryRef {
         try context.owned(GEOSGeom_setPrecision_r(ctx, handle, gridSize, 0), "GEOSGeom_setPrecision_r")
     }
     /// `GEOSNode_r`: nodes a set of lines, splitting them at every intersection.
-    public func noded() throws -> GEOSGeometryRef { try context.owned(GEOSNode_r(ctx, handle), "GEOSNode_r") }
+    package func noded() throws -> GEOSGeometryRef { try context.owned(GEOSNode_r(ctx, handle), "GEOSNode_r") }
     /// `GEOSLineMerge_r`.
-    public func lineMerged() throws -> GEOSGeometryRef { try context.owned(GEOSLineMerge_r(ctx, handle), "GEOSLineMerge_r") }
+    package func lineMerged() throws -> GEOSGeometryRef { try context.owned(GEOSLineMerge_r(ctx, handle), "GEOSLineMerge_r") }
     /// `GEOSGeom_clone_r`.
-    public func clone() throws -> GEOSGeometryRef { try context.owned(GEOSGeom_clone_r(ctx, handle), "GEOSGeom_clone_r") }
+    package func clone() throws -> GEOSGeometryRef { try context.owned(GEOSGeom_clone_r(ctx, handle), "GEOSGeom_clone_r") }
     /// `GEOSEnvelope_r`.
-    public func envelope() throws -> GEOSGeometryRef { try context.owned(GEOSEnvelope_r(ctx, handle), "GEOSEnvelope_r") }
+    package func envelope() throws -> GEOSGeometryRef { try context.owned(GEOSEnvelope_r(ctx, handle), "GEOSEnvelope_r") }
     /// `GEOSSimplify_r` (Douglas–Peucker).
-    public func simplified(tolerance: Double) throws -> GEOSGeometryRef { try context.owned(GEOSSimplify_r(ctx, handle, tolerance), "GEOSSimplify_r") }
+    package func simplified(tolerance: Double) throws -> GEOSGeometryRef { try context.owned(GEOSSimplify_r(ctx, handle, tolerance), "GEOSSimplify_r") }
 
     /// Bounding box (`GEOSGeom_getXMin_r` …); nil for an empty geometry.
-    public func bounds() throws -> BoundingBox? {
+    package func bounds() throws -> BoundingBox? {
         if try isEmpty() { return nil }
         var a = 0.0, b = 0.0, c = 0.0, d = 0.0
         guard GEOSGeom_getXMin_r(ctx, handle, &a) == 1, GEOSGeom_getYMin_r(ctx, handle, &b) == 1,
@@ -106,7 +106,7 @@ public final class GEOSGeometryRef {
     // MARK: Linear referencing
 
     /// Distance along this line of the point on it nearest `point` (`GEOSProject_r`).
-    public func project(_ point: GEOSGeometryRef) throws -> Double {
+    package func project(_ point: GEOSGeometryRef) throws -> Double {
         let d = GEOSProject_r(ctx, handle, point.handle)
         guard d >= 0 else { throw context.error("GEOSProject_r") }
         return d
@@ -115,7 +115,7 @@ public final class GEOSGeometryRef {
 
 extension GEOSGeometryRef {
     /// A point guaranteed to lie in the geometry (`GEOSPointOnSurface_r`).
-    public func pointOnSurface() throws -> Point2 {
+    package func pointOnSurface() throws -> Point2 {
         let p = try context.owned(GEOSPointOnSurface_r(ctx, handle), "GEOSPointOnSurface_r")
         var x = 0.0, y = 0.0
         guard GEOSGeomGetX_r(ctx, p.handle, &x) == 1, GEOSGeomGetY_r(ctx, p.handle, &y) == 1 else { throw context.error("GEOSGeomGetX_r") }

@@ -10,8 +10,8 @@ public enum Parallel {
 
     /// Maps `body` over `0..<count` using `workers` child tasks.
     /// - Complexity: O(count) calls of `body`; each worker makes one `GEOSContext`.
-    public static func map<T: Sendable>(count: Int, workers: Int = Parallel.defaultWorkers,
-                                        _ body: @escaping @Sendable (Int, GEOSContext) throws -> T) async throws -> [T] {
+    package static func map<T: Sendable>(count: Int, workers: Int = Parallel.defaultWorkers,
+                                         _ body: @escaping @Sendable (Int, GEOSContext) throws -> T) async throws -> [T] {
         if count == 0 { return [] }
         let next = WorkCounter()
         let n = max(1, min(workers, count))
@@ -38,6 +38,14 @@ public enum Parallel {
             all.sort { $0.0 < $1.0 }
             return all.map(\.1)
         }
+    }
+}
+
+extension Parallel {
+    /// Maps `body` over `0..<count` using `workers` child tasks, results in item order.
+    public static func map<T: Sendable>(count: Int, workers: Int = Parallel.defaultWorkers,
+                                        _ body: @escaping @Sendable (Int) throws -> T) async throws -> [T] {
+        try await map(count: count, workers: workers) { i, _ in try body(i) }
     }
 }
 

@@ -31,6 +31,8 @@ public final class Projector {
     let context: OpaquePointer
     let transform: OpaquePointer
     public let projection: Projection
+    /// GEOS context for `lonLatPolygons`, made on first use.
+    lazy var geometryContext = GEOSContext()
 
     public init(_ projection: Projection) throws {
         guard let ctx = proj_context_create() else { throw CoverageError.proj(operation: "proj_context_create", message: "out of memory") }

@@ -168,7 +168,7 @@ package enum PlanOutputs {
             let s = study.scenario
             top.append(("scenario", .string(s.name)))
             top.append(("scenario_file", .string(URL(fileURLWithPath: s.file).lastPathComponent)))
-            top.append(("versions", .object([("sim", .string(CoverageOutputs.toolVersion)), ("geos", .string(GEOSContext.version)),
+            top.append(("versions", .object([("sim", .string(CoverageOutputs.toolVersion)), ("geos", .string(LibraryVersions.geos)),
                                              ("proj", .string(Projection.projVersion))])))
             top.append(("parameters", s.resolved.json))
         }

@@ -78,7 +78,7 @@ extension PlanRun {
             var options = p.candidateRoutesOptions
             options.fallbackCRSEPSG = study.scenario.inputs.fallbackCRSEPSG
             let routes = try Inputs.routes(path, options, projector: try Projector(study.projection))
-            let ends = try Study.locate(routes.map { $0.line.points[0] }, in: study.districts, ctx: GEOSContext())
+            let ends = try Study.locate(routes.map { $0.line.points[0] }, in: study.districts)
             for (i, r) in routes.enumerated() {
                 // The route joins the network at whichever end is nearer to a served point with budget left.
                 let a0 = NetworkAttachment.nearest(to: r.line.points.first!, segments: fixed.segments)
@@ -117,13 +117,10 @@ extension PlanRun {
     mutating func addUndergroundingCandidates() throws {
         let study = self.study
         let perKm = try costs.cost(InvestmentKind.undergrounding.costItem, neededFor: "undergrounding candidates (underground_pct targets)")
-        let ctx = GEOSContext()
-        let districtGeoms = try study.districts.map { try ctx.multiPolygon($0.polygons) }
         for c in study.cables where c.placement == .aerial {
             let box = BoundingBox(points: c.line.points)!
-            let g = try ctx.lineString(c.line)
             for (d, district) in study.districts.enumerated() where district.bounds.intersects(box) {
-                let pieces = try districtGeoms[d].intersection(g).lineStrings().filter { $0.points.count >= 2 }
+                let pieces = try Overlay.pieces(of: c.line, in: district.polygons)
                 let km = pieces.reduce(0) { $0 + $1.length } / 1000
                 guard km >= 0.001 else { continue }
                 let e = addElement(.underground, district: d, weight: km, people: 0)

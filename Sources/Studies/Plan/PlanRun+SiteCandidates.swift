@@ -42,13 +42,12 @@ extension PlanRun {
         let uncovered = (0..<pop.count).filter { pop.district[$0] >= 0 && !baseline.stats.cellCovered[$0] && pop.population[$0] > 0 }
         let newSiteCost = try costs.cost(InvestmentKind.newSite.costItem, neededFor: "new-site candidates")
         let projector = try Projector(study.projection)
-        let ctx = GEOSContext()
         if let path = p.candidateSitesPath {
             var options = p.candidateSitesOptions
             options.fallbackCRSEPSG = study.scenario.inputs.fallbackCRSEPSG
             let raw = try Inputs.sites(path, options)
             let xy = try raw.map { try projector.forward(Point2($0.lon, $0.lat)) }
-            let located = try Study.locate(xy, in: study.districts, ctx: ctx)
+            let located = try Study.locate(xy, in: study.districts)
             for (i, r) in raw.enumerated() {
                 if located[i] < 0 { warnings.append("\(r.place): candidate site \(r.id) is outside all districts; skipped"); continue }
                 let site = Site(id: r.id, lon: r.lon, lat: r.lat, position: xy[i], heightMeters: r.heightMeters, technology: radio.technology,
@@ -66,7 +65,7 @@ extension PlanRun {
                 while x < box.maxX { grid.append(Point2(x, y)); x += p.candidateSpacingMeters }
                 y += p.candidateSpacingMeters
             }
-            let gridDistrict = try Study.locate(grid, in: study.districts, ctx: ctx)
+            let gridDistrict = try Study.locate(grid, in: study.districts)
             let r = p.candidateRankRadiusMeters
             var ranked: [(index: Int, score: Double)] = []
             for (g, pt) in grid.enumerated() where gridDistrict[g] >= 0 {
@@ -98,14 +97,9 @@ extension PlanRun {
 
         progress.step("coverage sets over \(uncovered.count) uncovered cells")
         let cellBuckets = CellBuckets(cells: uncovered, positions: pop.positions, sizeMeters: 1000)
-        let cellSets = try await Parallel.map(count: sites.count, workers: workers) { j, ctx -> [Int] in
+        let cellSets = try await Parallel.map(count: sites.count, workers: workers) { j -> [Int] in
             guard let f = footprintOf[j] else { return [] }
-            let prepared = try GEOSPrepared(try f.geometry(in: ctx))
-            var hits: [Int] = []
-            for c in cellBuckets.query(f.bounds) where f.bounds.contains(pop.positions[c]) {
-                if try prepared.covers(pop.positions[c]) { hits.append(c) }
-            }
-            return hits
+            return try Overlay.covered(pop.positions, candidates: cellBuckets.query(f.bounds), by: f)
         }
         var elementOf = [Int32](repeating: -1, count: pop.count)
         for c in uncovered { elementOf[c] = addElement(.lte, district: Int(pop.district[c]), weight: pop.population[c], people: pop.population[c]) }

@@ -22,22 +22,22 @@ package enum RunReport {
     /// Rows of the plan's picks table (the rest are in plan.csv).
     static let maxPickRows = 40
 
-    static func write(_ run: ScenarioRun, into out: OutputFolder, ctx: GEOSContext) throws {
-        try out.write("report.html", try html(run, ctx: ctx))
+    static func write(_ run: ScenarioRun, into out: OutputFolder) throws {
+        try out.write("report.html", try html(run))
     }
 
-    static func html(_ run: ScenarioRun, ctx: GEOSContext) throws -> String {
+    static func html(_ run: ScenarioRun) throws -> String {
         let s = run.study.scenario
         var body = "<main>\n"
         body += "<header class=\"top\"><h1>\(HTML.escape(s.name))</h1>"
         body += "<p>Network coverage report · scenario <code>\(HTML.escape(URL(fileURLWithPath: s.file).lastPathComponent))</code> · "
         body += "\(run.study.districts.count) districts · EPSG:\(run.study.projection.epsg)</p></header>\n"
         body += cards(run)
-        body += try mapSection(run, ctx: ctx)
+        body += try mapSection(run)
         body += districtTable(run.coverage)
         if let plan = run.plan { body += planSections(plan) }
         body += warningsSection(run.warnings)
-        body += "<footer>Written by sim \(CoverageOutputs.toolVersion) (GEOS \(HTML.escape(GEOSContext.version)), PROJ \(HTML.escape(Projection.projVersion))). "
+        body += "<footer>Written by sim \(CoverageOutputs.toolVersion) (GEOS \(HTML.escape(LibraryVersions.geos)), PROJ \(HTML.escape(LibraryVersions.proj))). "
         body += "The figures are those of summary.json, districts.csv\(run.plan == nil ? "" : ", plan.csv and plan_summary.json") in the same folder; "
         body += "the map layers are the GeoJSON files, simplified for display (Douglas–Peucker, 0.6 px).</footer>\n</main>"
         return HTML.document(title: "\(s.name) — coverage report", body: body)
@@ -83,7 +83,7 @@ package enum RunReport {
         return MapFrame(bounds: b, widthPx: mapWidthPx, maxHeightPx: mapMaxHeightPx, paddingPx: 18)
     }
 
-    static func mapSection(_ run: ScenarioRun, ctx: GEOSContext) throws -> String {
+    static func mapSection(_ run: ScenarioRun) throws -> String {
         let c = run.coverage, study = c.study, f = frame(study), plan = run.plan
         let tech = study.scenario.radio.technology.rawValue
         let w = HTML.coord(f.widthPx), h = HTML.coord(f.heightPx)
@@ -137,7 +137,7 @@ package enum RunReport {
         // District names.
         svg += "<g class=\"labels\" font-size=\"11.5\" font-weight=\"600\" text-anchor=\"middle\" fill=\"#1d2733\" stroke=\"#fff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\">"
         for d in study.districts {
-            let at = f.pixel(try ctx.multiPolygon(d.polygons).pointOnSurface())
+            let at = f.pixel(try Overlay.pointOnSurface(d.polygons))
             // Keep the label on the canvas (≈ 6.8 px per character at 11.5 px bold).
             let half = 3.4 * Double(d.name.count) + 4
             let x = min(max(at.x, half), f.widthPx - half), y = min(max(at.y + 4, 14), f.heightPx - 6)

@@ -61,7 +61,7 @@ package enum CoverageOutputs {
     /// Writes every coverage output; with a plan, districts.* gain the plan's per-year fields
     /// (``PlanOutputs/districtFields(_:_:)``) and summary.json its summary under "plan". Vector layers go
     /// through `layers` (GeoJSON now; GeoPackage/KML when the caller calls `layers.finish`).
-    static func write(_ run: CoverageRun, plan: PlanRun? = nil, into out: OutputFolder, ctx: GEOSContext,
+    static func write(_ run: CoverageRun, plan: PlanRun? = nil, into out: OutputFolder,
                       layers: LayerOutputs = LayerOutputs(formats: [.geojson])) throws {
         let extra: [(String, JSONValue)] = plan.map { [("plan", PlanOutputs.summary($0, standalone: false))] } ?? []
         let study = run.study
@@ -72,7 +72,7 @@ package enum CoverageOutputs {
         for (i, d) in study.districts.enumerated() {
             let props = districtProperties(run, i) + planFields(plan, i)
             let p = run.stats.districts[i].coveredPopulationPercent
-            let ll = try projector.lonLatPolygons(d.polygons, context: ctx)
+            let ll = try projector.lonLatPolygons(d.polygons)
             feats.append((.multiPolygon(ll), props + [("fill", .string(fill(p))), ("fill-opacity", 0.6), ("stroke", "#333333"), ("stroke-width", 1)]))
         }
         try layers.add("districts", feats, into: out)
@@ -86,7 +86,7 @@ package enum CoverageOutputs {
         // coverage.geojson: the covered part of each district.
         var cov: [(geometry: Geometry2, properties: [(String, JSONValue)])] = []
         for (i, c) in run.stats.districts.enumerated() where !c.coverage.isEmpty {
-            let ll = try projector.lonLatPolygons(c.coverage, context: ctx)
+            let ll = try projector.lonLatPolygons(c.coverage)
             if ll.isEmpty { continue }
             cov.append((.multiPolygon(ll), [("district_id", .string(study.districts[i].id)), ("lte_area_km2", km2(c.coveredAreaKm2)),
                                             ("fill", "#1a9641"), ("fill-opacity", 0.35), ("stroke", "#1a9641"), ("stroke-width", 0.5)]))
@@ -97,7 +97,7 @@ package enum CoverageOutputs {
         var fps: [(geometry: Geometry2, properties: [(String, JSONValue)])] = []
         for (k, f) in run.radio.footprints.enumerated() {
             let site = study.sites[f.siteIndex]
-            let ll = try projector.lonLatPolygons(f.polygons, context: ctx)
+            let ll = try projector.lonLatPolygons(f.polygons)
             fps.append((.multiPolygon(ll), [("site_id", .string(site.id)), ("model", .string(run.modelNames[k])),
                                             ("max_radius_m", .rounded(f.maxRadiusMeters, 1)),
                                             ("fill", "#2b83ba"), ("fill-opacity", 0.15), ("stroke", "#2b83ba"), ("stroke-width", 0.5)]))
@@ -125,16 +125,16 @@ package enum CoverageOutputs {
         }
         try out.write("population.csv", pc)
 
-        if let fixed = run.fixed { try writeFixed(run, fixed, into: out, layers: layers, projector: projector, ctx: ctx) }
+        if let fixed = run.fixed { try writeFixed(run, fixed, into: out, layers: layers, projector: projector) }
 
         try out.write("summary.json", summary(run, extra: extra).serialized() + "\n")
     }
 
-    static func writeFixed(_ run: CoverageRun, _ fixed: FixedReach.Result, into out: OutputFolder, layers: LayerOutputs, projector: Projector, ctx: GEOSContext) throws {
+    static func writeFixed(_ run: CoverageRun, _ fixed: FixedReach.Result, into out: OutputFolder, layers: LayerOutputs, projector: Projector) throws {
         let study = run.study
         var reach: [(geometry: Geometry2, properties: [(String, JSONValue)])] = []
         for d in fixed.districts where !d.reach.isEmpty {
-            let ll = try projector.lonLatPolygons(d.reach, context: ctx)
+            let ll = try projector.lonLatPolygons(d.reach)
             if ll.isEmpty { continue }
             reach.append((.multiPolygon(ll), [("district_id", .string(d.districtID)), ("fbb_area_km2", km2(d.reachAreaKm2)),
                                               ("fbb_households_pct", pct(d.householdsPercent)),
@@ -169,7 +169,7 @@ package enum CoverageOutputs {
             ("scenario", .string(s.name)),
             ("scenario_file", .string(URL(fileURLWithPath: s.file).lastPathComponent)),
             ("crs_epsg", .number(Double(run.study.projection.epsg))),
-            ("versions", .object([("sim", .string(toolVersion)), ("geos", .string(GEOSContext.version)), ("proj", .string(Projection.projVersion)), ("gdal", .string(GDALVector.version))])),
+            ("versions", .object([("sim", .string(toolVersion)), ("geos", .string(LibraryVersions.geos)), ("proj", .string(LibraryVersions.proj)), ("gdal", .string(LibraryVersions.gdal))])),
             ("parameters", s.resolved.json),
             ("population_cells", .number(Double(run.study.population.count))),
             ("sites", .number(Double(run.study.sites.count))),

@@ -44,10 +44,10 @@ package struct ScenarioRun: Sendable {
     /// vector layers in each of `formats` (LayerOutputs.swift).
     package func write(into out: OutputFolder, formats: [OutputFormat] = [.geojson]) throws {
         let layers = LayerOutputs(formats: formats)
-        try CoverageOutputs.write(coverage, plan: plan, into: out, ctx: GEOSContext(), layers: layers)
+        try CoverageOutputs.write(coverage, plan: plan, into: out, layers: layers)
         if let plan { try PlanOutputs.write(plan, into: out, layers: layers) }
         try layers.finish(into: out)
-        try RunReport.write(self, into: out, ctx: GEOSContext())
+        try RunReport.write(self, into: out)
     }
 }
 

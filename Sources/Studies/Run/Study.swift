@@ -26,7 +26,6 @@ package struct Study: Sendable {
         let terrain = try s.terrain.map { try loadTerrain($0, projection: projection, file: s.file) }
         warnings += terrain?.dem.warnings ?? []
         let projector = try Projector(projection)
-        let ctx = GEOSContext()
         for key in s.environments.keys.sorted() where !districts.contains(where: { $0.id == key }) {
             throw SimError.input("\(s.file): environments names district '\(key)', which is not in \(s.inputs.districts) (ids: \(districts.map(\.id).joined(separator: ", ")))")
         }
@@ -37,7 +36,7 @@ package struct Study: Sendable {
         // Sites: project, locate in a district, apply overrides.
         let rawSites = try Inputs.sites(s.inputs.sites, s.inputs.options("sites"))
         if rawSites.isEmpty { warnings.append("\(s.inputs.sites): no sites: 4G coverage will be 0 %") }
-        let located = try locate(rawSites.map { try projector.forward(Point2($0.lon, $0.lat)) }, in: districts, ctx: ctx)
+        let located = try locate(rawSites.map { try projector.forward(Point2($0.lon, $0.lat)) }, in: districts)
         let province = districts.map(\.bounds).reduce(districts[0].bounds) { $0.union($1) }
         var sites: [Site] = []
         for (i, r) in rawSites.enumerated() {
@@ -67,7 +66,7 @@ package struct Study: Sendable {
         if let p = s.inputs.population {
             let pts = try Inputs.populationPoints(p, s.inputs.options("population"))
             let xy = try projector.forward(pts.map(\.lonLat))
-            let where_ = try locate(xy, in: districts, ctx: ctx)
+            let where_ = try locate(xy, in: districts)
             population = PopulationSurface(positions: xy, lonLat: pts.map(\.lonLat), district: where_.map { Int32($0) },
                                            population: pts.map(\.population), cellSizeMeters: nil)
             let outside = where_.filter { $0 < 0 }.count
@@ -105,14 +104,12 @@ package struct Study: Sendable {
             }
         } catch { throw SimError.input("\(scenarioFile): crs_epsg: \(error)") }
         let projector = try Projector(projection)
-        let ctx = GEOSContext()
         var districts: [District] = []
         for (i, d) in raw.enumerated() {
             var polys = try d.polygons.map { p in Polygon2(exterior: try projector.forward(p.exterior), holes: try p.holes.map { try projector.forward($0) }) }
-            let g = try ctx.multiPolygon(polys)
-            if !(try g.isValid()) {
-                let reason = g.validReason()
-                polys = try g.makeValid().polygons()
+            let checked = try Overlay.validated(polys)
+            if let reason = checked.invalidReason {
+                polys = checked.polygons
                 warnings.append("\(path): feature \(i) (district \(d.id)) is invalid (\(reason)); repaired with GEOS make-valid")
                 if polys.isEmpty { throw SimError.input("\(path): feature \(i) (district \(d.id)) has no area after repair; fix its polygon") }
             }
@@ -131,19 +128,8 @@ package struct Study: Sendable {
         }
     }
 
-    /// District index holding each point (first match by STRtree + prepared covers), −1 for none.
-    static func locate(_ points: [Point2], in districts: [District], ctx: GEOSContext) throws -> [Int] {
-        let tree = try GEOSSTRtree(context: ctx)
-        var prepared: [GEOSPrepared] = []
-        for (i, d) in districts.enumerated() {
-            let g = try ctx.multiPolygon(d.polygons)
-            tree.insert(g, index: i)
-            prepared.append(try GEOSPrepared(g))
-        }
-        return try points.map { p in
-            let pt = try ctx.point(p)
-            for i in tree.query(pt) where try prepared[i].covers(pt) { return i }
-            return -1
-        }
+    /// District index holding each point (first district covering it), −1 for none.
+    static func locate(_ points: [Point2], in districts: [District]) throws -> [Int] {
+        try RegionIndex(districts.map(\.polygons)).locate(points)
     }
 }
