@@ -171,7 +171,7 @@ import TestSupport
         let t = try #require(s.terrain)
         #expect(t.demPath.hasSuffix("data/dem/quang-tri"))
         #expect(t.settings.modelRules.map(\.model) == [.deygoutCorrection, .deygoutCorrection, .itm])
-        #expect(t.settings.medianWindowMeters == TerrainScenario.Defaults.medianWindowMeters)
+        #expect(t.settings.medianWindowMeters == 200)
         if !FileManager.default.fileExists(atPath: t.demPath) {
             do { _ = try await Study.load(s, workers: 1); Issue.record("expected an error") } catch {
                 #expect("\(error)".contains("terrain.dem") && "\(error)".contains("no such DEM"))
@@ -179,9 +179,34 @@ import TestSupport
         }
     }
 
-    /// No `terrain:` section: flat earth, as before.
+    /// No `terrain.dem`: flat earth, as before; defaults.yaml's terrain settings are neither
+    /// recorded nor sweepable until a DEM is named.
     @Test func noTerrainSectionMeansFlatEarth() throws {
         let s = try Scenario.load(path: defaultScenario)
         #expect(s.terrain == nil)
+        #expect(s.resolved.json["terrain"] == nil, "a flat run records no terrain keys")
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sweep = dir.appendingPathComponent("s.yaml").path
+        try "base: \(defaultScenario)\naxes:\n  terrain.k_factor: [1, 2]\n".write(toFile: sweep, atomically: true, encoding: .utf8)
+        do { _ = try SweepFile.load(path: sweep); Issue.record("expected an error") } catch {
+            #expect("\(error)".contains("unknown axis key 'terrain.k_factor'"), "\(error)")
+        }
+    }
+
+    /// The terrain defaults come from data/scenarios/defaults.yaml and are the values the README
+    /// table gives with their sources (k = 4/3 of ITU-R P.452; TN101 climate 3; average ground
+    /// ε_r = 15, σ = 0.005 S/m; NTIA mdvar 12; medians).
+    @Test func terrainDefaultsComeFromDefaultsFile() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let t = try #require(try Scenario.load(path: try Self.scenario(in: dir, terrain: "dem: dem")).terrain)
+        let st = t.settings
+        #expect(st.modelRules.map(\.model) == [.itm])
+        #expect(st.radialStepDegrees == 1 && st.sampleSpacingMeters == nil && st.effectiveEarthRadiusFactor == 4.0 / 3.0)
+        #expect(st.maxEdges == 3 && st.voidFillMaxMeters == 500 && st.medianWindowMeters == 200)
+        #expect(st.itm == ITM.Parameters(climate: .maritimeSubtropical, seaLevelRefractivityNUnits: 301, polarization: .vertical,
+                                         epsilon: 15, sigma: 0.005, mdvar: try ITM.ModeOfVariability(mdvar: 12),
+                                         timePercent: 50, locationPercent: 50, situationPercent: 50))
     }
 }

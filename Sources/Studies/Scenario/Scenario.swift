@@ -163,11 +163,23 @@ package struct Scenario: Sendable {
                                   defaultReachKm: try fb.optionalDouble("default_reach_km", range: 0...200) ?? 0,
                                   householdSize: hh, defaultHouseholdSize: try fb.optionalDouble("default_household_size", range: 1...20) ?? 1)
 
+        let terrain = try TerrainScenario.decode(top.child("terrain"), file: file)
         return Scenario(file: file, name: try top.string("name"), crsEPSG: try top.optionalInt("crs_epsg", range: 1024...999_999), inputs: inputs,
                         population: population, radio: radio, diskRadiusMeters: try r.optionalDouble("disk_radius_m", range: 1...200_000),
                         defaultEnvironment: defaultEnv, environments: envs,
                         overrides: overrides, fixed: fixed, planner: try PlannerScenario.decode(top.child("planner"), file: file),
-                        terrain: try TerrainScenario.decode(top.child("terrain"), file: file), resolved: node)
+                        terrain: terrain, resolved: terrain == nil ? node.removing("terrain") : node)
+    }
+
+    /// The merged tree without a `terrain:` section that has no `dem` (defaults.yaml's terrain
+    /// settings, waiting for a DEM): flat-earth scenarios record and sweep exactly the keys they use.
+    static func withoutIdleTerrain(_ node: YNode) -> YNode {
+        guard case .map(let entries) = node.value, let t = entries.first(where: { $0.key == "terrain" })?.value,
+              case .map(let keys) = t.value, !keys.contains(where: { e in
+                  if e.key != "dem" { return false }
+                  if case .null = e.value.value { return false }
+                  return true }) else { return node }
+        return node.removing("terrain")
     }
 
     func environment(ofDistrict id: String) -> Environment { environments[id] ?? defaultEnvironment }

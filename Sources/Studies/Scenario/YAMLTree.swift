@@ -153,6 +153,14 @@ package struct YNode: Sendable {
         return out
     }
 
+    /// This map without the top-level `key` (unchanged when it has none).
+    func removing(_ key: String) -> YNode {
+        guard case .map(let entries) = value else { return self }
+        var out = self
+        out.value = .map(entries.filter { $0.key != key })
+        return out
+    }
+
     /// Path values are resolved relative to the directory of the file that wrote them.
     var directory: String { URL(fileURLWithPath: file).deletingLastPathComponent().path }
 
