@@ -48,15 +48,20 @@ package enum Inputs {
         try layer(path, options).features
     }
 
-    struct RawDistrict {
+    package struct RawDistrict {
         var id: String, name: String, nameASCII: String, population: Int, polygons: [Polygon2]
     }
 
     /// District polygons with an id (`gso_code` or `id`), a name (`name_vi_full`, `name_vi` or
     /// `name`), an ASCII name (`name_ascii`) and a census population (`pop_2019_census` or `population`).
     static func districts(_ path: String, _ options: LayerOptions = LayerOptions()) throws -> [RawDistrict] {
-        var seen = Set<String>()
         let (place, feats) = try layer(path, options)
+        return try districts(place: place, features: feats)
+    }
+
+    /// District records from features already read (`place` names the layer in messages).
+    package static func districts(place: String, features feats: [GeoFeature]) throws -> [RawDistrict] {
+        var seen = Set<String>()
         let out = try feats.map { f -> RawDistrict in
             let p = f.properties
             func str(_ keys: [String]) -> String? {

@@ -34,6 +34,24 @@ package struct PlanCosts: Sendable {
         return PlanCosts(path: path, byItem: out)
     }
 
+    /// A cost item candidate generation reads, and what needs it (said when the item is missing).
+    /// Candidate generation and `sim validate` (``PlanRun/checkInputs(_:)``) read the same ones.
+    struct Need {
+        var item: String
+        var neededFor: String
+        static let upgrade = Need(item: InvestmentKind.upgrade.costItem, neededFor: "3G→4G upgrade candidates")
+        static let newSite = Need(item: InvestmentKind.newSite.costItem, neededFor: "new-site candidates")
+        static let undergrounding = Need(item: InvestmentKind.undergrounding.costItem, neededFor: "undergrounding candidates (underground_pct targets)")
+        static func newRoutes(_ placement: CablePlacement) -> Need {
+            Need(item: routeItem(placement), neededFor: "cable-route candidates (fixed-broadband targets)")
+        }
+        static func route(_ id: String, _ placement: CablePlacement) -> Need { Need(item: routeItem(placement), neededFor: "candidate route \(id)") }
+        static func routeItem(_ placement: CablePlacement) -> String { "cable_\(placement.rawValue)_per_km" }
+    }
+
+    /// The cost of a needed item, or an error saying what needs it.
+    func cost(_ need: Need) throws -> Money { try cost(need.item, neededFor: need.neededFor) }
+
     /// The cost of `item`, or an error saying which targets need it.
     func cost(_ item: String, neededFor why: String) throws -> Money {
         guard let c = byItem[item] else { throw SimError.input("\(path): missing item '\(item)', needed for \(why)") }

@@ -18,11 +18,11 @@ extension PlanRun {
         }
         // The cost items candidate generation asks for (PlanRun.addSiteCandidates, addRouteCandidates, addUndergroundingCandidates).
         if study.sites.contains(where: { $0.technology != study.scenario.radio.technology }) {
-            _ = try costs.cost(InvestmentKind.upgrade.costItem, neededFor: "3G→4G upgrade candidates")
+            _ = try costs.cost(.upgrade)
         }
-        _ = try costs.cost(InvestmentKind.newSite.costItem, neededFor: "new-site candidates")
-        if targets.has(.fbb) { _ = try costs.cost("cable_\(p.newCablePlacement.rawValue)_per_km", neededFor: "cable-route candidates (fixed-broadband targets)") }
-        if targets.has(.underground) { _ = try costs.cost(InvestmentKind.undergrounding.costItem, neededFor: "undergrounding candidates (underground_pct targets)") }
+        _ = try costs.cost(.newSite)
+        if targets.has(.fbb) { _ = try costs.cost(.newRoutes(p.newCablePlacement)) }
+        if targets.has(.underground) { _ = try costs.cost(.undergrounding) }
         var parts = ["\(costs.byItem.count) cost items", "targets for \(targets.metrics.map(\.column).joined(separator: ", "))",
                      "budgets for \(p.budgets.map { String($0.year) }.joined(separator: ", "))"]
         if let path = p.candidateSitesPath {
@@ -36,7 +36,7 @@ extension PlanRun {
             options.fallbackCRSEPSG = study.scenario.inputs.fallbackCRSEPSG
             let routes = try Inputs.routes(path, options, projector: try Projector(study.projection))
             for r in routes where p.newCablePlacement != r.placement {
-                _ = try costs.cost("cable_\((r.placement ?? p.newCablePlacement).rawValue)_per_km", neededFor: "candidate route \(r.id)")
+                _ = try costs.cost(.route(r.id, r.placement ?? p.newCablePlacement))
             }
             parts.append("\(routes.count) candidate routes")
         }

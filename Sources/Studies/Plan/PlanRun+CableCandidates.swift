@@ -12,7 +12,7 @@ extension PlanRun {
         guard let fixed = baseline.fixed else { return }
         let study = self.study, p = settings, pop = study.population
         let drop = study.scenario.fixed.dropDistanceMeters
-        let perKm = try costs.cost("cable_\(p.newCablePlacement.rawValue)_per_km", neededFor: "cable-route candidates (fixed-broadband targets)")
+        let perKm = try costs.cost(.newRoutes(p.newCablePlacement))
         let hh = fixed.districts.map(\.householdSize)
         let unreached = (0..<pop.count).filter { pop.district[$0] >= 0 && !fixed.cellReached[$0] && pop.population[$0] > 0 }
         var elementOf = [Int32](repeating: -1, count: pop.count)
@@ -102,7 +102,7 @@ extension PlanRun {
                 let near = buckets.query(BoundingBox(minX: box.minX - drop, minY: box.minY - drop, maxX: box.maxX + drop, maxY: box.maxY + drop))
                 let hits = NetworkAttachment.cells(near, positions: pop.positions, within: drop, of: served)
                 if hits.isEmpty { warnings.append("\(r.place): candidate route \(r.id) reaches no unreached household"); continue }
-                let cost = try costs.cost("cable_\((r.placement ?? p.newCablePlacement).rawValue)_per_km", neededFor: "candidate route \(r.id)")
+                let cost = try costs.cost(.route(r.id, r.placement ?? p.newCablePlacement))
                 candidates.append(PlanCandidate(kind: .cableRoute, id: r.id, site: nil, lines: [line], lengthKm: length / 1000,
                                                 districtIndex: ends[i], cost: PlanCosts.perKm(cost, length / 1000),
                                                 placement: r.placement ?? p.newCablePlacement))
@@ -116,7 +116,7 @@ extension PlanRun {
     /// intersection), one work per (cable, district) piece, achieving its own km.
     mutating func addUndergroundingCandidates() throws {
         let study = self.study
-        let perKm = try costs.cost(InvestmentKind.undergrounding.costItem, neededFor: "undergrounding candidates (underground_pct targets)")
+        let perKm = try costs.cost(.undergrounding)
         for c in study.cables where c.placement == .aerial {
             let box = BoundingBox(points: c.line.points)!
             for (d, district) in study.districts.enumerated() where district.bounds.intersects(box) {

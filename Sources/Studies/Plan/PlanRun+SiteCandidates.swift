@@ -37,10 +37,10 @@ extension PlanRun {
             site.technology = radio.technology
             site.bandMHz = p.lteBandMHz
             sites.append(PlanCandidate(kind: .upgrade, id: s.id, site: site, districtIndex: study.siteDistrict[i],
-                                       cost: try costs.cost(InvestmentKind.upgrade.costItem, neededFor: "3G→4G upgrade candidates")))
+                                       cost: try costs.cost(.upgrade)))
         }
         let uncovered = (0..<pop.count).filter { pop.district[$0] >= 0 && !baseline.stats.cellCovered[$0] && pop.population[$0] > 0 }
-        let newSiteCost = try costs.cost(InvestmentKind.newSite.costItem, neededFor: "new-site candidates")
+        let newSiteCost = try costs.cost(.newSite)
         let projector = try Projector(study.projection)
         if let path = p.candidateSitesPath {
             var options = p.candidateSitesOptions

@@ -94,8 +94,13 @@ package struct Study: Sendable {
     /// `sim validate` gives a district file these same checks.
     package static func loadDistricts(_ path: String, _ options: LayerOptions, crsEPSG: Int?, scenarioFile: String,
                               environment: (String) -> Environment) throws -> (Projection, [District], [String]) {
+        try projectDistricts(try Inputs.districts(path, options), path: path, crsEPSG: crsEPSG, scenarioFile: scenarioFile, environment: environment)
+    }
+
+    /// Projects district records (to `crsEPSG`, or the UTM zone of their centre), repairing invalid polygons.
+    package static func projectDistricts(_ raw: [Inputs.RawDistrict], path: String, crsEPSG: Int?, scenarioFile: String,
+                                  environment: (String) -> Environment) throws -> (Projection, [District], [String]) {
         var warnings: [String] = []
-        let raw = try Inputs.districts(path, options)
         let projection: Projection
         do {
             if let epsg = crsEPSG { projection = try Projection(epsg: epsg) } else {

@@ -96,7 +96,8 @@ struct ValidateCommand: AsyncParsableCommand {
         }
         for l in layers {
             if !l.features.isEmpty && l.features.allSatisfy({ !$0.geometry.polygons.isEmpty }) {
-                let (_, districts, warnings) = try Study.loadDistricts(f, l.options, crsEPSG: nil, scenarioFile: f, environment: { _ in .rural })
+                let raw = try Inputs.districts(place: l.place, features: l.features)
+                let (_, districts, warnings) = try Study.projectDistricts(raw, path: l.place, crsEPSG: nil, scenarioFile: f, environment: { _ in .rural })
                 warn(warnings)
                 print("\(l.place): ok — \(districts.count) districts\(l.note)\(warnings.isEmpty ? "" : ", \(warnings.count) invalid polygons (repaired in a run)")")
             } else {
