@@ -36,7 +36,7 @@ struct PlanCommand: AsyncParsableCommand {
             let plan = result.plan!
             progress.step("writing \(out)")
             try OutputFolder.produce(out, inputs: inputs) { try PlanOutputs.write(plan, into: $0) }
-            warn(result.warnings)
+            warn(WarningSummary.lines(result.warnings, detailsIn: "\(out)/plan_summary.json"))
             Self.printPlan(plan)
         }
     }

@@ -34,7 +34,7 @@ struct RunCommand: AsyncParsableCommand {
             let result = try await ScenarioRun.run(path: path, out: out, planning: !noPlan, workers: workers, formats: formats,
                                                    fallbackCRSEPSG: try inputCRS.epsg, progress: progress)
             let study = result.study
-            warn(result.warnings)
+            warn(WarningSummary.lines(result.warnings, detailsIn: "\(out)/summary.json"))
             let coverage = result.coverage
             let p = CoverageOutputs.provinceProperties(coverage)
             let get = { (k: String) in p.first { $0.0 == k }!.1.serialized() }
