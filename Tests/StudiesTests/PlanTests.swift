@@ -106,21 +106,45 @@ import TestSupport
     }
 
     @Test func zeroBudgetInScenarioWarns() throws {
-        let yaml = "planner:\n  costs: c.csv\n  targets: t.csv\n  budget_vnd:\n    2018: 0\n    2019: 1_000\n"
+        let yaml = "planner:\n  costs: c.csv\n  targets: t.csv\n  budget_vnd:\n    2018: 0\n    2019: 1_000_000\n"
         let p = try #require(try PlannerScenario.decode(try withDefaults(yaml), file: "/x/s.yaml"))
-        #expect(p.budgets == [YearBudget(year: 2018, budget: .zero), YearBudget(year: 2019, budget: Money(vnd: 1000))])
+        #expect(p.budgets == [YearBudget(year: 2018, budget: .zero), YearBudget(year: 2019, budget: Money(vnd: 1_000_000))])
         #expect(p.warnings.count == 1 && p.warnings[0].contains("2018 is 0 VND"))
         #expect(p.costsPath == "/x/c.csv")
         #expect(p.method == .greedyLocalSearch)
     }
 
+    /// Amounts with units, each worked out by hand: 15 tỷ = 15 × 10⁹; 1.5 bn = 1.5 × 10⁹; 250 triệu = 250 × 10⁶;
+    /// 2e9 VND = 2 × 10⁹; 800 k = 800 × 10³ (under 1,000,000 VND: refused with the likely figure).
+    @Test func budgetsWithUnits() throws {
+        let yaml = "planner:\n  costs: c.csv\n  targets: t.csv\n  budget_vnd: {2018: 15 tỷ, 2019: 1.5 bn, 2020: 250 triệu, 2021: 2e9 VND, 2022: 3_000_000_000}\n"
+        let p = try #require(try PlannerScenario.decode(try withDefaults(yaml), file: "/x/s.yaml"))
+        #expect(p.budgets.map(\.budget.vnd) == [15_000_000_000, 1_500_000_000, 250_000_000, 2_000_000_000, 3_000_000_000])
+        #expect(VNDAmount.parse("800 k") == 800_000 && VNDAmount.parse("0.5 đồng") == nil && VNDAmount.parse("1.2.3 tỷ") == nil && VNDAmount.parse("tỷ") == nil)
+        let small = "planner:\n  costs: c.csv\n  targets: t.csv\n  budget_vnd: {2018: 15}\n"
+        #expect { _ = try PlannerScenario.decode(try withDefaults(small), file: "/x/s.yaml") } throws: {
+            "\($0)".contains("planner.budget_vnd.2018 = 15 VND is under 1,000,000 VND; did you mean 15 tỷ (15_000_000_000 VND)?")
+        }
+    }
+
+    /// An extending scenario's budget map replaces its base's (2018 dropped); `null` removes a year.
+    @Test func budgetMapIsReplacedWholeAndNullDropsAYear() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("s.yaml").path
+        try "extends: \(repoPath("data/scenarios/quang-tri-2020-plan.yaml"))\nplanner:\n  budget_vnd: {2019: 20 tỷ, 2020: null, 2021: 30 tỷ}\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let p = try #require(try Scenario.load(path: path).planner)
+        #expect(p.budgets == [YearBudget(year: 2019, budget: Money(vnd: 20_000_000_000)), YearBudget(year: 2021, budget: Money(vnd: 30_000_000_000))])
+    }
+
     @Test(arguments: [
-        ("planner:\n  costs: c.csv\n  targets: t.csv\n  budget_vnd: {2018: 1}\n  metod: greedy\n", "unknown key 'metod' in planner — did you mean 'method'?"),
+        ("planner:\n  costs: c.csv\n  targets: t.csv\n  budget_vnd: {2018: 1e9}\n  metod: greedy\n", "unknown key 'metod' in planner — did you mean 'method'?"),
         ("planner:\n  costs: c.csv\n  targets: t.csv\n  budget_vnd: {2018: -5}\n", "negative"),
-        ("planner:\n  costs: c.csv\n  targets: t.csv\n  budget_vnd: {2018: 1.5}\n", "whole number of VND"),
-        ("planner:\n  costs: c.csv\n  targets: t.csv\n  budget_vnd: {2019: 1, 2018: 1}\n", "increasing order"),
-        ("planner:\n  costs: c.csv\n  targets: t.csv\n  budget_vnd: {2018: 1}\n  method: best\n", "must be one of greedy, greedy+local, exact"),
-        ("planner:\n  targets: t.csv\n  budget_vnd: {2018: 1}\n", "missing key 'planner.costs'"),
+        ("planner:\n  costs: c.csv\n  targets: t.csv\n  budget_vnd: {2018: 1.5}\n", "whole amount of VND"),
+        ("planner:\n  costs: c.csv\n  targets: t.csv\n  budget_vnd: {2019: 1e9, 2018: 1e9}\n", "increasing order"),
+        ("planner:\n  costs: c.csv\n  targets: t.csv\n  budget_vnd: {2018: 1e9}\n  method: best\n", "must be one of greedy, greedy+local, exact"),
+        ("planner:\n  targets: t.csv\n  budget_vnd: {2018: 1e9}\n", "missing key 'planner.costs'"),
     ])
     func badPlannerSection(yaml: String, message: String) throws {
         let node = try withDefaults(yaml)

@@ -81,17 +81,22 @@ package struct PlannerScenario: Sendable {
             throw SimError.input("\(m.child("new_cable_placement")!.place): planner.new_cable_placement '\(placementName)' must be underground or aerial")
         }
         guard let bnode = m.child("budget_vnd") else { throw SimError.input("\(file): missing key 'planner.budget_vnd' (a mapping year: VND, e.g. 2018: 20_000_000_000)") }
-        guard case .map(let entries) = bnode.value, !entries.isEmpty else {
+        guard case .map(let allEntries) = bnode.value, !allEntries.isEmpty else {
             throw SimError.input("\(bnode.place): 'planner.budget_vnd' must map years to budgets in VND, e.g. 2018: 20_000_000_000")
         }
         var budgets: [YearBudget] = []
         var warnings: [String] = []
+        let entries = allEntries.filter { if case .null = $0.value.value { return false } else { return true } }   // `2018: null` removes a year
+        if entries.isEmpty { throw SimError.input("\(bnode.place): 'planner.budget_vnd' has no year left (every year is null); give at least one") }
         for e in entries {
             guard let year = Int(e.key), (1900...2200).contains(year) else {
                 throw SimError.input("\(e.value.file):\(e.line): planner.budget_vnd key '\(e.key)' must be a calendar year (1900…2200)")
             }
-            guard case .scalar(let s) = e.value.value, let vnd = Int64(s.replacingOccurrences(of: "_", with: "")) else {
-                throw SimError.input("\(e.value.file):\(e.line): planner.budget_vnd.\(year) must be a whole number of VND, got \(e.value.json.serialized())")
+            guard case .scalar(let s) = e.value.value, let vnd = VNDAmount.parse(s) else {
+                throw SimError.input("\(e.value.file):\(e.line): planner.budget_vnd.\(year) must be a whole amount of VND (e.g. 20_000_000_000, 20e9, 20 tỷ, 20 bn), got \(e.value.json.serialized())")
+            }
+            if vnd > 0 && vnd < VNDAmount.smallestBudget {
+                throw SimError.input("\(e.value.file):\(e.line): planner.budget_vnd.\(year) = \(vnd) VND is under 1,000,000 VND; \(VNDAmount.likelyMeant(vnd)) (write the amount in VND, or with a unit: \(vnd) tỷ, \(vnd) bn, \(vnd)e9)")
             }
             if vnd == 0 { warnings.append("\(e.value.file):\(e.line): planner.budget_vnd.\(year) is 0 VND; nothing new can be built in \(year) (carried-over money may still be spent)") }
             budgets.append(YearBudget(year: year, budget: Money(vnd: vnd)))

@@ -141,11 +141,15 @@ package struct YNode: Sendable {
         catch let e as CoverageError { throw SimError.input(e.description) }
     }
 
-    /// Deep merge: `other` wins.
-    func merged(with other: YNode) -> YNode {
-        guard case .map(var mine) = value, case .map(let theirs) = other.value else { return other }
+    /// Maps an extending file replaces whole instead of merging: a budget schedule is one decision
+    /// (a scenario that lists 2019–2021 must not keep its base's 2018 money).
+    static let replacedWhole: Set<[String]> = [["planner", "budget_vnd"]]
+
+    /// Deep merge: `other` wins; maps at ``replacedWhole`` paths are replaced, not merged.
+    func merged(with other: YNode, path: [String] = []) -> YNode {
+        guard case .map(var mine) = value, case .map(let theirs) = other.value, !Self.replacedWhole.contains(path) else { return other }
         for e in theirs {
-            if let i = mine.firstIndex(where: { $0.key == e.key }) { mine[i] = (e.key, e.line, mine[i].value.merged(with: e.value)) }
+            if let i = mine.firstIndex(where: { $0.key == e.key }) { mine[i] = (e.key, e.line, mine[i].value.merged(with: e.value, path: path + [e.key])) }
             else { mine.append(e) }
         }
         var out = other
