@@ -45,7 +45,7 @@ import TestSupport
         _ = write("pop.csv", pop)
         _ = write("cands.csv", cands)
         _ = write("sites.csv", "id,lon,lat,height_m,technology,band_mhz,power_dbm,azimuths_deg\n")
-        _ = write("costs.csv", "item,cost_vnd,unit,source\nnew_site,1,per site,unit cost: budget p counts sites\nlte_upgrade,1,per site,unused\n")
+        _ = write("costs.csv", "item,cost_vnd,unit,source\nnew_site,1000000000,per site,unit cost 1 bn: budget p bn counts sites\nlte_upgrade,1000000000,per site,unused\n")
         _ = write("targets.csv", "district_id,year,lte_pop_pct\nD1,2020,100\n")
         let radius = 9000.0, p = 3
         let scenario = write("s.yaml", """
@@ -54,7 +54,7 @@ import TestSupport
         crs_epsg: 32648
         inputs: {districts: districts.geojson, sites: sites.csv, population: pop.csv}
         radio: {disk_radius_m: \(Int(radius)), bearing_step_deg: 1}
-        planner: {enabled: true, costs: costs.csv, targets: targets.csv, candidate_sites: cands.csv, method: exact, budget_vnd: {2020: \(p)}}
+        planner: {enabled: true, costs: costs.csv, targets: targets.csv, candidate_sites: cands.csv, method: exact, budget_vnd: {2020: \(p) tỷ}}
         """)
         let s = try Scenario.load(path: scenario)
         let study = try await Study.load(s, workers: 2)
