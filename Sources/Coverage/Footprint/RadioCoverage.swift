@@ -23,15 +23,22 @@ public enum RadioCoverage {
                                   workers: Int = Parallel.defaultWorkers) async throws -> Result {
         let chosen = sites.indices.filter { sites[$0].technology == s.technology }
         if let terrain {
+            if let i = chosen.first(where: { !sites[$0].cellsShareOnePathLoss }) {
+                throw CoverageError.invalidInput(file: "", location: "site \(sites[i].id)",
+                                                 message: "cells with their own height or band, a pattern file or a tilt are not modelled over terrain yet; give its cells one height and band and no tilt, or run without terrain")
+            }
             return try await TerrainFootprint.footprints(sites: sites, chosen: chosen, environments: environments,
                                                          settings: s, terrain: terrain, workers: workers)
         }
         let bearings = try bearingCount(stepDegrees: s.bearingStepDegrees, key: "radio.bearing_step_deg")
         let chunk = 64
         let chunks = (chosen.count + chunk - 1) / chunk
-        let parts = try await Parallel.map(count: chunks, workers: workers) { c, _ -> [(Footprint, FootprintModel, [String])] in
+        let parts = try await Parallel.map(count: chunks, workers: workers) { c, ctx -> [(Footprint, FootprintModel, [String])] in
             try chosen[(c * chunk)..<min(chosen.count, (c + 1) * chunk)].map { si in
-                try footprint(site: sites[si], index: si, environment: environments[si], settings: s, bearings: bearings)
+                sites[si].cellsShareOnePathLoss
+                    ? try footprint(site: sites[si], index: si, environment: environments[si], settings: s, bearings: bearings)
+                    : try CellFootprint.footprint(site: sites[si], index: si, environment: environments[si], settings: s,
+                                                  bearings: bearings, context: ctx)
             }
         }
         var result = Result(footprints: [], models: [], warnings: [])
@@ -54,9 +61,19 @@ public enum RadioCoverage {
     /// the best sector's horizontal pattern offset on that bearing. An omni site has one antenna with
     /// an isotropic horizontal pattern (A_m = 0).
     static func allowedPathLossDB(site: Site, settings s: RadioSettings, bearings: Int, stepDegrees: Double) throws -> [Double] {
-        let budget = try LinkBudget(txPowerDBm: site.powerDBm, bandwidthMHz: s.bandwidthMHz, cableLossDB: s.cableLossDB,
-                                    shadowSigmaDB: s.shadowSigmaDB, cellEdgeProbability: s.cellEdgeProbability,
-                                    bodyLossDB: s.bodyLossDB, indoorPenetrationLossDB: s.indoorLossDB, rxAntennaGainDBi: s.rxGainDBi)
+        if let cells = site.listedCells {
+            // Cells with their own power: the best cell's budget plus pattern offset on each bearing.
+            let perCell = try cells.map { c -> (boresight: Double, antenna: SectorAntenna) in
+                let a = sectorAntenna(c, settings: s)
+                if let bad = a.validationError() { throw bad }
+                return (try linkBudget(powerDBm: c.powerDBm, settings: s).maxPathLossDB(thresholdDBm: s.thresholdDBm, antenna: a, bearingDegrees: a.azimuthDegrees), a)
+            }
+            return (0..<bearings).map { k -> Double in
+                let b = Double(k) * stepDegrees
+                return perCell.map { $0.boresight + $0.antenna.horizontalGainOffsetDB(bearingDegrees: b) }.max()!
+            }
+        }
+        let budget = try linkBudget(powerDBm: site.powerDBm, settings: s)
         let antennas = site.azimuthsDegrees.isEmpty
             ? [SectorAntenna(azimuthDegrees: 0, beamwidthDegrees: 360, maxAttenuationDB: 0, gainDBi: s.antennaGainDBi)]
             : site.azimuthsDegrees.map { SectorAntenna(azimuthDegrees: $0, beamwidthDegrees: s.beamwidthDegrees, maxAttenuationDB: s.frontToBackDB, gainDBi: s.antennaGainDBi) }
@@ -67,6 +84,19 @@ public enum RadioCoverage {
             let b = Double(k) * stepDegrees
             return boresight + antennas.map { $0.horizontalGainOffsetDB(bearingDegrees: b) }.max()!
         }
+    }
+
+    /// The link budget of a cell of `powerDBm` under the scenario's radio settings.
+    static func linkBudget(powerDBm: Double, settings s: RadioSettings) throws -> LinkBudget {
+        try LinkBudget(txPowerDBm: powerDBm, bandwidthMHz: s.bandwidthMHz, cableLossDB: s.cableLossDB,
+                       shadowSigmaDB: s.shadowSigmaDB, cellEdgeProbability: s.cellEdgeProbability,
+                       bodyLossDB: s.bodyLossDB, indoorPenetrationLossDB: s.indoorLossDB, rxAntennaGainDBi: s.rxGainDBi)
+    }
+
+    /// The scenario's horizontal-only 3GPP antenna for a cell (isotropic in azimuth for an omni cell).
+    static func sectorAntenna(_ c: Cell, settings s: RadioSettings) -> SectorAntenna {
+        guard let az = c.azimuthDegrees else { return SectorAntenna(azimuthDegrees: 0, beamwidthDegrees: 360, maxAttenuationDB: 0, gainDBi: s.antennaGainDBi) }
+        return SectorAntenna(azimuthDegrees: az, beamwidthDegrees: s.beamwidthDegrees, maxAttenuationDB: s.frontToBackDB, gainDBi: s.antennaGainDBi)
     }
 
     /// A coverage error re-stated with the site it concerns.

@@ -35,7 +35,7 @@ extension PlanRun {
         for (i, s) in study.sites.enumerated() where s.technology != radio.technology {
             var site = s
             site.technology = radio.technology
-            site.bandMHz = p.lteBandMHz
+            site.updateCells { $0.bandMHz = p.lteBandMHz }
             sites.append(PlanCandidate(kind: .upgrade, id: s.id, site: site, districtIndex: study.siteDistrict[i],
                                        cost: try costs.cost(.upgrade)))
         }

@@ -52,10 +52,12 @@ package struct Study: Sendable {
                             bandMHz: r.bandMHz, powerDBm: r.powerDBm, azimuthsDegrees: r.azimuths, year: r.year)
             let districtID = located[i] >= 0 ? districts[located[i]].id : nil
             for o in s.overrides where (o.district == nil || o.district == districtID) && (o.technology == nil || o.technology == site.technology) {
-                if let h = o.heightMeters { site.heightMeters = h }
-                site.heightMeters += o.heightAddMeters
-                if let p = o.powerDBm { site.powerDBm = p }
-                if let b = o.bandMHz { site.bandMHz = b }
+                site.updateCells { c in
+                    if let h = o.heightMeters { c.heightMeters = h }
+                    c.heightMeters += o.heightAddMeters
+                    if let p = o.powerDBm { c.powerDBm = p }
+                    if let b = o.bandMHz { c.bandMHz = b }
+                }
             }
             if site.heightMeters < 1 { throw SimError.input("\(s.file): site_overrides leave site \(r.id) at \(site.heightMeters) m; heights must stay ≥ 1 m") }
             sites.append(site)

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+@testable import Coverage
+
+/// Footprints of sites given as cells: a listed twin of a shorthand site, and the near-site null of a
+/// downtilted beam found by hand.
+@Suite struct CellFootprintTests {
+    static func settings(thresholdDBm: Double, model: PropagationModel, maxRadius: Double = 30000) -> RadioSettings {
+        RadioSettings(technology: .lte, thresholdDBm: thresholdDBm, bandwidthMHz: 20, antennaGainDBi: 17, beamwidthDegrees: 65,
+                      frontToBackDB: 25, cableLossDB: 0, shadowSigmaDB: 0, cellEdgeProbability: 0.75, bodyLossDB: 0,
+                      indoorLossDB: 0, rxHeightMeters: 1.5, rxGainDBi: 0, bearingStepDegrees: 1, maxRadiusMeters: maxRadius,
+                      modelRules: [ModelRule(environment: nil, model: model)])
+    }
+
+    /// A site listed as its three cells (same height, band, power, no pattern) has the footprint of its shorthand row, bit for bit.
+    @Test func listedCellsEqualShorthand() async throws {
+        let s = Self.settings(thresholdDBm: -110, model: .cost231Hata(.mediumCity))
+        let short = Site(id: "A", lon: 0, lat: 0, position: Point2(100, 200), heightMeters: 35, technology: .lte, bandMHz: 1800,
+                         powerDBm: 43, azimuthsDegrees: [0, 120, 240])
+        let listed = Site(id: "A", lon: 0, lat: 0, position: Point2(100, 200), technology: .lte, cells: short.cells)
+        #expect(listed.listedCells?.map(\.id) == ["A-1", "A-2", "A-3"] && listed.cellsShareOnePathLoss)
+        let a = try await RadioCoverage.footprints(sites: [short], environments: [.urban], settings: s, workers: 1)
+        let b = try await RadioCoverage.footprints(sites: [listed], environments: [.urban], settings: s, workers: 1)
+        #expect(a.footprints[0].radiiMeters == b.footprints[0].radiiMeters)
+        #expect(a.footprints[0].polygons == b.footprints[0].polygons)
+        // One cell with 3 dB less power shrinks only its own sector: 120° bearing (cell 2's boresight) shorter.
+        var weaker = short.cells
+        weaker[1].powerDBm = 40
+        let c = try await RadioCoverage.footprints(sites: [Site(id: "A", lon: 0, lat: 0, position: Point2(100, 200), technology: .lte, cells: weaker)],
+                                                   environments: [.urban], settings: s, workers: 1)
+        #expect(c.footprints[0].radiiMeters[0] == a.footprints[0].radiiMeters[0])
+        // COST-231 slope 44.9 − 6.55·log10(35) = 34.786 dB/decade: −3 dB is a factor 10^(−3/34.786) = 0.8197 in radius.
+        #expect(abs(c.footprints[0].radiiMeters[120] / a.footprints[0].radiiMeters[120] - pow(10, -3 / 34.78635)) < 1e-3)
+    }
+
+    /// The margin along boresight worked out by hand for a cell 30 m up, tilted `tilt`° down electrically,
+    /// with the 3GPP TR 36.814 panel (17 dBi; A_V = min(12((θ − tilt)/10)², 20), A_m = 25) over free space:
+    ///   P_RS = 43 − 10·log10(1200) = 12.20819 dBm; threshold −60 dBm ⇒ base = 72.20819 dB (0 dBi),
+    ///   θ(d) = atan(28.5/d), FSPL = 20·log10(d3D/1 m) + 20·log10(1800) − 27.55 dB (ITU-R P.525),
+    ///   margin(d) = base + 17 − A_V(θ(d)) − FSPL(√(d² + 28.5²)).
+    static func handMargin(_ d: Double, tilt: Double) -> Double {
+        let theta = atan(28.5 / d) * 180 / .pi
+        let t = (theta - tilt) / 10
+        let fspl = 20 * log10((d * d + 28.5 * 28.5).squareRoot()) + 20 * log10(1800) - 27.55
+        return 72.20819 + 17 - min(12 * t * t, 20) - fspl
+    }
+
+    /// The distances along boresight where the hand margin changes sign (scan every 0.01 m to 1 km).
+    static func handEdges(tilt: Double) -> [Double] {
+        var edges: [Double] = []
+        var d = 1.0, prev = handMargin(1, tilt: tilt)
+        while d < 1000 {
+            let next = handMargin(d + 0.01, tilt: tilt)
+            if (prev >= 0) != (next >= 0) { edges.append(d + 0.005) }
+            prev = next; d += 0.01
+        }
+        return edges
+    }
+
+    @Test(arguments: [6.0, 8.0])
+    func downtiltLeavesANearSiteNull(tilt: Double) async throws {
+        let s = Self.settings(thresholdDBm: -60, model: .freeSpace)
+        let cell = Cell(id: "A-1", azimuthDegrees: 0, heightMeters: 30, bandMHz: 1800, powerDBm: 43, electricalTiltDegrees: tilt)
+        let site = Site(id: "A", lon: 0, lat: 0, position: Point2(0, 0), technology: .lte, cells: [cell])
+        let f = try await RadioCoverage.footprints(sites: [site], environments: [.rural], settings: s, workers: 1).footprints[0]
+        let edges = Self.handEdges(tilt: tilt)
+        // Covered at the mast, a null ring, covered in the beam, then nothing: three sign changes.
+        #expect(edges.count == 3, "\(edges)")
+        let index = try RegionIndex([f.polygons])
+        // Each edge within 3 m: the tables are whole-degree, rounded to 0.01 dB (≤ 0.04 dB off the formula,
+        // ≤ 1.5 m where the margin changes slowest, 0.03 dB/m at the outer edge), samples every 10 m.
+        for (k, e) in edges.enumerated() {
+            let inside = try index.locate([Point2(0, e - 3), Point2(0, e + 3)])
+            let coveredBefore = k % 2 == 0   // covered before edges 0 and 2, uncovered before edge 1
+            #expect(inside == (coveredBefore ? [0, -1] : [-1, 0]), "edge \(k) at \(e) m, tilt \(tilt)°")
+        }
+        #expect(abs(f.radiiMeters[0] - edges[2]) < 3)
+    }
+
+    /// Tilting 2° further pulls the beam in: every edge moves toward the mast (found by hand above).
+    @Test func moreTiltMovesTheNullIn() {
+        let six = Self.handEdges(tilt: 6), eight = Self.handEdges(tilt: 8)
+        #expect(six.count == 3 && eight.count == 3 && eight[1] < six[1] && eight[2] < six[2])
+    }
+
+    @Test func omniCellWithTiltButNoPatternIsRefused() async {
+        let s = Self.settings(thresholdDBm: -100, model: .freeSpace)
+        let site = Site(id: "B", lon: 0, lat: 0, position: Point2(0, 0), technology: .lte,
+                        cells: [Cell(id: "B", azimuthDegrees: nil, heightMeters: 30, bandMHz: 1800, powerDBm: 43, mechanicalTiltDegrees: 4)])
+        await #expect { _ = try await RadioCoverage.footprints(sites: [site], environments: [.rural], settings: s, workers: 1) } throws: {
+            "\($0)".contains("site B") && "\($0)".contains("omni cell with a tilt needs an antenna pattern")
+        }
+    }
+}
