@@ -130,7 +130,7 @@ import TestSupport
         #expect(s.name == "level 9")
         #expect(s.radio.bearingStepDegrees == 9)
         #expect(s.radio.thresholdDBm == -100)
-        #expect(s.inputs.sites.hasSuffix("data/quang-tri/sites-2017.csv"))
+        #expect(s.inputs.sites?.hasSuffix("data/quang-tri/sites-2017.csv") == true)
     }
 }
 

@@ -66,7 +66,7 @@ public enum RadioCoverage {
             let perCell = try cells.map { c -> (boresight: Double, antenna: SectorAntenna) in
                 let a = sectorAntenna(c, settings: s)
                 if let bad = a.validationError() { throw bad }
-                return (try linkBudget(powerDBm: c.powerDBm, settings: s).maxPathLossDB(thresholdDBm: s.thresholdDBm, antenna: a, bearingDegrees: a.azimuthDegrees), a)
+                return (try linkBudget(powerDBm: c.powerDBm, bandwidthMHz: c.bandwidthMHz, settings: s).maxPathLossDB(thresholdDBm: s.thresholdDBm, antenna: a, bearingDegrees: a.azimuthDegrees), a)
             }
             return (0..<bearings).map { k -> Double in
                 let b = Double(k) * stepDegrees
@@ -87,8 +87,8 @@ public enum RadioCoverage {
     }
 
     /// The link budget of a cell of `powerDBm` under the scenario's radio settings.
-    static func linkBudget(powerDBm: Double, settings s: RadioSettings) throws -> LinkBudget {
-        try LinkBudget(txPowerDBm: powerDBm, bandwidthMHz: s.bandwidthMHz, cableLossDB: s.cableLossDB,
+    static func linkBudget(powerDBm: Double, bandwidthMHz: Double? = nil, settings s: RadioSettings) throws -> LinkBudget {
+        try LinkBudget(txPowerDBm: powerDBm, bandwidthMHz: bandwidthMHz ?? s.bandwidthMHz, cableLossDB: s.cableLossDB,
                        shadowSigmaDB: s.shadowSigmaDB, cellEdgeProbability: s.cellEdgeProbability,
                        bodyLossDB: s.bodyLossDB, indoorPenetrationLossDB: s.indoorLossDB, rxAntennaGainDBi: s.rxGainDBi)
     }

@@ -23,12 +23,15 @@ public struct Cell: Sendable, Hashable {
     /// A 3D antenna pattern (horizontal + vertical cut); nil for the scenario's horizontal-only 3GPP
     /// pattern (`radio.antenna_gain_dbi`, `beamwidth_deg`, `front_to_back_db`).
     public var antenna: AntennaPattern?
+    /// LTE channel bandwidth (MHz) for the reference-signal power; nil for `radio.bandwidth_mhz`.
+    public var bandwidthMHz: Double?
 
     public init(id: String, azimuthDegrees: Double?, heightMeters: Double, bandMHz: Double, powerDBm: Double,
-                mechanicalTiltDegrees: Double = 0, electricalTiltDegrees: Double = 0, antenna: AntennaPattern? = nil) {
+                mechanicalTiltDegrees: Double = 0, electricalTiltDegrees: Double = 0, antenna: AntennaPattern? = nil,
+                bandwidthMHz: Double? = nil) {
         self.id = id; self.azimuthDegrees = azimuthDegrees; self.heightMeters = heightMeters; self.bandMHz = bandMHz
         self.powerDBm = powerDBm; self.mechanicalTiltDegrees = mechanicalTiltDegrees; self.electricalTiltDegrees = electricalTiltDegrees
-        self.antenna = antenna
+        self.antenna = antenna; self.bandwidthMHz = bandwidthMHz
     }
 
     /// True when the cell needs the 3D (radial) footprint: a pattern file, or a tilt (which only a

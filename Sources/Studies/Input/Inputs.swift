@@ -129,6 +129,8 @@ package enum Inputs {
         var bandMHz: Double, powerDBm: Double, azimuths: [Double], year: Int?
         /// Where the row is, for messages: "sites.csv:12" or "sites.gpkg: feature 11".
         var place: String
+        /// The site's cells when it comes from a cell list (``cellSites(_:file:antennas:settings:)``).
+        var cells: [Cell]? = nil
     }
 
     package static let siteColumns = ["id", "lon", "lat", "height_m", "technology", "band_mhz", "power_dbm", "azimuths_deg"]

@@ -98,7 +98,8 @@ package enum CoverageOutputs {
         for (k, f) in run.radio.footprints.enumerated() {
             let site = study.sites[f.siteIndex]
             let ll = try projector.lonLatPolygons(f.polygons)
-            fps.append((.multiPolygon(ll), [("site_id", .string(site.id)), ("model", .string(run.modelNames[k])),
+            let cellIDs: [(String, JSONValue)] = site.listedCells.map { [("cell_ids", .string($0.map(\.id).joined(separator: ";")))] } ?? []
+            fps.append((.multiPolygon(ll), [("site_id", .string(site.id))] + cellIDs + [("model", .string(run.modelNames[k])),
                                             ("max_radius_m", .rounded(f.maxRadiusMeters, 1)),
                                             ("fill", "#2b83ba"), ("fill-opacity", 0.15), ("stroke", "#2b83ba"), ("stroke-width", 0.5)]))
         }
@@ -115,6 +116,23 @@ package enum CoverageOutputs {
                      ("marker-color", .string(s.technology == .lte ? "#d7191c" : "#7b7b7b")), ("marker-size", "small")])
         }
         try layers.add("sites", sitesFeats, into: out)
+
+        // cells.geojson: with a cell list, one point per modelled cell (at its site) with its radio parameters.
+        if study.scenario.inputs.cells != nil {
+            var cellFeats: [(geometry: Geometry2, properties: [(String, JSONValue)])] = []
+            for s in study.sites {
+                guard let cells = s.listedCells else { continue }
+                for c in cells {
+                    cellFeats.append((.point(Point2(s.lon, s.lat)), [
+                        ("site_id", .string(s.id)), ("cell_id", .string(c.id)), ("technology", .string(s.technology.rawValue)),
+                        ("azimuth_deg", c.azimuthDegrees.map { .number($0) } ?? .null), ("height_m", .number(c.heightMeters)),
+                        ("band_mhz", .rounded(c.bandMHz, 3)), ("power_dbm", .rounded(c.powerDBm, 3)),
+                        ("mechanical_tilt_deg", .number(c.mechanicalTiltDegrees)), ("electrical_tilt_deg", .number(c.electricalTiltDegrees)),
+                        ("antenna", c.antenna.map { .string($0.name) } ?? .null), ("bandwidth_mhz", c.bandwidthMHz.map { .number($0) } ?? .null)]))
+                }
+            }
+            try layers.add("cells", cellFeats, into: out)
+        }
 
         // population.csv
         var pc = "cell_id,lon,lat,district_id,population,covered\n"

@@ -15,7 +15,7 @@ package struct CoverageRun: Sendable {
     package static func execute(_ study: Study, workers: Int, progress: Progress) async throws -> CoverageRun {
         let envs = study.siteDistrict.map { $0 >= 0 ? study.districts[$0].environment : study.scenario.defaultEnvironment }
         progress.step("footprints of \(study.sites.filter { $0.technology == study.scenario.radio.technology }.count) \(study.scenario.radio.technology.rawValue) sites")
-        let (radio, modelNames) = try await footprints(study, sites: study.sites, environments: envs, workers: workers, what: study.scenario.inputs.sites)
+        let (radio, modelNames) = try await footprints(study, sites: study.sites, environments: envs, workers: workers, what: study.scenario.inputs.sites ?? study.scenario.inputs.cells ?? "sites")
         progress.step("district statistics over \(study.population.count) population cells")
         let stats = try await DistrictStatistics.compute(districts: study.districts, footprints: radio.footprints.flatMap(\.polygons),
                                                          population: study.population, workers: workers)

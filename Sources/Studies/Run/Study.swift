@@ -34,8 +34,21 @@ package struct Study: Sendable {
         let roads = try s.inputs.roads.map { try Inputs.lines($0, s.inputs.options("roads")).map { LineString2(try projector.forward($0.points)) } } ?? []
 
         // Sites: project, locate in a district, apply overrides.
-        let rawSites = try Inputs.sites(s.inputs.sites, s.inputs.options("sites"))
-        if rawSites.isEmpty { warnings.append("\(s.inputs.sites): no sites: 4G coverage will be 0 %") }
+        var rawSites = try s.inputs.sites.map { try Inputs.sites($0, s.inputs.options("sites")) } ?? []
+        if let path = s.inputs.sites, rawSites.isEmpty { warnings.append("\(path): no sites: 4G coverage will be 0 %") }
+        if let path = s.inputs.cells {
+            let (cells, ignored) = try Inputs.cells(path, s.inputs.options("cells"))
+            if cells.isEmpty { warnings.append("\(path): no cells: they add no coverage") }
+            if !ignored.isEmpty { warnings.append("\(path): columns not read: \(ignored.joined(separator: ", ")) (README \"Cells\" lists the columns and their spellings)") }
+            let (cellSites, notes) = try Inputs.cellSites(cells, file: path, antennas: AntennaLibrary(folder: s.inputs.antennas, cellsFile: path), settings: s.radio)
+            warnings += notes
+            var ids = Dictionary(rawSites.map { ($0.id, $0.place) }, uniquingKeysWith: { a, _ in a })
+            for c in cellSites {
+                if let first = ids[c.id] { throw SimError.input("\(c.place): site id '\(c.id)' is also on \(first); a site comes from the site list or the cell list, not both") }
+                ids[c.id] = c.place
+            }
+            rawSites += cellSites
+        }
         let located = try locate(rawSites.map { try projector.forward(Point2($0.lon, $0.lat)) }, in: districts)
         let province = districts.map(\.bounds).reduce(districts[0].bounds) { $0.union($1) }
         var sites: [Site] = []
@@ -48,8 +61,9 @@ package struct Study: Sendable {
                 }
                 warnings.append("\(r.place): site \(r.id) is outside all districts; it still covers what it reaches")
             }
-            var site = Site(id: r.id, lon: r.lon, lat: r.lat, position: pos, heightMeters: r.heightMeters, technology: r.technology,
-                            bandMHz: r.bandMHz, powerDBm: r.powerDBm, azimuthsDegrees: r.azimuths, year: r.year)
+            var site = r.cells.map { Site(id: r.id, lon: r.lon, lat: r.lat, position: pos, technology: r.technology, cells: $0, year: r.year) }
+                ?? Site(id: r.id, lon: r.lon, lat: r.lat, position: pos, heightMeters: r.heightMeters, technology: r.technology,
+                        bandMHz: r.bandMHz, powerDBm: r.powerDBm, azimuthsDegrees: r.azimuths, year: r.year)
             let districtID = located[i] >= 0 ? districts[located[i]].id : nil
             for o in s.overrides where (o.district == nil || o.district == districtID) && (o.technology == nil || o.technology == site.technology) {
                 site.updateCells { c in
@@ -59,7 +73,7 @@ package struct Study: Sendable {
                     if let b = o.bandMHz { c.bandMHz = b }
                 }
             }
-            if site.heightMeters < 1 { throw SimError.input("\(s.file): site_overrides leave site \(r.id) at \(site.heightMeters) m; heights must stay ≥ 1 m") }
+            if site.cells.contains(where: { $0.heightMeters < 1 }) { throw SimError.input("\(s.file): site_overrides leave site \(r.id) at \(site.heightMeters) m; heights must stay ≥ 1 m") }
             sites.append(site)
         }
         for o in s.overrides { if let d = o.district, !districts.contains(where: { $0.id == d }) { throw SimError.input("\(s.file): site_overrides names district '\(d)', which is not in the district layer") } }

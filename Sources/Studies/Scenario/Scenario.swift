@@ -6,7 +6,12 @@ import Foundation
 package struct Scenario: Sendable {
     package struct Inputs: Sendable {
         var districts: String
-        package var sites: String
+        /// The site list (one row per site; the shorthand of cells); nil when only `cells` is given.
+        package var sites: String?
+        /// The cell list (one row per cell: Atoll and vendor exports, README "Cells").
+        package var cells: String?
+        /// Folder of antenna pattern files (.msi) that cells name.
+        var antennas: String?
         var roads: String?
         var places: String?
         /// User population points (CSV lon,lat,population or GeoJSON points); nil = synthesise.
@@ -72,7 +77,7 @@ package struct Scenario: Sendable {
     /// Checks a merged YAML tree.
     static func decode(_ node: YNode, file: String) throws -> Scenario {
         let top = try YMap(node, context: "", allowed: topKeys)
-        let inp = try top.map("inputs", allowed: ["districts", "sites", "roads", "places", "population", "cables", "olts"])
+        let inp = try top.map("inputs", allowed: ["districts", "sites", "cells", "antennas", "roads", "places", "population", "cables", "olts"])
         var layerOptions: [String: LayerOptions] = [:]
         func input(_ key: String) throws -> String? {
             let (path, options) = try inp.layerInput(key)
@@ -80,8 +85,9 @@ package struct Scenario: Sendable {
             return path
         }
         guard let districts = try input("districts") else { throw SimError.input("\(file): missing key 'inputs.districts' (a GIS layer of district polygons)") }
-        guard let sites = try input("sites") else { throw SimError.input("\(file): missing key 'inputs.sites' (a CSV of sites)") }
-        let inputs = Inputs(districts: districts, sites: sites, roads: try input("roads"), places: try input("places"),
+        let sites = try input("sites"), cells = try input("cells")
+        if sites == nil && cells == nil { throw SimError.input("\(file): missing key 'inputs.sites' (a CSV of sites) or 'inputs.cells' (a cell list)") }
+        let inputs = Inputs(districts: districts, sites: sites, cells: cells, antennas: try inp.path("antennas"), roads: try input("roads"), places: try input("places"),
                             population: try input("population"), cables: try input("cables"), olts: try input("olts"), layerOptions: layerOptions)
 
         let pop = try top.map("population", allowed: ["cell_size_m", "base_weight", "road_weight", "road_decay_m", "town_weight", "town_decay_m"])
@@ -197,7 +203,7 @@ package struct Scenario: Sendable {
             }
         }
         walk(resolved)
-        files += [inputs.districts, inputs.sites] + [inputs.roads, inputs.places, inputs.population, inputs.cables, inputs.olts].compactMap { $0 }
+        files += [inputs.districts] + [inputs.sites, inputs.cells, inputs.antennas, inputs.roads, inputs.places, inputs.population, inputs.cables, inputs.olts].compactMap { $0 }
         if let p = planner { files += [p.costsPath, p.targetsPath] + [p.candidateSitesPath, p.candidateRoutesPath].compactMap { $0 } }
         if let t = terrain { files.append(t.demPath) }
         return files
