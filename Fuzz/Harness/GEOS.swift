@@ -1,4 +1,4 @@
-import Coverage
+@testable import Coverage
 import Foundation
 
 /// The GEOS boundary: geometry from WKB or GeoJSON through make-valid, union and intersection,

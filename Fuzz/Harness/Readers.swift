@@ -1,4 +1,4 @@
-import Coverage
+@testable import Coverage
 import Foundation
 @testable import Studies
 

@@ -26,7 +26,7 @@ func median(_ runs: Int, _ body: () throws -> Void) rethrows -> Double {
     return t.sorted()[t.count / 2]
 }
 
-/// `bench [SECTION…]` runs only the named sections (selection, itm, itm-radials, plan, reach, gis, terrain,
+/// `bench [SECTION…]` runs only the named sections (selection, itm, itm-radials, plan, cells, reach, gis, terrain,
 /// terrain-200); no argument runs all but terrain-200. `bench terrain-profile` runs one terrain
 /// footprint on the main thread, for callgrind. `bench write-dem DIR` writes the synthetic SRTM tiles
 /// of the terrain benchmark into DIR and exits.
@@ -90,6 +90,12 @@ do {
 if wanted("plan") {
     print("== planning pipeline of the default scenario, in process (Sources/bench/PlanBenchmark.swift)")
     try blocking { try await planBenchmark() }
+}
+
+if wanted("cells") {
+    print("== cells with 3D antenna patterns vs site footprints (Sources/bench/CellBenchmark.swift)")
+    try blocking { try await cellBenchmark(scenario: "data/scenarios/quang-tri-2017.yaml", label: "Quảng Trị 2017") }
+    try blocking { try await cellBenchmark(scenario: "data/scenarios/vietnam-national-bench.yaml", label: "national, 30,000 sites") }
 }
 
 if wanted("reach") {

@@ -24,12 +24,13 @@ struct PropagationModelNameTests {
         #expect(try PropagationModel(parsing: model.description) == model)
     }
 
-    @Test("the thirteen scenario spellings are all present")
+    @Test("the sixteen scenario spellings are all present")
     func allNamesComplete() {
         #expect(PropagationModel.allNames == [
             "free-space",
             "okumura-hata:urban-large", "okumura-hata:urban-small", "okumura-hata:suburban", "okumura-hata:open",
             "cost231-hata:metropolitan", "cost231-hata:medium-city", "cost231-hata:suburban", "cost231-hata:open",
+            "extended-hata:urban", "extended-hata:suburban", "extended-hata:open",
             "3gpp-rma:los", "3gpp-rma:nlos", "3gpp-uma:los", "3gpp-uma:nlos",
         ])
     }

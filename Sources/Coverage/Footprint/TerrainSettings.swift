@@ -114,6 +114,7 @@ extension PropagationModel {
         case .freeSpace: return 0 ... Double.infinity
         case .okumuraHata: return OkumuraHata.baseHeightRangeMeters
         case .cost231Hata: return Cost231Hata.baseHeightRangeMeters
+        case .extendedHata: return ExtendedHata.baseHeightRangeMeters
         case .rma: return TR38901.rmaBSHeightRangeMeters
         case .uma: return TR38901.umaBSHeightRangeMeters
         }

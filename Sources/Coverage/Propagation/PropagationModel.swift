@@ -25,6 +25,8 @@ public enum PropagationModel: Sendable, Hashable, CustomStringConvertible {
     case okumuraHata(OkumuraHata.Area)
     /// COST-231 Hata for the given area type (suburban and open use the SEAMCAT Extended Hata corrections).
     case cost231Hata(Cost231Hata.Area)
+    /// Extended Hata (SEAMCAT; Report ITU-R SM.2028-2), 150–3000 MHz.
+    case extendedHata(ExtendedHata.Area)
     /// 3GPP TR 38.901 rural macro (RMa), line of sight or not.
     case rma(los: Bool)
     /// 3GPP TR 38.901 urban macro (UMa), line of sight or not.
@@ -35,6 +37,7 @@ public enum PropagationModel: Sendable, Hashable, CustomStringConvertible {
         [.freeSpace]
         + OkumuraHata.Area.allCases.map { .okumuraHata($0) }
         + Cost231Hata.Area.allCases.map { .cost231Hata($0) }
+        + ExtendedHata.Area.allCases.map { .extendedHata($0) }
         + [.rma(los: true), .rma(los: false), .uma(los: true), .uma(los: false)]
 
     /// Every accepted scenario spelling, e.g. "free-space", "okumura-hata:urban-large", "3gpp-uma:nlos".
@@ -60,6 +63,7 @@ public enum PropagationModel: Sendable, Hashable, CustomStringConvertible {
         case .freeSpace: return "free-space"
         case .okumuraHata(let area): return "okumura-hata:\(area.rawValue)"
         case .cost231Hata(let area): return "cost231-hata:\(area.rawValue)"
+        case .extendedHata(let area): return "extended-hata:\(area.rawValue)"
         case .rma(let los): return los ? "3gpp-rma:los" : "3gpp-rma:nlos"
         case .uma(let los): return los ? "3gpp-uma:los" : "3gpp-uma:nlos"
         }
@@ -87,6 +91,9 @@ public enum PropagationModel: Sendable, Hashable, CustomStringConvertible {
         case .cost231Hata(let area):
             return try Cost231Hata.validate(area: area, frequencyMHz: frequencyMHz,
                                             baseHeightMeters: txHeightMeters, mobileHeightMeters: rxHeightMeters)
+        case .extendedHata(let area):
+            return try ExtendedHata.validate(area: area, frequencyMHz: frequencyMHz,
+                                             baseHeightMeters: txHeightMeters, mobileHeightMeters: rxHeightMeters)
         case .rma(let los):
             return try TR38901.validateRMa(los: los, frequencyMHz: frequencyMHz,
                                            bsHeightMeters: txHeightMeters, utHeightMeters: rxHeightMeters)
@@ -105,6 +112,7 @@ public enum PropagationModel: Sendable, Hashable, CustomStringConvertible {
         case .freeSpace: return FreeSpace.distanceRangeMeters
         case .okumuraHata: return OkumuraHata.distanceRangeMeters
         case .cost231Hata: return Cost231Hata.distanceRangeMeters
+        case .extendedHata: return ExtendedHata.distanceRangeMeters
         case .rma(let los): return los ? TR38901.rmaLOSDistanceRangeMeters : TR38901.rmaNLOSDistanceRangeMeters
         case .uma: return TR38901.umaDistanceRangeMeters
         }
@@ -133,6 +141,9 @@ public enum PropagationModel: Sendable, Hashable, CustomStringConvertible {
         case .cost231Hata(let area):
             return Cost231Hata.pathLossDB(area: area, distanceMeters: d, frequencyMHz: frequencyMHz,
                                           baseHeightMeters: txHeightMeters, mobileHeightMeters: rxHeightMeters)
+        case .extendedHata(let area):
+            return ExtendedHata.pathLossDB(area: area, distanceMeters: d, frequencyMHz: frequencyMHz,
+                                           baseHeightMeters: txHeightMeters, mobileHeightMeters: rxHeightMeters)
         case .rma(let los):
             return los
                 ? TR38901.rmaLOSPathLossDB(distance2DMeters: d, frequencyMHz: frequencyMHz,

@@ -9,7 +9,7 @@ package struct Study: Sendable {
     package var districts: [District]
     package var sites: [Site]
     /// District index of each site (−1 outside all districts).
-    var siteDistrict: [Int]
+    package var siteDistrict: [Int]
     package var towns: [(name: String, position: Point2)]
     package var roads: [LineString2]
     package var population: PopulationSurface

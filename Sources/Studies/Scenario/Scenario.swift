@@ -53,10 +53,10 @@ package struct Scenario: Sendable {
     var crsEPSG: Int?
     package var inputs: Inputs
     var population: PopulationSettings
-    var radio: RadioSettings
+    package var radio: RadioSettings
     /// The quick-study `disk` radio model: every site covers a disk of this radius (m); nil = link budget.
     var diskRadiusMeters: Double?
-    var defaultEnvironment: Environment
+    package var defaultEnvironment: Environment
     var environments: [String: Environment]
     var overrides: [SiteOverride]
     package var fixed: FixedSettings
