@@ -5,8 +5,8 @@ import Studies
 /// Footprints of cells with 3D antenna patterns against today's site footprints, on the same sites:
 /// every 4G site of a scenario as its listed cells (one per azimuth, same height, band and power) with the
 /// TR 36.814 model panel (data/antennas/3gpp-tr36814-h65-v10-t00.msi) and 4° electrical tilt, so every
-/// footprint is computed along radials (CellFootprint) instead of the one-curve star. Medians of 3, 2 workers.
-func cellBenchmark(scenario path: String, label: String) async throws {
+/// footprint is computed along radials (CellFootprint) instead of the one-curve star. Medians of `repeats`, 2 workers.
+func cellBenchmark(scenario path: String, label: String, repeats: Int = 3) async throws {
     guard FileManager.default.fileExists(atPath: path) else { print("  \(label): \(path) missing (run make bench once to generate it)"); return }
     let workers = 2
     let study = try await ScenarioRun.load(path: path, workers: workers, progress: Progress())
@@ -26,13 +26,13 @@ func cellBenchmark(scenario path: String, label: String) async throws {
     func time(_ sites: [Site]) async throws -> (Double, Int) {
         var t: [Double] = []
         var n = 0
-        for _ in 0..<3 {
+        for _ in 0..<repeats {
             let start = Date()
             let r = try await RadioCoverage.footprints(sites: sites, environments: envs, settings: radio, workers: workers)
             t.append(Date().timeIntervalSince(start))
             n = r.footprints.reduce(0) { $0 + $1.polygons.reduce(0) { $0 + $1.vertexCount } }
         }
-        return (t.sorted()[1], n)
+        return (t.sorted()[t.count / 2], n)
     }
     let (flat, v0) = try await time(study.sites)
     let (cells, v1) = try await time(patterned)
