@@ -92,10 +92,12 @@ if wanted("plan") {
     try blocking { try await planBenchmark() }
 }
 
-if wanted("cells") {
+if wanted("cells") || only.contains("cells-province") {
     print("== cells with 3D antenna patterns vs site footprints (Sources/bench/CellBenchmark.swift)")
     try blocking { try await cellBenchmark(scenario: "data/scenarios/quang-tri-2017.yaml", label: "Quảng Trị 2017") }
-    try blocking { try await cellBenchmark(scenario: "data/scenarios/vietnam-national-bench.yaml", label: "national, 30,000 sites", repeats: 1) }
+    if wanted("cells") {
+        try blocking { try await cellBenchmark(scenario: "data/scenarios/vietnam-national-bench.yaml", label: "national, 30,000 sites", repeats: 1) }
+    }
 }
 
 if wanted("reach") {

@@ -10,7 +10,9 @@ import Foundation
 /// with G the cell's 3D gain (3GPP summing method, ``AntennaPattern``) at azimuth φ off its boresight and
 /// depression angle θ = atan((h_cell − h_rx)/d) (flat earth), and PL the model its environment and band
 /// choose. Covered intervals (ends interpolated where the margin crosses 0) become polar cells whose union
-/// is the footprint (``TerrainFootprint/cellUnion(center:intervals:stepDegrees:context:overlay:)``).
+/// is the footprint (``TerrainFootprint/cellUnion(center:intervals:stepDegrees:context:overlay:)``); when
+/// every radial is covered from the mast to a single edge, the footprint is the star polygon of the edges,
+/// as over flat earth.
 public enum CellFootprint {
     /// Spacing of the samples along each radial (m): a 10° vertical beam tilted 6° from a 30 m mast
     /// lights the ground between 165 m and 1.4 km, so 10 m resolves its near-site edge to ±5 m.
@@ -36,9 +38,13 @@ public enum CellFootprint {
             let step = 360 / Double(bearings), dx = sampleSpacingMeters, rx = s.rxHeightMeters
             var warnings: [String] = []
             var firstModel: PropagationModel? = nil
-            /// Per cell: the loss-independent part of the budget with a 0 dBi antenna, the gain per
-            /// (bearing, sample) as a closure, and the path loss per sample.
-            struct Prepared { var base: Double; var lossDB: [Double]; var gain: (Int, Int) -> Double }
+            /// Per cell, flattened for the inner loop: margin(k, i) = head[i] − min(horizontal[k] + vertical[i], cap)
+            /// with head[i] = budget at 0 dBi + peak gain − PL(i·dx); or, with a mechanical tilt (not separable),
+            /// `general(k, i)` = the 3D gain, margin = budget + gain − PL.
+            struct Prepared {
+                var head: [Double]; var vertical: [Double]; var horizontal: [Double]; var cap: Double
+                var base: Double; var loss: [Double]; var general: ((Int, Int) -> Double)?
+            }
             var prepared: [Prepared] = []
             var samples = 1
             for c in site.cells {
@@ -55,41 +61,56 @@ public enum CellFootprint {
                 let f = c.bandMHz, h = c.heightMeters
                 let pl = { (d: Double) in model.pathLossDB(distanceMeters: d, frequencyMHz: f, txHeightMeters: h, rxHeightMeters: rx) }
                 let reach = FootprintSolver.radii(maxPathLossDB: [base + peak], pathLossDB: pl, minRadiusMeters: 1, maxRadiusMeters: s.maxRadiusMeters)[0]
-                let n = min(Int((s.maxRadiusMeters / dx).rounded(.down)), Int((reach / dx).rounded(.up)) + 1)
+                let n = max(1, min(Int((s.maxRadiusMeters / dx).rounded(.down)), Int((reach / dx).rounded(.up)) + 1))
                 samples = max(samples, n)
-                let loss = [0] + (1...max(1, n)).map { pl(Double($0) * dx) }
-                let depression = [0] + (1...max(1, n)).map { AntennaPattern.depressionAngleDegrees(horizontalDistanceMeters: Double($0) * dx, antennaHeightMeters: h, receiverHeightMeters: rx) }
-                let gain: (Int, Int) -> Double
+                let loss = [0] + (1...n).map { pl(Double($0) * dx) }
+                let depression = [0] + (1...n).map { AntennaPattern.depressionAngleDegrees(horizontalDistanceMeters: Double($0) * dx, antennaHeightMeters: h, receiverHeightMeters: rx) }
                 if let p = pattern {
                     let az = c.azimuthDegrees ?? 0
                     let mech = c.mechanicalTiltDegrees, elec = c.electricalTiltDegrees
                     if mech == 0 {
                         // Separable: A = min{[A_H(φ) − A_H(0)] + A_V(θ − e), A_m}, each cut read once per bearing / sample.
-                        let am = p.maxAttenuationDB, h0 = p.horizontalAttenuationDB[0]
-                        let horizontal = (0..<bearings).map { k in p.horizontalAttenuation(azimuthOffBoresightDegrees: Double(k) * step - az) - h0 }
-                        let vertical = depression.map { p.verticalAttenuation(elevationDownDegrees: AntennaPattern.clampElevation($0) - elec) }
-                        gain = { k, i in p.gainDBi - min(horizontal[k] + vertical[i], am) }
+                        let h0 = p.horizontalAttenuationDB[0]
+                        prepared.append(Prepared(
+                            head: loss.map { base + p.gainDBi - $0 },
+                            vertical: depression.map { p.verticalAttenuation(elevationDownDegrees: AntennaPattern.clampElevation($0) - elec) },
+                            horizontal: (0..<bearings).map { k in p.horizontalAttenuation(azimuthOffBoresightDegrees: Double(k) * step - az) - h0 },
+                            cap: p.maxAttenuationDB, base: base, loss: loss, general: nil))
                     } else {
-                        gain = { k, i in p.gainDBi(azimuthOffBoresightDegrees: Double(k) * step - az, elevationDownDegrees: depression[i],
-                                                   mechanicalTiltDegrees: mech, electricalTiltDegrees: elec) }
+                        prepared.append(Prepared(head: [], vertical: [], horizontal: [], cap: 0, base: base, loss: loss, general: { k, i in
+                            p.gainDBi(azimuthOffBoresightDegrees: Double(k) * step - az, elevationDownDegrees: depression[i],
+                                      mechanicalTiltDegrees: mech, electricalTiltDegrees: elec) }))
                     }
                 } else {
-                    let horizontal = (0..<bearings).map { k in sector.gainDBi + sector.horizontalGainOffsetDB(bearingDegrees: Double(k) * step) }
-                    gain = { k, _ in horizontal[k] }
+                    // The horizontal-only 3GPP pattern: no vertical term, no cap beyond its own A_m.
+                    prepared.append(Prepared(
+                        head: loss.map { base + sector.gainDBi - $0 }, vertical: [Double](repeating: 0, count: n + 1),
+                        horizontal: (0..<bearings).map { k in -sector.horizontalGainOffsetDB(bearingDegrees: Double(k) * step) },
+                        cap: .infinity, base: base, loss: loss, general: nil))
                 }
-                prepared.append(Prepared(base: base, lossDB: loss, gain: gain))
             }
             var intervals: [TerrainFootprint.Intervals] = []
             var radii: [Double] = []
+            var best = [Double](repeating: 0, count: samples + 1)
             var shortfall = [Double](repeating: 0, count: samples + 1)   // −(best margin) per sample: "loss" over an allowed 0
             for k in 0..<bearings {
-                for i in 1...samples {
-                    var best = -Double.infinity
-                    for c in prepared where i < c.lossDB.count {
-                        best = max(best, c.base + c.gain(k, i) - c.lossDB[i])
+                for i in 0...samples { best[i] = -.infinity }
+                for c in prepared {
+                    let n = c.loss.count
+                    if let g = c.general {
+                        for i in 1..<n { best[i] = max(best[i], c.base + g(k, i) - c.loss[i]) }
+                    } else {
+                        let hk = c.horizontal[k], cap = c.cap
+                        c.head.withUnsafeBufferPointer { head in
+                            c.vertical.withUnsafeBufferPointer { vertical in
+                                best.withUnsafeMutableBufferPointer { b in
+                                    for i in 1..<n { b[i] = max(b[i], head[i] - min(hk + vertical[i], cap)) }
+                                }
+                            }
+                        }
                     }
-                    shortfall[i] = -best
                 }
+                for i in 1...samples { shortfall[i] = -best[i] }
                 let covered = TerrainFootprint.coveredIntervals(lossesDB: shortfall, allowedDB: 0, spacingMeters: dx)
                 intervals.append(covered)
                 radii.append(covered.last?.end ?? 0)
@@ -97,6 +118,11 @@ public enum CellFootprint {
             if let m = firstModel, let rmax = radii.max() {
                 let valid = m.validDistanceMeters(frequencyMHz: site.bandMHz, txHeightMeters: site.heightMeters, rxHeightMeters: rx)
                 if rmax > valid.upperBound * 1.0001 { warnings.append("footprint reaches \(Int(rmax)) m, beyond \(m)'s valid range (≤ \(Int(valid.upperBound)) m); extrapolated") }
+            }
+            // Every radial covered from the mast out to one edge (no near-site null, no island): the star polygon of
+            // the edges, as for flat footprints. Otherwise the union of the covered stretches' polar cells.
+            if intervals.allSatisfy({ $0.count == 1 && $0[0].start == 0 && $0[0].end > 0 }) {
+                return (Footprint(siteIndex: index, center: site.position, radiiMeters: radii), .flat(firstModel!), warnings.map { "site \(site.id): \($0)" })
             }
             let polygons = try TerrainFootprint.cellUnion(center: site.position, intervals: intervals, stepDegrees: step, context: ctx)
             return (Footprint(siteIndex: index, center: site.position, radiiMeters: radii, polygons: polygons), .flat(firstModel!),
