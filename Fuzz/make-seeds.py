@@ -60,6 +60,12 @@ for k, v in gj.items():
 
 # --- CSV ---
 put("csv-sites", "sites-2017.csv", head_lines("data/quang-tri/sites-2017.csv", 12))
+# Cell lists: an Atoll export, a vendor export, and rows each reader check refuses.
+atoll = "Site,Transmitter,Longitude,Latitude,Height (m),Azimuth (°),Mechanical Downtilt (°),Electrical Downtilt (°),Antenna,Power (dBm),DL EARFCN,Bandwidth (MHz),Technology\n"
+put("csv-cells", "atoll.csv", atoll + "S1,S1-1,107.1,16.8,30,0,2,4,panel,43,1300,20,LTE\nS1,S1-2,107.1,16.8,30,120,0,6,,43,300,20,E-UTRA\nS2,S2,107.2,16.9,25,,0,0,,40,10688,5,WCDMA\n")
+put("csv-cells", "vendor.csv", "enodeb_name,cell_name,lon,lat,antenna_height,azimuth,etilt,mtilt,eirp_dbm,frequency_mhz,rat,status\nA,A1,107.1,16.8,35,90,4,0,60,1842.5,4G,planned\n")
+put("csv-cells", "bad.csv", atoll + "S1,S1-1,107.1,16.8,0,400,90,-50,x,99,19575,7,NR\nS1,S1-1,16.8,107.1,30,0,0,0,,43,1300,20,LTE\n")
+put("csv-cells", "units.csv", "site,cell,lon,lat,Height (ft),Power (W),band_mhz,technology\nS,C,107.1,16.8,100,20,1800,LTE\n")
 h = "id,lon,lat,height_m,technology,band_mhz,power_dbm,azimuths_deg\n"
 put("csv-sites", "dup.csv", h + "A,107.1,16.8,30,4G,1815,43,0\nA,107.2,16.8,30,4G,1815,43,0\n")
 put("csv-sites", "nan.csv", h + "A,107.1,16.8,nan,4G,1815,43,0\n")

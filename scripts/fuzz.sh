@@ -22,7 +22,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_EACH=${1:-60}
 shift || true
-ALL=(geojson csv-sites csv-population csv-plan csv-table yaml-scenario yaml-sweep terrain geos-wkb geos-geojson itm-profile)
+ALL=(geojson csv-sites csv-cells csv-population csv-plan csv-table yaml-scenario yaml-sweep terrain geos-wkb geos-geojson itm-profile)
 HARNESSES=("${@:-${ALL[@]}}")
 [ ${#HARNESSES[@]} -eq 0 ] && HARNESSES=("${ALL[@]}")
 source scripts/instrumented-build.sh

@@ -9,6 +9,7 @@ import Foundation
 let harnesses: [String: (Data) -> Void] = [
     "geojson": FuzzGeoJSON.run,
     "csv-sites": FuzzCSV.sites,
+    "csv-cells": FuzzCSV.cells,
     "csv-population": FuzzCSV.population,
     "csv-plan": FuzzCSV.plan,
     "csv-table": FuzzCSVTable.run,

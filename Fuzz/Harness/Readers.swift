@@ -23,6 +23,10 @@ enum FuzzCSV {
     static func sites(_ data: Data) {
         _ = try? Inputs.sites(Scratch.file("sites.csv", data))
     }
+    /// Cell lists (Atoll / vendor exports): header aliases, units, channel numbers, spellings.
+    static func cells(_ data: Data) {
+        _ = try? Inputs.cells(Scratch.file("cells.csv", data))
+    }
     static func population(_ data: Data) {
         _ = try? Inputs.populationPoints(Scratch.file("population.csv", data))
     }

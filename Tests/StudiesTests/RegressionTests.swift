@@ -43,7 +43,7 @@ import TestSupport
     }
 
     @Test func corporaAreCommitted() {
-        for h in ["geojson", "csv-sites", "csv-population", "csv-plan", "csv-table", "yaml-scenario", "yaml-sweep", "terrain", "geos-wkb", "geos-geojson", "itm-profile"] {
+        for h in ["geojson", "csv-sites", "csv-cells", "csv-population", "csv-plan", "csv-table", "yaml-scenario", "yaml-sweep", "terrain", "geos-wkb", "geos-geojson", "itm-profile"] {
             #expect(!Self.inputs(h).isEmpty, "no seeds for \(h)")
         }
     }
@@ -65,6 +65,7 @@ import TestSupport
     @Test func csv() throws {
         let districts = ["461", "464"].map { District(id: $0, name: $0, nameASCII: $0, population: 1, polygons: [], polygonsLonLat: [], environment: .rural) }
         for input in Self.inputs("csv-sites") { let p = try staged(input, "sites.csv"); check(input, "sites.csv") { _ = try Inputs.sites(p) } }
+        for input in Self.inputs("csv-cells") { let p = try staged(input, "cells.csv"); check(input, "cells.csv") { _ = try Inputs.cells(p) } }
         for input in Self.inputs("csv-population") { let p = try staged(input, "pop.csv"); check(input, "pop.csv") { _ = try Inputs.populationPoints(p) } }
         for input in Self.inputs("csv-plan") {
             let p = try staged(input, "plan.csv")
