@@ -61,28 +61,17 @@ public enum RadioCoverage {
     /// the best sector's horizontal pattern offset on that bearing. An omni site has one antenna with
     /// an isotropic horizontal pattern (A_m = 0).
     static func allowedPathLossDB(site: Site, settings s: RadioSettings, bearings: Int, stepDegrees: Double) throws -> [Double] {
-        if let cells = site.listedCells {
-            // Cells with their own power: the best cell's budget plus pattern offset on each bearing.
-            let perCell = try cells.map { c -> (boresight: Double, antenna: SectorAntenna) in
-                let a = sectorAntenna(c, settings: s)
-                if let bad = a.validationError() { throw bad }
-                return (try linkBudget(powerDBm: c.powerDBm, bandwidthMHz: c.bandwidthMHz, settings: s).maxPathLossDB(thresholdDBm: s.thresholdDBm, antenna: a, bearingDegrees: a.azimuthDegrees), a)
-            }
-            return (0..<bearings).map { k -> Double in
-                let b = Double(k) * stepDegrees
-                return perCell.map { $0.boresight + $0.antenna.horizontalGainOffsetDB(bearingDegrees: b) }.max()!
-            }
+        // Per cell: its boresight budget (its own power and bandwidth), then on each bearing the best cell's
+        // budget plus its pattern offset. For a site-list row every cell has the same boresight budget, so this is
+        // that budget plus the best offset, to the last bit (adding one number to each offset keeps their order).
+        let perCell = try site.cells.map { c -> (boresight: Double, antenna: SectorAntenna) in
+            let a = sectorAntenna(c, settings: s)
+            if let bad = a.validationError() { throw bad }
+            return (try linkBudget(powerDBm: c.powerDBm, bandwidthMHz: c.bandwidthMHz, settings: s).maxPathLossDB(thresholdDBm: s.thresholdDBm, antenna: a, bearingDegrees: a.azimuthDegrees), a)
         }
-        let budget = try linkBudget(powerDBm: site.powerDBm, settings: s)
-        let antennas = site.azimuthsDegrees.isEmpty
-            ? [SectorAntenna(azimuthDegrees: 0, beamwidthDegrees: 360, maxAttenuationDB: 0, gainDBi: s.antennaGainDBi)]
-            : site.azimuthsDegrees.map { SectorAntenna(azimuthDegrees: $0, beamwidthDegrees: s.beamwidthDegrees, maxAttenuationDB: s.frontToBackDB, gainDBi: s.antennaGainDBi) }
-        if let bad = antennas.lazy.compactMap({ $0.validationError() }).first { throw bad }
-        // Boresight budget once; the pattern offset per bearing is added to it.
-        let boresight = try budget.maxPathLossDB(thresholdDBm: s.thresholdDBm, antenna: antennas[0], bearingDegrees: antennas[0].azimuthDegrees)
         return (0..<bearings).map { k -> Double in
             let b = Double(k) * stepDegrees
-            return boresight + antennas.map { $0.horizontalGainOffsetDB(bearingDegrees: b) }.max()!
+            return perCell.map { $0.boresight + $0.antenna.horizontalGainOffsetDB(bearingDegrees: b) }.max()!
         }
     }
 
