@@ -214,6 +214,9 @@ import TestSupport
     static let good = "S1,S1_1,107.0951,16.8163,30,0,46,,,1275,LTE"
 
     static let badFiles: [BadFile] = [
+        // A quoted line break in an id would split every message and output row that names the cell.
+        BadFile(name: "newline-in-id", text: [header, good, "\"S\n2\",S2_1,107.0951,16.8163,30,0,46,,,1275,LTE"].joined(separator: "\n"),
+                line: 3, needles: ["column 'Site'", "line break"]),
         BadFile(name: "duplicate-cell", text: [header, good, "S1,S1_2,107.0951,16.8163,30,120,46,,,1275,LTE", good].joined(separator: "\n"),
                 line: 4, needles: ["column 'Transmitter'", "'S1_1'", "site 'S1'", "first on line 2"]),
         BadFile(name: "nr-row", text: [header, good, "S1,S1_2,107.0951,16.8163,30,120,46,,,,NR"].joined(separator: "\n"),
@@ -256,6 +259,13 @@ import TestSupport
                                               "S1,S1_1,107.0951,16.8163,30,46,1275,7,LTE"].joined(separator: "\n"),
                 line: 2, needles: ["column 'BW' = 7", "1.4, 3, 5, 10, 15, 20"]),
     ]
+
+    /// The site list refuses the same ids (its reader is the cell list's shorthand twin).
+    @Test func siteListRefusesALineBreakInAnId() throws {
+        let path = tempFile("sites-newline.csv", "id,lon,lat,height_m,technology,band_mhz,power_dbm,azimuths_deg\n\"A\nB\",107.1,16.8,30,4G,1815,43,0\n")
+        guard let e = inputError({ _ = try Inputs.sites(path) }) else { return }
+        #expect(e.message == "\(path):2: site id holds a line break or another control character; write the id on one line", "\(e)")
+    }
 
     @Test(arguments: badFiles) func badFileNamesFileLineAndColumn(_ bad: BadFile) throws {
         let path = tempFile("cells-\(bad.name).csv", bad.text + "\n")

@@ -335,6 +335,9 @@ extension Inputs {
     static func cell(_ r: CellRow) throws -> RawCell {
         guard let site = r.value("site_id") else { throw r.fail("site_id", "is empty; give the site id") }
         guard let cellID = r.value("cell_id") else { throw r.fail("cell_id", "is empty; give the cell id") }
+        for (canonical, id) in [("site_id", site), ("cell_id", cellID)] where Inputs.hasControlCharacter(id) {
+            throw r.fail(canonical, "holds a line break or another control character; write the id on one line")
+        }
 
         guard let techText = r.value("technology") else { throw r.fail("technology", "is empty; write one of \(RadioAccess.spellingList)") }
         let technology: Technology

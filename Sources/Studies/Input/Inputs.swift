@@ -179,10 +179,17 @@ package enum Inputs {
         }
     }
 
+    /// True when `id` holds a control character (a line break, a tab …): such an id would split the
+    /// one-line messages and the rows of the outputs that name it.
+    static func hasControlCharacter(_ id: String) -> Bool {
+        id.unicodeScalars.contains { $0.properties.generalCategory == .control }
+    }
+
     static func sites(_ records: [SiteRecord]) throws -> [RawSite] {
         var seen = [String: String]()
         return try records.map { r in
             guard let id = r.value("id") else { throw SimError.input("\(r.place): empty site id") }
+            if hasControlCharacter(id) { throw SimError.input("\(r.place): site id holds a line break or another control character; write the id on one line") }
             if let first = seen[id] { throw SimError.input("\(r.place): duplicate site id '\(id)' (first on \(first)); ids must be unique") }
             seen[id] = r.ref
             let (lon, lat) = try r.position()
