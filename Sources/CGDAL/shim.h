@@ -1,6 +1,7 @@
-// GDAL's C API (vector half): datasets and drivers, OGR features and geometries, OSR spatial
-// references and CPL error handling. Only Sources/Coverage/GDAL uses it.
+// GDAL's C API: datasets and drivers, raster bands and rasterisation (gdal_alg.h), OGR features and
+// geometries, OSR spatial references and CPL error handling. Only Sources/Coverage/GDAL uses it.
 #include <gdal.h>
+#include <gdal_alg.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 #include <cpl_conv.h>

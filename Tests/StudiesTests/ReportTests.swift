@@ -8,7 +8,9 @@ import TestSupport
 @testable import Studies
 
 /// report.html of `sim run` and of a sweep: self-contained, names intact, well-formed SVG,
-/// deterministic; the map transform, the line simplification and the chart axes by hand.
+/// deterministic; the map transform, the line simplification and the chart axes by hand; the two
+/// languages (no label of one left in the other, numbers formatted by hand) and the box of what the
+/// figures rest on.
 @Suite struct ReportTests {
     // MARK: helpers
 
@@ -54,8 +56,9 @@ import TestSupport
     }
 
     /// Two 0.1° squares side by side near Đông Hà, names with diacritics and characters HTML must escape,
-    /// three sites (one 3G to upgrade), population points, a disk radio model and a one-year plan.
-    static func smallStudy(in dir: URL) async throws -> Study {
+    /// three sites (one 3G to upgrade), population points, a disk radio model and a one-year plan;
+    /// with `fixed`, also one aerial cable and an OLT in the first square (fixed broadband on).
+    static func smallStudy(in dir: URL, fixed: Bool = false) async throws -> Study {
         func square(_ lon: Double, _ lat: Double) -> String {
             "[[\(lon),\(lat)],[\(lon + 0.1),\(lat)],[\(lon + 0.1),\(lat + 0.1)],[\(lon),\(lat + 0.1)],[\(lon),\(lat)]]"
         }
@@ -78,12 +81,20 @@ import TestSupport
         write("cands.csv", "id,lon,lat,height_m,technology,band_mhz,power_dbm,azimuths_deg\nN1,107.18,16.88,30,4G,1800,43,\n")
         write("costs.csv", "item,cost_vnd,unit,source\nnew_site,2000000000,per site,test\nlte_upgrade,400000000,per site,test\n")
         write("targets.csv", "district_id,year,lte_pop_pct\n461,2020,90\n471,2020,90\n")
+        write("cables.geojson", """
+        {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"C1","kind":"backbone","placement":"aerial"},
+        "geometry":{"type":"LineString","coordinates":[[107.01,16.85],[107.09,16.85]]}}]}
+        """)
+        write("olts.geojson", """
+        {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"OLT-1"},"geometry":{"type":"Point","coordinates":[107.05,16.85]}}]}
+        """)
         write("s.yaml", """
         extends: \(repoPath("data/scenarios/defaults.yaml"))
         name: Báo cáo thử <nghiệm> & kiểm tra
         crs_epsg: 32648
-        inputs: {districts: districts.geojson, sites: sites.csv, population: pop.csv}
+        inputs: {districts: districts.geojson, sites: sites.csv, population: pop.csv\(fixed ? ", cables: cables.geojson, olts: olts.geojson" : "")}
         radio: {disk_radius_m: 2500}
+        fixed_broadband: {enabled: \(fixed)}
         planner: {enabled: true, costs: costs.csv, targets: targets.csv, candidate_sites: cands.csv, method: greedy, budget_vnd: {2020: 1000000000}}
         """)
         return try await Study.load(try Scenario.load(path: dir.appendingPathComponent("s.yaml").path), workers: 1)
@@ -99,10 +110,11 @@ import TestSupport
         let four = try await ScenarioRun.execute(study, workers: 4, progress: Progress())
         let plan = try #require(one.plan)
         #expect(!plan.steps.isEmpty, "the test plan must pick something so the plan sections are drawn")
-        let html = try RunReport.html(one)
+        let html = try RunReport.html(one, language: .en)
 
-        #expect(try RunReport.html(four) == html, "byte-identical whatever the worker count")
-        #expect(try RunReport.html(one) == html, "byte-identical across calls")
+        #expect(try RunReport.html(four, language: .en) == html, "byte-identical whatever the worker count")
+        #expect(try RunReport.html(one, language: .en) == html, "byte-identical across calls")
+        #expect(try RunReport.html(four, language: .vi) == RunReport.html(one, language: .vi))
         #expect(ReportTests.remoteReference(html) == nil)
         #expect(ReportTests.unbalancedTag(html) == nil)
         #expect(ReportTests.malformedSVG(html) == nil)
@@ -112,18 +124,35 @@ import TestSupport
         #expect(html.contains("Huyện Cồn Cỏ &lt;đảo&gt; &amp; &quot;biển&quot;"))
         #expect(!html.contains("<đảo>") && !html.contains("<nghiệm>"))
         #expect(html.contains("<title>Báo cáo thử &lt;nghiệm&gt; &amp; kiểm tra — coverage report</title>"))
-        // The parts: map, districts, targets, plan picks, cost to target, warnings.
-        for part in ["id=\"map\"", "<h2>Districts</h2>", "<h2>Targets: plan against target", "<h2>Plan picks</h2>", "<h2>Cost to target</h2>", "<h2>Warnings</h2>"] {
+        #expect(html.contains("<html lang=\"en\">"))
+        // The parts: what the figures rest on, map, districts, targets, plan picks, cost to target, warnings.
+        for part in ["id=\"basis\"", "id=\"map\"", "<h2>Districts</h2>", "<h2>Targets: plan against target", "<h2>Plan picks</h2>", "<h2>Cost to target</h2>", "<h2>Warnings</h2>"] {
             #expect(html.contains(part), "missing \(part)")
         }
+        // The same parts in Vietnamese, the default.
+        let vi = try RunReport.html(one, language: .vi)
+        #expect(vi.contains("<html lang=\"vi\">"))
+        #expect(vi.contains("<title>Báo cáo thử &lt;nghiệm&gt; &amp; kiểm tra — báo cáo vùng phủ sóng và hạ tầng mạng</title>"))
+        for part in ["<h2>Số liệu dựa trên gì</h2>", "<h2>Bản đồ</h2>", "<h2>Số liệu theo huyện, thị xã, thành phố</h2>", "<h2>Chỉ tiêu: kết quả kế hoạch",
+                     "<h2>Các hạng mục đầu tư</h2>", "<h2>Chi phí để đạt chỉ tiêu</h2>", "<h2>Cảnh báo</h2>"] {
+            #expect(vi.contains(part), "missing \(part)")
+        }
+        #expect(ReportTests.unbalancedTag(vi) == nil && ReportTests.malformedSVG(vi) == nil && ReportTests.remoteReference(vi) == nil)
         // One shaded path per district; one target cell per district and year (lte only).
         #expect(html.components(separatedBy: "fill-rule=\"evenodd\"><title>").count - 1 == 2)
-        #expect(html.components(separatedBy: "<td class=\"met\">").count + html.components(separatedBy: "<td class=\"gap\">").count - 2 == 2)
+        #expect(html.components(separatedBy: "<td class=\"met\" title=\"Met\">").count + html.components(separatedBy: "<td class=\"gap\" title=\"Gap\">").count - 2 == 2)
 
-        // Written through the output folder as report.html.
-        let outPath = dir.appendingPathComponent("out").path
+        // Written through the output folder as report.html: Vietnamese by default, English when the
+        // front end binds the task's language (as `sim run --lang en` does); the other files alike.
+        let outPath = dir.appendingPathComponent("out").path, enPath = dir.appendingPathComponent("out-en").path
         try OutputFolder.produce(outPath) { try one.write(into: $0) }
-        #expect(try String(contentsOfFile: outPath + "/report.html", encoding: .utf8) == html)
+        try ReportLanguage.$current.withValue(.en) { try OutputFolder.produce(enPath) { try one.write(into: $0) } }
+        #expect(try String(contentsOfFile: outPath + "/report.html", encoding: .utf8) == vi)
+        #expect(try String(contentsOfFile: enPath + "/report.html", encoding: .utf8) == html)
+        for f in try FileManager.default.contentsOfDirectory(atPath: outPath) where f != "report.html" {
+            #expect(FileManager.default.contents(atPath: "\(outPath)/\(f)") == FileManager.default.contents(atPath: "\(enPath)/\(f)"),
+                    "\(f) must not depend on the report's language")
+        }
     }
 
     @Test func runReportWithoutPlanLeavesThePlanOut() async throws {
@@ -131,9 +160,11 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: dir) }
         let study = try await ReportTests.smallStudy(in: dir)
         let run = try await ScenarioRun.execute(study, planning: false, workers: 1, progress: Progress())
-        let html = try RunReport.html(run)
+        let html = try RunReport.html(run, language: .en)
         #expect(!html.contains("Plan picks") && !html.contains("Cost to target") && !html.contains("class=\"layer-plan\"") && !html.contains("id=\"t-plan\""))
         #expect(ReportTests.unbalancedTag(html) == nil && ReportTests.malformedSVG(html) == nil)
+        let vi = try RunReport.html(run, language: .vi)
+        #expect(!vi.contains("Các hạng mục đầu tư") && !vi.contains("Chi phí để đạt chỉ tiêu") && !vi.contains("id=\"t-plan\""))
     }
 
     @Test func checkersCatchBadMarkup() {
@@ -179,15 +210,35 @@ import TestSupport
         #expect(DouglasPeucker.simplify(ring, tolerance: 0.1) == [Point2(0, 0), Point2(2, 0), Point2(2, 4), Point2(0, 4), Point2(0, 0)])
     }
 
+    /// Number formats by hand. Vietnamese: decimal comma, thousands grouped with a dot
+    /// (1234567.89 → "1.234.567,9"); English: "1,234,567.9". Money: "41,8 tỷ đồng" / "VND 41.8 bn".
     @Test func numberFormats() {
-        #expect(HTML.grouped(1_234_567) == "1,234,567" && HTML.grouped(-1000) == "-1,000" && HTML.grouped(999) == "999")
-        #expect(HTML.millions(1_250_000_000) == "1,250.0 m" && HTML.millions(51_234_567) == "51.2 m")
-        #expect(HTML.billions(8_000_000_000) == "8.00 bn" && HTML.fixed(-0.04, 1) == "0.0" && HTML.pct(97.26) == "97.3 %")
+        let vi = Messages(.vi), en = Messages(.en)
+        #expect(vi.decimal(1_234_567.89, 1) == "1.234.567,9" && en.decimal(1_234_567.89, 1) == "1,234,567.9")
+        #expect(vi.decimal(999.95, 2) == "999,95" && vi.decimal(1000, 0) == "1.000" && vi.decimal(-1234.5, 1) == "-1.234,5")
+        #expect(vi.decimal(-0.04, 1) == "0,0" && en.decimal(-0.04, 1) == "0.0" && vi.decimal(.nan, 1) == "–")
+        #expect(vi.integer(27_331) == "27.331" && en.integer(-1000) == "-1,000" && vi.integer(999) == "999")
+        // 27,330.9 households round to 27,331; 89.84 % to one decimal.
+        #expect(vi.count(27_330.9) == "27.331" && en.count(27_330.9) == "27,331")
+        #expect(vi.percent(89.84) == "89,8 %" && en.percent(89.84) == "89.8 %" && vi.percent(50, decimals: 0) == "50 %")
+        // Money: 41.8 bn; 15 bn drops ",0"; 1.25 bn keeps two decimals; 245,393,843 đồng = 245.4 million.
+        #expect(vi.money(41_800_000_000) == "41,8 tỷ đồng" && en.money(41_800_000_000) == "VND 41.8 bn")
+        #expect(vi.money(15_000_000_000) == "15 tỷ đồng" && vi.money(1_250_000_000) == "1,25 tỷ đồng")
+        #expect(vi.money(245_393_843) == "245,4 triệu đồng" && en.money(245_393_843) == "VND 245.4 million")
+        #expect(vi.money(500_000) == "500.000 đồng" && en.money(0) == "VND 0")
+        #expect(vi.billions(15_000_000_000) == "15,00" && vi.millions(1_250_000_000) == "1.250,0" && en.millions(51_234_567) == "51.2")
+        #expect(vi.trimmed(97, 1) == "97" && vi.trimmed(97.5, 1) == "97,5")
+        // Cells written by another program in C notation, decimals kept.
+        #expect(vi.relocalized("80.64") == "80,64" && vi.relocalized("41800000000") == "41.800.000.000" && vi.relocalized("-110") == "-110")
+        #expect(vi.relocalized("12/20") == "12/20" && vi.relocalized("") == "" && en.relocalized("1234.5") == "1,234.5")
+        #expect(HTML.fixed(-0.04, 1) == "0.0" && HTML.coord(12.34) == "12.3", "SVG coordinates stay in C notation")
         #expect(HTML.escape("a<b>&\"c'") == "a&lt;b&gt;&amp;&quot;c&#39;")
         // Ticks 0…23, about 5: raw step 4.6 → 5 → 0, 5, …, 25.
         #expect(LineChart.niceTicks(0, 23) == [0, 5, 10, 15, 20, 25])
         #expect(LineChart.niceTicks(80.6, 96.2) == [80, 85, 90, 95, 100])
-        #expect(LineChart.tickLabel(2e9, step: 1e9) == "2 bn" && LineChart.tickLabel(0.25, step: 0.05) == "0.25" && LineChart.tickLabel(22.5, step: 0.5) == "22.5")
+        #expect(LineChart.tickLabel(2e9, step: 1e9, text: en) == "2 bn" && LineChart.tickLabel(2e9, step: 1e9, text: vi) == "2 tỷ")
+        #expect(LineChart.tickLabel(0.25, step: 0.05, text: en) == "0.25" && LineChart.tickLabel(22.5, step: 0.5, text: vi) == "22,5")
+        #expect(LineChart.tickLabel(2500, step: 500, text: vi) == "2.500" && LineChart.tickLabel(1.5e9, step: 5e8, text: vi) == "1.500 triệu")
     }
 
     @Test func lineChartByHand() {
@@ -220,7 +271,7 @@ import TestSupport
     @Test func sweepReportChartsEachAxis() {
         let params = ["radio.threshold_dbm", "radio.model", "population.cell_size_m"]
         let html = SweepReport.html(results: ReportTests.sweepRows, columns: ReportTests.sweepColumns, parameterColumns: params,
-                                    headlineColumns: ["lte_pop_pct", "cost_vnd"], title: "Ngưỡng & mô hình")
+                                    headlineColumns: ["lte_pop_pct", "cost_vnd"], title: "Ngưỡng & mô hình", language: .en)
         // Two varying axes (cell size has one value) × two headline figures = 4 charts.
         #expect(html.components(separatedBy: "<svg class=\"chart\"").count - 1 == 4)
         #expect(html.contains("<h2>Across radio.threshold_dbm</h2>") && html.contains("<h2>Across radio.model</h2>"))
@@ -231,7 +282,16 @@ import TestSupport
         #expect(html.contains("<title>Ngưỡng &amp; mô hình — sweep report</title>") && html.contains("runs/1 Đông Hà"))
         #expect(ReportTests.remoteReference(html) == nil && ReportTests.unbalancedTag(html) == nil && ReportTests.malformedSVG(html) == nil)
         #expect(SweepReport.html(results: ReportTests.sweepRows, columns: ReportTests.sweepColumns, parameterColumns: params,
-                                 headlineColumns: ["lte_pop_pct", "cost_vnd"], title: "Ngưỡng & mô hình") == html)
+                                 headlineColumns: ["lte_pop_pct", "cost_vnd"], title: "Ngưỡng & mô hình", language: .en) == html)
+        // Vietnamese: headings, the known column's name, numbers with a decimal comma and grouped thousands.
+        let vi = SweepReport.html(results: ReportTests.sweepRows, columns: ReportTests.sweepColumns, parameterColumns: params,
+                                  headlineColumns: ["lte_pop_pct", "cost_vnd"], title: "Ngưỡng & mô hình", language: .vi)
+        #expect(vi.contains("<html lang=\"vi\">") && vi.contains("<h2>Theo radio.threshold_dbm</h2>") && vi.contains("<h2>Tất cả các lượt chạy</h2>"))
+        #expect(vi.contains("<title>Ngưỡng &amp; mô hình — báo cáo so sánh phương án</title>"))
+        #expect(vi.contains("title=\"lte_pop_pct\">Tỷ lệ dân số được phủ sóng 4G (%)</th>") && vi.contains(">1.000.000.000</td>"))
+        #expect(vi.contains("<p>So sánh phương án · 6 lượt chạy · 2 tham số thay đổi · 2 chỉ số chính</p>"))
+        #expect(html.contains("<p>Sweep comparison · 6 runs · 2 varying parameters · 2 headline figures</p>"))
+        #expect(ReportTests.unbalancedTag(vi) == nil && ReportTests.malformedSVG(vi) == nil)
         // Inferred headlines: numeric non-parameter columns — "run" (numbers) is one, "out" (text) is not.
         #expect(SweepReport.headlineColumns(results: ReportTests.sweepRows, columns: ReportTests.sweepColumns, parameterColumns: params)
                 == ["run", "lte_pop_pct", "cost_vnd"])
@@ -244,7 +304,8 @@ import TestSupport
         // Chart 390 × 250 px, two series (one legend row): plot left 62, width 390 − 78 = 312, top 30,
         // height 250 − 30 − 62 = 158. x −115…−105; y ticks of 80…105 (raw 5 → step 5): 80…105.
         // hata (-115, 100): x 62, y 30 + (105 − 100)/25·158 = 61.6; (-105, 80): x 374, y 188.
-        let (chart, dropped) = SweepReport.chartAcross(axis: "radio.threshold_dbm", others: ["radio.model"], headline: "lte_pop_pct", results: ReportTests.sweepRows)
+        let (chart, dropped) = SweepReport.chartAcross(axis: "radio.threshold_dbm", others: ["radio.model"], headline: "lte_pop_pct", results: ReportTests.sweepRows,
+                                                       text: Messages(.en))
         #expect(dropped == 0 && chart.series.count == 2)
         #expect(chart.svg().contains("<path d=\"M62.0 61.6L218.0 124.8L374.0 188.0\" fill=\"none\" stroke=\"#1b9e77\""))
     }
@@ -255,9 +316,234 @@ import TestSupport
         let path = dir.appendingPathComponent("report.html").path
         try SweepReport.write(results: ReportTests.sweepRows, columns: ReportTests.sweepColumns, parameterColumns: ["radio.model"], into: path)
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(text == SweepReport.html(results: ReportTests.sweepRows, columns: ReportTests.sweepColumns, parameterColumns: ["radio.model"]))
+        #expect(text == SweepReport.html(results: ReportTests.sweepRows, columns: ReportTests.sweepColumns, parameterColumns: ["radio.model"], language: .vi))
+        // `sim sweep --lang en` binds the task's language; the page follows it.
+        try ReportLanguage.$current.withValue(.en) {
+            try SweepReport.write(results: ReportTests.sweepRows, columns: ReportTests.sweepColumns, parameterColumns: ["radio.model"], into: path)
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8)
+                == SweepReport.html(results: ReportTests.sweepRows, columns: ReportTests.sweepColumns, parameterColumns: ["radio.model"], language: .en))
         #expect(throws: SimError.self) {
             try SweepReport.write(results: [], columns: [], parameterColumns: [], into: dir.appendingPathComponent("no/such/dir/report.html").path)
         }
+    }
+
+    // MARK: the two languages
+
+    /// What a reader sees: element text and `title` / `aria-label` values, entities decoded; the
+    /// style sheet and the run's warnings (engine messages, word for word in English) left out.
+    static func visibleText(_ html: String) -> String {
+        var t = html.replacingOccurrences(of: "<style>[\\s\\S]*?</style>", with: " ", options: .regularExpression)
+        t = t.replacingOccurrences(of: "<ul class=\"warnings\">[\\s\\S]*?</ul>", with: " ", options: .regularExpression)
+        t = t.replacingOccurrences(of: "(title|aria-label)=\"([^\"]*)\"", with: ">$2<", options: .regularExpression)
+        t = t.replacingOccurrences(of: "<[^>]*>", with: " ", options: .regularExpression)
+        for (entity, ch) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")] {
+            t = t.replacingOccurrences(of: entity, with: ch)
+        }
+        return t
+    }
+
+    /// `text` without the data it shows: the given names and every file name (x.csv, x.yaml, …).
+    static func withoutData(_ text: String, names: [String]) -> String {
+        var t = text
+        for n in names.sorted(by: { $0.count > $1.count }) { t = t.replacingOccurrences(of: n, with: " ") }
+        return t.replacingOccurrences(of: "[\\w.-]+\\.(csv|yaml|json|geojson|html)", with: " ", options: .regularExpression)
+    }
+
+    /// The pieces of a template between its placeholders that have three or more letters and are not
+    /// also in `other` (the same key's text in the other language), trimmed: what only this language says.
+    static func ownFragments(_ template: String, other: String) -> [String] {
+        template.components(separatedBy: .init(charactersIn: "{}")).enumerated()
+            .filter { i, piece in !(i % 2 == 1 && Int(piece) != nil) }
+            .map { $0.1.trimmingCharacters(in: .whitespacesAndNewlines.union(.init(charactersIn: ".,;:()·—#/+=%"))) }
+            .filter { piece in piece.filter(\.isLetter).count >= 3 && !other.contains(piece) }
+    }
+
+    /// Catalogue fragments of `language` found in `page` (whole words at letter ends), with their keys.
+    static func leftovers(of language: ReportLanguage, in page: String) -> [String] {
+        let mine = Messages(language), other = Messages(language == .vi ? .en : .vi)
+        var found: [String] = []
+        for key in Message.allCases {
+            for piece in ownFragments(mine.template(key), other: other.template(key)) {
+                let escaped = NSRegularExpression.escapedPattern(for: piece)
+                let pattern = (piece.first!.isLetter ? "(?<![\\p{L}\\p{N}])" : "") + escaped + (piece.last!.isLetter ? "(?![\\p{L}\\p{N}])" : "")
+                if page.range(of: pattern, options: .regularExpression) != nil { found.append("\(key.rawValue): \(piece)") }
+            }
+        }
+        return found
+    }
+
+    /// The Vietnamese page has no English label from the catalogue, the English one no Vietnamese
+    /// label, on a run with fixed broadband and a plan (every section drawn); data (district and
+    /// scenario names, file names, ids) excepted. Also a hand-written list of English words.
+    @Test func noLabelOfTheOtherLanguage() async throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let study = try await ReportTests.smallStudy(in: dir, fixed: true)
+        let run = try await ScenarioRun.execute(study, workers: 1, progress: Progress())
+        #expect(run.coverage.fixed != nil && !(run.plan?.steps.isEmpty ?? true))
+        let data = study.districts.map(\.name) + [study.scenario.name] + study.districts.map(\.id)
+        let vi = ReportTests.withoutData(ReportTests.visibleText(try RunReport.html(run, language: .vi)), names: data)
+        let en = ReportTests.withoutData(ReportTests.visibleText(try RunReport.html(run, language: .en)), names: data)
+        #expect(vi.contains("Huyện/Thị xã/Thành phố") && en.contains("District"), "the checks look at the right pages")
+        #expect(ReportTests.leftovers(of: .vi, in: vi).count > 50 && ReportTests.leftovers(of: .en, in: en).count > 50, "the check finds a page's own labels")
+        #expect(ReportTests.leftovers(of: .en, in: vi) == [], "English labels in the Vietnamese page")
+        #expect(ReportTests.leftovers(of: .vi, in: en) == [], "Vietnamese labels in the English page")
+        for word in ["Population", "Coverage", "coverage", "Budget", "Budgets", "District", "Districts", "Households", "Targets", "Target",
+                     "Legend", "Map", "Warnings", "Year", "Cost", "Spent", "Available", "picks", "households", "people", "VND", "bn", "site", "cable"] {
+            #expect(vi.range(of: "(?<![\\p{L}])\(word)(?![\\p{L}])", options: .regularExpression) == nil, "'\(word)' in the Vietnamese page")
+        }
+        for word in ["Huyện/Thị xã/Thành phố", "Năm", "Chi phí", "Chỉ tiêu", "Đạt", "Chưa đạt", "tỷ đồng", "triệu đồng", "Dân số", "hộ", "Bản đồ"] {
+            #expect(!en.contains(word), "'\(word)' in the English page")
+        }
+        // Numbers: the Vietnamese page writes a decimal comma (no "12.3"-style decimal in its text).
+        let viBody = ReportTests.withoutData(ReportTests.visibleText(try RunReport.html(run, language: .vi)
+            .replacingOccurrences(of: "<footer>[\\s\\S]*?</footer>", with: "", options: .regularExpression)), names: data)   // the footer's library versions
+        #expect(viBody.range(of: "(?<![\\d.])\\d+\\.\\d(?!\\d)", options: .regularExpression) == nil, "a decimal point in the Vietnamese page")
+
+        // The sweep page too.
+        let params = ["radio.threshold_dbm", "radio.model", "population.cell_size_m"]
+        let page = { (l: ReportLanguage) in
+            ReportTests.withoutData(ReportTests.visibleText(SweepReport.html(results: ReportTests.sweepRows, columns: ReportTests.sweepColumns, parameterColumns: params,
+                                                                             headlineColumns: ["lte_pop_pct", "cost_vnd"], title: "Ngưỡng", language: l)),
+                                    names: ["Ngưỡng", "Đông Hà"] + ReportTests.sweepColumns)
+        }
+        #expect(ReportTests.leftovers(of: .en, in: page(.vi)) == [])
+        #expect(ReportTests.leftovers(of: .vi, in: page(.en)) == [])
+    }
+
+    /// Every key has a text in both languages (the two `switch`es are exhaustive: a missing one does
+    /// not compile), non-empty, with the same placeholders; and every key is used by the report code.
+    @Test func catalogueIsCompleteAndUsed() throws {
+        for key in Message.allCases {
+            let vi = Messages(.vi).template(key), en = Messages(.en).template(key)
+            #expect(!vi.isEmpty && !en.isEmpty, "\(key.rawValue)")
+            #expect(Messages.placeholders(vi) == Messages.placeholders(en), "\(key.rawValue): \(vi) / \(en)")
+        }
+        #expect(Messages.placeholders("{0} và {1}") == ["{0}", "{1}"])
+        #expect(Messages(.vi).text(.listAnd, "a", "b") == "a và b" && Messages(.en).html(.listAnd, "<b>a</b>", "b") == "<b>a</b> and b")
+        #expect(Messages.fill("x {1} {0} {2}", ["A", "B"], escape: false) == "x B A {2}", "placeholders fill in any order; a missing argument stays visible")
+        // Used: each key appears as `.key` in the report sources outside the catalogue's two tables.
+        let folder = repoPath("Sources/Studies/Report")
+        var code = ""
+        for f in FileManager.default.enumerator(atPath: folder)!.compactMap({ $0 as? String }) where f.hasSuffix(".swift") {
+            let text = try String(contentsOfFile: folder + "/" + f, encoding: .utf8)
+            code += f.hasSuffix("Messages.swift") ? String(text[..<text.range(of: "// MARK: the tables")!.lowerBound]) : text
+        }
+        let unused = Message.allCases.filter { code.range(of: "\\.\($0.rawValue)(?![A-Za-z0-9])", options: .regularExpression) == nil }
+        #expect(unused == [], "catalogue keys no report uses")
+    }
+
+    /// `--lang`: vi or en (case and blanks ignored); anything else is one line naming the value and the choices.
+    @Test func languageOption() throws {
+        #expect(try ReportLanguage(option: "vi") == .vi && ReportLanguage(option: " EN ") == .en)
+        #expect(ReportLanguage.current == .vi, "Vietnamese unless a front end binds another")
+        do { _ = try ReportLanguage(option: "fr"); Issue.record("fr accepted") } catch let e as SimError {
+            #expect(e.message == "--lang 'fr': give vi (Vietnamese, the default) or en (English)")
+        }
+    }
+
+    // MARK: what the figures rest on
+
+    /// The default scenario (2020 plan): real boundaries, census, places and roads recognised by
+    /// content; sites, cables and OLTs marked SYNTHETIC; costs and targets marked ASSUMPTION; the
+    /// population spread with assumed weights; budgets from the scenario; flat earth, no clutter
+    /// (Đông Hà urban, Quảng Trị town suburban, eight rural), not calibrated. The box says so in both languages.
+    @Test func basisOfTheDefaultRun() throws {
+        let s = try Scenario.load(path: repoPath("data/scenarios/quang-tri-2020-plan.yaml"))
+        let districts = try Inputs.districts(s.inputs.districts).map { (name: $0.name, environment: s.environment(ofDistrict: $0.id)) }
+        let p = Provenance(scenario: s, districts: districts)
+        let origin = { (r: Provenance.Role) in p.items.first { $0.role == r }?.origin }
+        #expect(origin(.boundaries) == .real(.sourceBoundaries2019) && origin(.census) == .real(.sourceCensus2019))
+        #expect(origin(.places) == .real(.sourceGeoNames) && origin(.roads) == .real(.sourceRoads))
+        #expect(origin(.sites) == .synthetic && origin(.cables) == .synthetic && origin(.olts) == .synthetic)
+        #expect(origin(.costs) == .assumed && origin(.targets) == .assumed && origin(.budgets) == .scenario)
+        #expect(origin(.populationSurface) == .modelled(cellSizeMeters: 200) && origin(.dem) == nil)
+        #expect(p.user.isEmpty && p.ground == .flat && !p.clutter && !p.calibrated)
+        #expect(p.environments.map(\.environment) == [.urban, .suburban, .rural] && p.environments.map(\.districts.count) == [1, 1, 8])
+
+        let vi = RunReport.basisBox(p, Messages(.vi)), en = RunReport.basisBox(p, Messages(.en))
+        for line in ["<h2>Số liệu dựa trên gì</h2>", "<h3>Dữ liệu thực</h3>", "<h3>Mô phỏng hoặc giả định</h3>", "<h3>Giới hạn của mô hình</h3>",
+                     "<li>Ranh giới huyện (<code>quang_tri_districts_simplified.geojson</code>): bản đồ hành chính năm 2019 của Chính phủ (gis.chinhphu.vn, qua dvhcvn)</li>",
+                     "<li>Dân số huyện (<code>quang_tri_districts_simplified.geojson</code>): Tổng điều tra dân số và nhà ở 2019 (Tổng cục Thống kê)</li>",
+                     "<li>Trạm BTS hiện có (<code>sites-2017.csv</code>): mô phỏng (tệp ghi SYNTHETIC), không phải dữ liệu của nhà mạng</li>",
+                     "<li>Mạng cáp quang hiện có (<code>cables-2017.geojson</code>): mô phỏng (tệp ghi SYNTHETIC), không phải dữ liệu của nhà mạng</li>",
+                     "<li>Đơn giá đầu tư (<code>costs.csv</code>): giả định (tệp ghi ASSUMPTION)</li>",
+                     "<li>Chỉ tiêu (<code>targets-2020.csv</code>): giả định (tệp ghi ASSUMPTION)</li>",
+                     "<li>Ngân sách theo năm: do kịch bản đặt, không phải ngân sách được duyệt</li>",
+                     "<li>Địa hình: không tính (coi mặt đất phẳng, không có DEM)</li>",
+                     "<li>Lớp phủ bề mặt (clutter): không có; mỗi huyện một loại môi trường: đô thị — Thành phố Đông Hà; ven đô — Thị xã Quảng Trị; nông thôn — 8 đơn vị còn lại</li>",
+                     "<li>Hiệu chỉnh mô hình bằng số liệu đo kiểm thực tế (drive test): chưa</li>"] {
+            #expect(vi.contains(line), "missing \(line)")
+        }
+        for line in ["<h2>What these figures rest on</h2>", "<li>Existing sites (<code>sites-2017.csv</code>): synthetic (marked SYNTHETIC), not operator data</li>",
+                     "<li>Terrain: none (flat earth, no DEM)</li>", "<li>Calibrated against drive tests: no</li>",
+                     "<li>Clutter: none; one environment class per district: urban — Thành phố Đông Hà; suburban — Thị xã Quảng Trị; rural — the other 8 districts</li>"] {
+            #expect(en.contains(line), "missing \(line)")
+        }
+        #expect(!vi.contains("Do người dùng cung cấp"), "no group for the user's data when there is none")
+    }
+
+    /// A scenario with a DEM says terrain (and which models); the quick-study disk says so.
+    @Test func basisWithTerrainOrDisk() throws {
+        let s = try Scenario.load(path: repoPath("data/scenarios/quang-tri-2017-terrain.yaml"))
+        let p = Provenance(scenario: s, districts: [("A", .urban)])
+        guard case .terrain(let dem, let models) = p.ground else { Issue.record("\(p.ground)"); return }
+        #expect(dem == "quang-tri" && Set(models) == ["itm", "deygout-correction"])
+        #expect(p.items.contains { $0.role == .dem && $0.origin == .user })
+        let vi = RunReport.basisBox(p, Messages(.vi))
+        #expect(vi.contains("<li>Địa hình: có tính, DEM <code>quang-tri</code>, mô hình ") && !vi.contains("mặt đất phẳng"))
+        #expect(vi.contains("đô thị — A"))
+        #expect(RunReport.basisBox(p, Messages(.en)).contains("<li>Terrain: included, DEM <code>quang-tri</code>, model "))
+
+        var disk = s
+        disk.diskRadiusMeters = 2500
+        let d = Provenance(scenario: disk, districts: [("A", .urban)])
+        #expect(d.ground == .disk(radiusMeters: 2500))
+        #expect(RunReport.basisBox(d, Messages(.vi)).contains("<li>Vùng phủ: hình tròn bán kính 2.500 m quanh mỗi trạm"))
+    }
+
+    /// Files are classified from their own content: the published layers by size and digest (a
+    /// copy elsewhere is still real, an edited one is the user's), marks only in a CSV's leading
+    /// comments or a GeoJSON's header, anything else supplied by the user.
+    @Test func basisClassifiesFiles() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func file(_ name: String, _ text: String) -> String {
+            let path = dir.appendingPathComponent(name).path
+            try! text.write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+        // FNV-1a 64 test vectors (draft-eastlake-fnv): "" and "a".
+        #expect(Provenance.fnv1a64(Data()) == 0xcbf2_9ce4_8422_2325 && Provenance.fnv1a64(Data("a".utf8)) == 0xaf63_dc4c_8601_ec8c)
+        let real = try String(contentsOfFile: wgs84Districts, encoding: .utf8)
+        #expect(Provenance.origin(of: file("copy.geojson", real)) == .real(.sourceBoundaries2019))
+        #expect(Provenance.origin(of: file("edited.geojson", real.replacingOccurrences(of: "95658", with: "95659"))) == .user)
+        #expect(Provenance.origin(of: vn2000Districts) == .real(.sourceBoundaries2019))
+        #expect(Provenance.knownLayer(vn2000Districts)?.census == .sourceCensus2019)
+        let sites = try String(contentsOfFile: repoPath("data/quang-tri/sites-2017.csv"), encoding: .utf8)
+        #expect(Provenance.origin(of: file("sites.csv", sites)) == .synthetic)
+        let own = sites.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n")
+        #expect(Provenance.origin(of: file("own-sites.csv", own)) == .user, "the same rows without the SYNTHETIC line are the user's")
+        #expect(Provenance.origin(of: file("row.csv", "id,note\nA,SYNTHETIC\n")) == .user, "a mark in a data row does not count")
+        #expect(Provenance.origin(of: file("c.csv", "# ASSUMPTIONS: round figures\nitem,cost_vnd\n")) == .assumed)
+        #expect(Provenance.origin(of: file("n.geojson", "{\"type\":\"FeatureCollection\",\"features\":[{\"properties\":{\"note\":\"SYNTHETIC\"}}]}")) == .user)
+        #expect(Provenance.origin(of: repoPath("data/quang-tri/olts-2017.geojson")) == .synthetic)
+        #expect(Provenance.origin(of: dir.appendingPathComponent("missing.csv").path) == .user)
+        #expect(Provenance.origin(of: "/vsizip/x.zip/a.shp") == .user)
+    }
+
+    /// The small study's own files carry no mark: the box lists them as supplied by the user, and
+    /// population points instead of the synthesised surface.
+    @Test func basisOfAUsersStudy() async throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let study = try await ReportTests.smallStudy(in: dir)
+        let p = Provenance(study)
+        #expect(p.real.isEmpty && p.user.map(\.role) == [.boundaries, .census, .populationPoints, .sites, .costs, .targets, .candidateSites])
+        #expect(p.syntheticOrAssumed.map(\.role) == [.budgets] && p.ground == .disk(radiusMeters: 2500))
+        let vi = RunReport.basisBox(p, Messages(.vi))
+        #expect(vi.contains("<h3>Do người dùng cung cấp</h3>") && vi.contains("<li>Trạm BTS hiện có (<code>sites.csv</code>): do người dùng cung cấp</li>"))
+        #expect(!vi.contains("Dữ liệu thực"))
     }
 }

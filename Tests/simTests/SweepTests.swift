@@ -226,12 +226,12 @@ import TestSupport
         let m = await errorMessage { _ = try SweepResults.collect(Array(separate.prefix(2))) }
         #expect(m.contains("1 of 5 runs have no result"), "\(m)")
 
-        // The comparison page charts the headline figures across both axes (ReportTests checks its geometry).
+        // The comparison page (Vietnamese by default) charts the headline figures across both axes (ReportTests checks its geometry).
         let csv = try SweepResults.collect(separate).csv
         let results = dir.appendingPathComponent("merged.csv").path
         try SweepResults.writeReport(csv, sweepName: "thresholds", nextTo: results)
         let html = try String(contentsOf: dir.appendingPathComponent("report.html"), encoding: .utf8)
-        for text in ["Across radio.threshold_dbm", "Across radio.indoor_loss_db", "lte_pop_pct", "<svg"] { #expect(html.contains(text), "\(text)") }
+        for text in ["Theo radio.threshold_dbm", "Theo radio.indoor_loss_db", "lte_pop_pct", "<svg"] { #expect(html.contains(text), "\(text)") }
     }
 
     /// A folder of another sweep, or a non-empty folder that is no sweep's, is refused and left as it was.

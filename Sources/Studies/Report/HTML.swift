@@ -1,8 +1,9 @@
 import Coverage
 import Foundation
 
-/// Text helpers of the HTML reports: escaping and fixed, locale-free number formatting (the same
-/// bytes on every machine and run, so report.html is byte-identical across runs and `--jobs`).
+/// Markup helpers of the HTML reports: escaping, locale-free numbers for SVG coordinates (the same
+/// bytes on every machine and run, so report.html is byte-identical across runs and `--jobs`), the
+/// page frame and its style sheet. Numbers the reader sees are formatted by ``Messages``.
 package enum HTML {
     /// Escapes `&`, `<`, `>`, `"` and `'` for element text and double-quoted attribute values
     /// (HTML Living Standard §13.1.2.6 / §13.1.2.3; `'` as `&#39;` so single-quoted attributes are safe too).
@@ -11,7 +12,7 @@ package enum HTML {
         Escaping.replacing(s, ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"])
     }
 
-    /// `x` with exactly `decimals` decimals ("-0.0" printed as "0.0"); "–" when not finite.
+    /// `x` with exactly `decimals` decimals in C notation ("-0.0" printed as "0.0"); "–" when not finite.
     static func fixed(_ x: Double, _ decimals: Int) -> String {
         guard x.isFinite else { return "–" }
         let s = String(format: "%.\(decimals)f", x)
@@ -19,40 +20,18 @@ package enum HTML {
         return s
     }
 
-    /// An integer with thin-space-free thousands separators (","), e.g. 1234567 → "1,234,567".
-    static func grouped(_ n: Int64) -> String {
-        let digits = String(n.magnitude)
-        var out = ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0, (digits.count - i) % 3 == 0 { out += "," }
-            out.append(ch)
-        }
-        return n < 0 ? "-" + out : out
-    }
-
-    /// A count rounded to a whole number, grouped.
-    static func count(_ x: Double) -> String { x.isFinite ? grouped(Int64(x.rounded())) : "–" }
-
-    /// A percentage with one decimal, e.g. "97.3 %".
-    static func pct(_ x: Double) -> String { fixed(x, 1) + " %" }
-
-    /// Billions of VND with two decimals, e.g. 8_000_000_000 → "8.00 bn".
-    static func billions(_ vnd: Int64) -> String { fixed(Double(vnd) / 1e9, 2) + " bn" }
-
-    /// Millions of VND with one decimal, e.g. 1_250_000_000 → "1,250.0 m".
-    static func millions(_ vnd: Int64) -> String {
-        let tenths = (Double(vnd) / 1e5).rounded()
-        return grouped(Int64(tenths / 10)) + "." + String(Int64(abs(tenths)) % 10) + " m"
-    }
-
     /// SVG coordinate: one decimal (0.1 px is below what a screen or printer resolves).
     static func coord(_ x: Double) -> String { fixed(x, 1) }
 
     /// A whole HTML document: UTF-8, the report style sheet inline, no script, no external resource.
-    static func document(title: String, body: String) -> String {
+    /// - Parameters:
+    ///   - title: the page title (plain text; escaped here).
+    ///   - body: the page's HTML.
+    ///   - language: the `lang` of the `<html>` element: the language the page is written in.
+    static func document(title: String, body: String, language: ReportLanguage) -> String {
         """
         <!DOCTYPE html>
-        <html lang="vi">
+        <html lang="\(language.rawValue)">
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -87,6 +66,12 @@ package enum HTML {
     .card { flex: 1 1 150px; background: var(--band); border-left: 4px solid var(--accent); padding: 8px 12px; }
     .card b { display: block; font-size: 20px; font-variant-numeric: tabular-nums; }
     .card span { color: var(--muted); font-size: 12px; }
+    .basis { border: 1px solid #e0c27a; border-left: 4px solid #c8901e; background: #fffaf0; padding: 8px 14px 10px; margin: 4px 0 14px; font-size: 13px; }
+    .basis h2 { margin: 0 0 4px; border: none; padding: 0; font-size: 15px; color: #7a4b00; }
+    .basis .groups { display: grid; grid-template-columns: repeat(auto-fit, minmax(270px, 1fr)); gap: 2px 20px; }
+    .basis h3 { font-size: 13px; margin: 6px 0 2px; }
+    .basis ul { margin: 0; padding-left: 18px; }
+    .basis li { margin: 1px 0; }
     .mapgrid { display: flex; gap: 16px; align-items: flex-start; }
     .mapgrid svg.map { flex: none; border: 1px solid var(--rule); background: #fff; }
     .side { flex: 1 1 240px; min-width: 220px; font-size: 13px; }
@@ -95,6 +80,8 @@ package enum HTML {
     .mapsec > input { margin: 0; vertical-align: -2px; }
     .legend .row { display: flex; align-items: center; gap: 8px; margin: 3px 0; }
     .legend svg { flex: none; }
+    .scroll { overflow-x: auto; max-width: 100%; }
+    .scroll th { min-width: 6.5em; }
     table { border-collapse: collapse; width: 100%; font-size: 12.5px; font-variant-numeric: tabular-nums; }
     th, td { border-bottom: 1px solid var(--rule); padding: 4px 6px; text-align: right; vertical-align: top; }
     th { background: var(--band); font-weight: 600; position: sticky; top: 0; }
@@ -121,8 +108,9 @@ package enum HTML {
       .mapgrid { display: block; }
       .mapgrid svg.map { width: 100%; height: auto; }
       h2 { break-after: avoid; }
-      tr, .chart, .card { break-inside: avoid; }
+      tr, .chart, .card, .basis { break-inside: avoid; }
       th { position: static; }
+      .scroll { overflow: visible; }
     }
     """
 }

@@ -25,6 +25,8 @@ package struct LineChart: Sendable {
     var yRange: ClosedRange<Double>? = nil
     var widthPx: Double = 560
     var heightPx: Double = 300
+    /// The catalogue that formats tick labels (decimal separator, thousand/million/billion words).
+    var text: Messages = Messages(ReportLanguage.current)
 
     /// Tick values covering lo…hi at a 1-, 2- or 5-times-a-power-of-ten step, about `count` of them.
     static func niceTicks(_ lo: Double, _ hi: Double, count: Int = 5) -> [Double] {
@@ -40,13 +42,14 @@ package struct LineChart: Sendable {
     }
 
     /// A tick label: as many decimals as the tick step needs (at most 3); steps of a thousand or more
-    /// in k (10³), m (10⁶) or bn (10⁹) so labels stay short, e.g. 2_000_000_000 → "2 bn".
-    static func tickLabel(_ v: Double, step: Double) -> String {
-        for (unit, suffix) in [(1e9, " bn"), (1e6, " m"), (1e3, " k")] where step >= unit {
-            return tickLabel(v / unit, step: step / unit) + suffix
+    /// in thousands, millions or billions so labels stay short, e.g. 2_000_000_000 → "2 tỷ" (vi) /
+    /// "2 bn" (en), 2.5 → "2,5" / "2.5".
+    static func tickLabel(_ v: Double, step: Double, text: Messages) -> String {
+        for (unit, key) in [(1e9, Message.tickBillions), (1e6, .tickMillions), (1e3, .tickThousands)] where step >= unit {
+            return text.text(key, tickLabel(v / unit, step: step / unit, text: text))
         }
         let decimals = step >= 1 || step <= 0 ? 0 : min(3, Int((-log10(step) - 1e-9).rounded(.up)))
-        return HTML.fixed(v, decimals)
+        return text.decimal(v, decimals)
     }
 
     /// Legend columns: two when every name fits half the plot width (≈ 6.2 px per character at 11 px), else one.
@@ -87,7 +90,7 @@ package struct LineChart: Sendable {
         let yStep = yTicks.count > 1 ? yTicks[1] - yTicks[0] : 1
         for t in yTicks {
             s += "<line x1=\"\(c(left))\" y1=\"\(c(py(t)))\" x2=\"\(c(left + pw))\" y2=\"\(c(py(t)))\" stroke=\"#e3e7eb\"/>"
-            s += "<text x=\"\(c(left - 6))\" y=\"\(c(py(t) + 4))\" font-size=\"11\" text-anchor=\"end\" fill=\"#5b6775\">\(LineChart.tickLabel(t, step: yStep))</text>"
+            s += "<text x=\"\(c(left - 6))\" y=\"\(c(py(t) + 4))\" font-size=\"11\" text-anchor=\"end\" fill=\"#5b6775\">\(HTML.escape(LineChart.tickLabel(t, step: yStep, text: text)))</text>"
         }
         // x axis
         if let cats = categories {
@@ -99,7 +102,7 @@ package struct LineChart: Sendable {
             let xStep = xTicks.count > 1 ? xTicks[1] - xTicks[0] : 1
             for t in xTicks {
                 s += "<line x1=\"\(c(px(t)))\" y1=\"\(c(top + ph))\" x2=\"\(c(px(t)))\" y2=\"\(c(top + ph + 4))\" stroke=\"#5b6775\"/>"
-                s += "<text x=\"\(c(px(t)))\" y=\"\(c(top + ph + 15))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#5b6775\">\(LineChart.tickLabel(t, step: xStep))</text>"
+                s += "<text x=\"\(c(px(t)))\" y=\"\(c(top + ph + 15))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#5b6775\">\(HTML.escape(LineChart.tickLabel(t, step: xStep, text: text)))</text>"
             }
         }
         s += "<line x1=\"\(c(left))\" y1=\"\(c(top + ph))\" x2=\"\(c(left + pw))\" y2=\"\(c(top + ph))\" stroke=\"#5b6775\"/>"

@@ -7,7 +7,9 @@ import Planner
 /// parameters, a map (districts shaded by 4G population coverage, 4G coverage and fixed-broadband
 /// reach overlaid, cables, existing sites, planned sites and cables coloured by budget year), the
 /// district table, targets against the plan (met / gap), the plan's picks, the cost-to-target
-/// chart and the warnings. Deterministic: fixed number formats, input order, no timestamp.
+/// chart and the warnings — and, at the top, what the figures rest on (``Provenance``). Every word
+/// and number format comes from the message catalogue (``Messages``): Vietnamese by default,
+/// English on request. Deterministic: fixed number formats, input order, no timestamp.
 package enum RunReport {
     /// Map canvas width and maximum height (px).
     static let mapWidthPx = 820.0
@@ -18,53 +20,124 @@ package enum RunReport {
     static let reachColour = "#7b3294"
     /// Colours of the plan's metrics in charts: 4G, fixed broadband, undergrounding.
     static let metricColours = ["#2b83ba", "#7b3294", "#a6611a"]
-    static let metricTitles = ["4G population coverage", "FBB household reach", "Cable underground"]
     /// Rows of the plan's picks table (the rest are in plan.csv).
     static let maxPickRows = 40
 
-    static func write(_ run: ScenarioRun, into out: OutputFolder) throws {
-        try out.write("report.html", try html(run))
+    /// Writes report.html into a run's output folder.
+    /// - Parameter language: the page's language (default: ``ReportLanguage/current``, Vietnamese unless the front end binds another).
+    static func write(_ run: ScenarioRun, into out: OutputFolder, language: ReportLanguage = ReportLanguage.current) throws {
+        try out.write("report.html", try html(run, language: language))
     }
 
-    static func html(_ run: ScenarioRun) throws -> String {
+    /// The page, in `language`.
+    /// - Throws: a GEOS error placing a district label (``Overlay/pointOnSurface(_:)``).
+    static func html(_ run: ScenarioRun, language: ReportLanguage = ReportLanguage.current) throws -> String {
+        let t = Messages(language)
         let s = run.study.scenario
         var body = "<main>\n"
         body += "<header class=\"top\"><h1>\(HTML.escape(s.name))</h1>"
-        body += "<p>Network coverage report · scenario <code>\(HTML.escape(URL(fileURLWithPath: s.file).lastPathComponent))</code> · "
-        body += "\(run.study.districts.count) districts · EPSG:\(run.study.projection.epsg)</p></header>\n"
-        body += cards(run)
-        body += try mapSection(run)
-        body += districtTable(run.coverage)
-        if let plan = run.plan { body += planSections(plan) }
-        body += warningsSection(run.warnings)
-        body += "<footer>Written by sim \(CoverageOutputs.toolVersion) (GEOS \(HTML.escape(LibraryVersions.geos)), PROJ \(HTML.escape(LibraryVersions.proj))). "
-        body += "The figures are those of summary.json, districts.csv\(run.plan == nil ? "" : ", plan.csv and plan_summary.json") in the same folder; "
-        body += "the map layers are the GeoJSON files, simplified for display (Douglas–Peucker, 0.6 px).</footer>\n</main>"
-        return HTML.document(title: "\(s.name) — coverage report", body: body)
+        body += "<p>" + t.html(.runSubtitle, HTML.escape(t.text(.runHeading)), "<code>\(HTML.escape(URL(fileURLWithPath: s.file).lastPathComponent))</code>",
+                              HTML.escape(t.text(.districtCount, t.integer(Int64(run.study.districts.count)))), "EPSG:\(run.study.projection.epsg)")
+        body += "</p></header>\n"
+        body += basisBox(Provenance(run.study), t)
+        body += cards(run, t)
+        body += try mapSection(run, t)
+        body += districtTable(run.coverage, t)
+        if let plan = run.plan { body += planSections(plan, t) }
+        body += warningsSection(run.warnings, t)
+        var files = ["summary.json", "districts.csv"] + (run.plan == nil ? [] : ["plan.csv", "plan_summary.json"])
+        let last = files.removeLast()
+        body += "<footer>" + t.html(.footerWritten, HTML.escape(CoverageOutputs.toolVersion), HTML.escape(LibraryVersions.geos), HTML.escape(LibraryVersions.proj)) + " "
+        body += t.html(.footerFigures, t.html(.listAnd, files.joined(separator: ", "), last)) + " " + t.html(.footerMap) + "</footer>\n</main>"
+        return HTML.document(title: t.text(.runTitle, s.name), body: body, language: language)
+    }
+
+    // MARK: what the figures rest on
+
+    /// The box "what these figures rest on": real inputs, synthetic or assumed ones, the user's, and the model's limits.
+    static func basisBox(_ p: Provenance, _ t: Messages) -> String {
+        func role(_ r: Provenance.Role) -> Message {
+            switch r {
+            case .boundaries: return .roleBoundaries
+            case .census: return .roleCensus
+            case .places: return .rolePlaces
+            case .roads: return .roleRoads
+            case .sites: return .roleSites
+            case .cells: return .roleCells
+            case .cables: return .roleCables
+            case .olts: return .roleOLTs
+            case .populationPoints: return .rolePopulationPoints
+            case .populationSurface: return .rolePopulationSurface
+            case .costs: return .roleCosts
+            case .targets: return .roleTargets
+            case .candidateSites: return .roleCandidateSites
+            case .candidateRoutes: return .roleCandidateRoutes
+            case .budgets: return .roleBudgets
+            case .dem: return .roleDEM
+            }
+        }
+        func line(_ item: Provenance.Item) -> String {
+            let what: String
+            switch item.origin {
+            case .real(let source): what = t.html(source)
+            case .synthetic: what = t.html(.originSynthetic)
+            case .assumed: what = t.html(.originAssumed)
+            case .user: what = t.html(.originUser)
+            case .modelled(let cell): what = t.html(.populationSynthesised, t.decimal(cell, 0))
+            case .scenario: what = t.html(.originScenario)
+            }
+            let name = item.file.map { t.html(.basisSourceFile, t.html(role(item.role)), "<code>\(HTML.escape($0))</code>") } ?? t.html(role(item.role))
+            return "<li>" + t.html(.basisItem, name, what) + "</li>"
+        }
+        var groups = ""
+        for (title, items) in [(Message.basisReal, p.real), (.basisSynthetic, p.syntheticOrAssumed), (.basisUser, p.user)] where !items.isEmpty {
+            groups += "<div><h3>\(t.html(title))</h3><ul>" + items.map(line).joined() + "</ul></div>"
+        }
+        var limits: [String] = []
+        switch p.ground {
+        case .flat: limits.append(t.html(.limitFlatEarth))
+        case .terrain(let dem, let models):
+            limits.append(t.html(.limitTerrain, "<code>\(HTML.escape(dem))</code>", HTML.escape(models.joined(separator: ", "))))
+        case .disk(let r): limits.append(t.html(.limitDisk, t.decimal(r, 0)))
+        }
+        if case .disk = p.ground {} else if !p.clutter {
+            let envs = p.environments.map { e -> String in
+                let name = t.text(e.environment == .urban ? .envUrban : e.environment == .suburban ? .envSuburban : .envRural)
+                if e.environment == p.defaultEnvironment && e.districts.count > 3 {
+                    return t.text(p.environments.count > 1 ? .envGroupRest : .envGroupAll, name, t.integer(Int64(e.districts.count)))
+                }
+                return t.text(.envGroup, name, e.districts.joined(separator: ", "))
+            }
+            limits.append(t.html(.limitClutter, HTML.escape(envs.joined(separator: "; "))))
+        }
+        if !p.calibrated { limits.append(t.html(.limitCalibration)) }
+        groups += "<div><h3>\(t.html(.basisLimits))</h3><ul>" + limits.map { "<li>\($0)</li>" }.joined() + "</ul></div>"
+        return "<section class=\"basis\" id=\"basis\"><h2>\(t.html(.basisTitle))</h2><div class=\"groups\">" + groups + "</div></section>\n"
     }
 
     // MARK: headline figures
 
-    static func cards(_ run: ScenarioRun) -> String {
+    static func cards(_ run: ScenarioRun, _ t: Messages) -> String {
         let c = run.coverage, st = c.stats.districts
+        let tech = c.study.scenario.radio.technology.rawValue
         let pop = st.reduce(0) { $0 + $1.population }, cpop = st.reduce(0) { $0 + $1.coveredPopulation }
         let area = st.reduce(0) { $0 + $1.areaKm2 }, carea = st.reduce(0) { $0 + $1.coveredAreaKm2 }
         var cards: [(String, String)] = [
-            (HTML.count(pop), "population (cells)"),
-            (HTML.pct(pop > 0 ? 100 * cpop / pop : 0), "\(c.study.scenario.radio.technology.rawValue) population coverage"),
-            (HTML.pct(area > 0 ? 100 * carea / area : 0), "\(c.study.scenario.radio.technology.rawValue) area coverage"),
-            ("\(c.radio.footprints.count) / \(c.study.sites.count)", "sites with a footprint / all sites"),
+            (t.count(pop), t.text(.cardPopulation)),
+            (t.percent(pop > 0 ? 100 * cpop / pop : 0), t.text(.cardPopulationCoverage, tech)),
+            (t.percent(area > 0 ? 100 * carea / area : 0), t.text(.cardAreaCoverage, tech)),
+            ("\(t.integer(Int64(c.radio.footprints.count))) / \(t.integer(Int64(c.study.sites.count)))", t.text(.cardSites)),
         ]
         if let f = c.fixed {
             let hh = f.districts.reduce(0) { $0 + $1.households }, r = f.districts.reduce(0) { $0 + $1.householdsReached }
-            cards.append((HTML.pct(hh > 0 ? 100 * r / hh : 0), "households within fibre reach"))
+            cards.append((t.percent(hh > 0 ? 100 * r / hh : 0), t.text(.cardHouseholdsReach)))
         }
         if let p = run.plan {
             let total = p.steps.last?.cumulativeCost ?? .zero
-            cards.append((HTML.billions(total.vnd) + " VND", "plan cost, \(p.steps.count) picks"))
+            cards.append((t.money(total.vnd), t.text(.cardPlanCost, t.integer(Int64(p.steps.count)))))
             if let k = p.years.indices.last {
                 let (met, all) = targetCounts(p, yearIndex: k)
-                cards.append(("\(met) / \(all)", "targets met in \(p.years[k].year)"))
+                cards.append(("\(met) / \(all)", t.text(.cardTargetsMet, String(p.years[k].year))))
             }
         }
         return "<div class=\"cards\">" + cards.map { "<div class=\"card\"><b>\(HTML.escape($0.0))</b><span>\(HTML.escape($0.1))</span></div>" }.joined() + "</div>\n"
@@ -83,11 +156,11 @@ package enum RunReport {
         return MapFrame(bounds: b, widthPx: mapWidthPx, maxHeightPx: mapMaxHeightPx, paddingPx: 18)
     }
 
-    static func mapSection(_ run: ScenarioRun) throws -> String {
+    static func mapSection(_ run: ScenarioRun, _ t: Messages) throws -> String {
         let c = run.coverage, study = c.study, f = frame(study), plan = run.plan
         let tech = study.scenario.radio.technology.rawValue
         let w = HTML.coord(f.widthPx), h = HTML.coord(f.heightPx)
-        var svg = "<svg class=\"map\" id=\"map\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(w)\" height=\"\(h)\" viewBox=\"0 0 \(w) \(h)\" role=\"img\" aria-label=\"Map of the districts\">"
+        var svg = "<svg class=\"map\" id=\"map\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(w)\" height=\"\(h)\" viewBox=\"0 0 \(w) \(h)\" role=\"img\" aria-label=\"\(t.html(.mapAria))\">"
         svg += "<defs><pattern id=\"hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
         svg += "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"\(reachColour)\" stroke-width=\"2.2\" stroke-opacity=\"0.75\"/></pattern></defs>"
         svg += "<rect width=\"\(w)\" height=\"\(h)\" fill=\"\(mapBackground)\"/>"
@@ -95,7 +168,7 @@ package enum RunReport {
         svg += "<g class=\"layer-districts\" stroke=\"none\">"
         for (i, d) in study.districts.enumerated() {
             let p = c.stats.districts[i].coveredPopulationPercent
-            svg += "<path d=\"\(f.path(d.polygons))\" fill=\"\(shade(p))\" fill-rule=\"evenodd\"><title>\(HTML.escape(d.name)): \(tech) population coverage \(HTML.pct(p))</title></path>"
+            svg += "<path d=\"\(f.path(d.polygons))\" fill=\"\(shade(p))\" fill-rule=\"evenodd\"><title>\(t.html(.districtTooltip, HTML.escape(d.name), tech, t.percent(p)))</title></path>"
         }
         svg += "</g>"
         // 4G coverage (one path: no seams between districts).
@@ -114,7 +187,7 @@ package enum RunReport {
             if !served.isEmpty { svg += "<path d=\"\(served)\" stroke=\"#4d2a66\" stroke-width=\"0.9\"/>" }
             for o in study.olts {
                 let p = f.pixel(o.position)
-                svg += "<rect x=\"\(HTML.coord(p.x - 3.5))\" y=\"\(HTML.coord(p.y - 3.5))\" width=\"7\" height=\"7\" fill=\"#4d2a66\" stroke=\"#fff\" stroke-width=\"1\"><title>OLT \(HTML.escape(o.id))</title></rect>"
+                svg += "<rect x=\"\(HTML.coord(p.x - 3.5))\" y=\"\(HTML.coord(p.y - 3.5))\" width=\"7\" height=\"7\" fill=\"#4d2a66\" stroke=\"#fff\" stroke-width=\"1\"><title>\(t.html(.oltTooltip, HTML.escape(o.id)))</title></rect>"
             }
             svg += "</g>"
         }
@@ -133,7 +206,7 @@ package enum RunReport {
             }
         }
         svg += "</g>"
-        if let plan { svg += planLayer(plan, frame: f) }
+        if let plan { svg += planLayer(plan, frame: f, t) }
         // District names.
         svg += "<g class=\"labels\" font-size=\"11.5\" font-weight=\"600\" text-anchor=\"middle\" fill=\"#1d2733\" stroke=\"#fff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\">"
         for d in study.districts {
@@ -144,16 +217,16 @@ package enum RunReport {
             svg += "<text x=\"\(HTML.coord(x))\" y=\"\(HTML.coord(y))\">\(HTML.escape(d.name))</text>"
         }
         svg += "</g>"
-        svg += scaleBar(f) + northArrow(f)
+        svg += scaleBar(f, t) + northArrow(f, t)
         svg += "</svg>"
 
-        var html = "<h2>Map</h2>\n<section class=\"mapsec\">"
-        var toggles: [(String, String)] = [("t-cov", "\(tech) coverage")]
-        if c.fixed != nil { toggles += [("t-reach", "fibre reach"), ("t-net", "cables and OLTs")] }
-        toggles.append(("t-sites", "existing sites"))
-        if plan != nil { toggles.append(("t-plan", "plan")) }
+        var html = "<h2>\(t.html(.mapHeading))</h2>\n<section class=\"mapsec\">"
+        var toggles: [(String, String)] = [("t-cov", t.text(.toggleCoverage, tech))]
+        if c.fixed != nil { toggles += [("t-reach", t.text(.toggleReach)), ("t-net", t.text(.toggleNetwork))] }
+        toggles.append(("t-sites", t.text(.toggleSites)))
+        if plan != nil { toggles.append(("t-plan", t.text(.togglePlan))) }
         for (id, label) in toggles { html += "<input type=\"checkbox\" id=\"\(id)\" checked><label for=\"\(id)\">\(HTML.escape(label))</label>" }
-        html += "\n<div class=\"mapgrid\">" + svg + "<div class=\"side\">" + legend(run) + parameters(run) + "</div></div></section>\n"
+        html += "\n<div class=\"mapgrid\">" + svg + "<div class=\"side\">" + legend(run, t) + parameters(run, t) + "</div></div></section>\n"
         return html
     }
 
@@ -166,13 +239,13 @@ package enum RunReport {
         return String(format: "#%02x%02x%02x", mix((v >> 16) & 255), mix((v >> 8) & 255), mix(v & 255))
     }
 
-    static func planLayer(_ plan: PlanRun, frame f: MapFrame) -> String {
+    static func planLayer(_ plan: PlanRun, frame f: MapFrame, _ t: Messages) -> String {
         let yearIndex = Dictionary(uniqueKeysWithValues: plan.years.enumerated().map { ($1.year, $0) })
         let colour = { (year: Int) -> String in PlanOutputs.yearColours[(yearIndex[year] ?? 0) % PlanOutputs.yearColours.count] }
         var lines = "", points = ""
         for s in plan.steps {
             let cand = plan.candidates[s.candidate], col = colour(s.year)
-            let tip = "<title>#\(s.rank) \(s.year) \(HTML.escape(cand.kind.rawValue)) \(HTML.escape(cand.id)) · \(HTML.millions(cand.cost.vnd)) VND</title>"
+            let tip = "<title>" + t.html(.planTooltip, String(s.rank), String(s.year), HTML.escape(kindName(cand.kind, t)), HTML.escape(cand.id), HTML.escape(t.money(cand.cost.vnd))) + "</title>"
             if let site = cand.site {
                 let p = f.pixel(site.position), x = p.x, y = p.y
                 if cand.kind == .upgrade {
@@ -191,12 +264,12 @@ package enum RunReport {
     }
 
     /// A scale bar of a round length (1, 2 or 5 × 10ⁿ m) about a fifth of the map wide, bottom left.
-    static func scaleBar(_ f: MapFrame) -> String {
+    static func scaleBar(_ f: MapFrame, _ t: Messages) -> String {
         let target = f.widthPx / 5 * f.metresPerPixel
         let mag = pow(10, floor(log10(target)))
         let metres = [5.0, 2, 1].map { $0 * mag }.first { $0 <= target } ?? mag
         let len = metres * f.scale, x = 18.0, y = f.heightPx - 16
-        let label = metres >= 1000 ? "\(HTML.fixed(metres / 1000, metres >= 10_000 ? 0 : 1)) km" : "\(Int(metres)) m"
+        let label = metres >= 1000 ? "\(t.decimal(metres / 1000, metres >= 10_000 ? 0 : 1)) km" : "\(t.decimal(metres, 0)) m"
         var s = "<g class=\"scale\" font-size=\"11\" fill=\"#1d2733\">"
         s += "<rect x=\"\(HTML.coord(x - 4))\" y=\"\(HTML.coord(y - 17))\" width=\"\(HTML.coord(len + 8))\" height=\"26\" fill=\"#fff\" fill-opacity=\"0.8\"/>"
         s += "<rect x=\"\(HTML.coord(x))\" y=\"\(HTML.coord(y))\" width=\"\(HTML.coord(len / 2))\" height=\"4\" fill=\"#1d2733\"/>"
@@ -207,150 +280,197 @@ package enum RunReport {
     }
 
     /// Grid north (the projected CRS's y axis), top left.
-    static func northArrow(_ f: MapFrame) -> String {
+    static func northArrow(_ f: MapFrame, _ t: Messages) -> String {
         let x = 30.0, y = 24.0
         return "<g class=\"north\"><path d=\"M\(HTML.coord(x)) \(HTML.coord(y))L\(HTML.coord(x + 7)) \(HTML.coord(y + 20))L\(HTML.coord(x)) \(HTML.coord(y + 15))L\(HTML.coord(x - 7)) \(HTML.coord(y + 20))Z\" fill=\"#1d2733\"/>"
-            + "<text x=\"\(HTML.coord(x))\" y=\"\(HTML.coord(y + 34))\" font-size=\"12\" font-weight=\"700\" text-anchor=\"middle\" fill=\"#1d2733\">N</text></g>"
+            + "<text x=\"\(HTML.coord(x))\" y=\"\(HTML.coord(y + 34))\" font-size=\"12\" font-weight=\"700\" text-anchor=\"middle\" fill=\"#1d2733\">\(t.html(.northLetter))</text></g>"
     }
 
-    static func legend(_ run: ScenarioRun) -> String {
+    static func legend(_ run: ScenarioRun, _ t: Messages) -> String {
         let c = run.coverage, tech = c.study.scenario.radio.technology.rawValue
         let sw = { (inner: String) -> String in "<svg width=\"26\" height=\"14\" viewBox=\"0 0 26 14\">\(inner)</svg>" }
         var rows: [(String, String)] = []
         var ramp = "<defs><linearGradient id=\"ramp\" x1=\"0\" x2=\"1\">"
         for p in stride(from: 0, through: 100, by: 25) { ramp += "<stop offset=\"\(p)%\" stop-color=\"\(shade(Double(p)))\"/>" }
         ramp += "</linearGradient></defs>"
-        var html = "<div class=\"legend\"><h3>Legend</h3>"
-        html += "<div>District shade: \(tech) population coverage</div>"
+        var html = "<div class=\"legend\"><h3>\(t.html(.legendHeading))</h3>"
+        html += "<div>\(t.html(.legendShade, tech))</div>"
         html += "<svg width=\"200\" height=\"30\" viewBox=\"0 0 200 30\">\(ramp)<rect x=\"1\" y=\"1\" width=\"198\" height=\"12\" fill=\"url(#ramp)\" stroke=\"#6b7785\" stroke-width=\"0.5\"/>"
         for (i, p) in [0, 50, 100].enumerated() {
-            html += "<text x=\"\([2, 100, 198][i])\" y=\"26\" font-size=\"10.5\" text-anchor=\"\(["start", "middle", "end"][i])\" fill=\"#5b6775\">\(p) %</text>"
+            html += "<text x=\"\([2, 100, 198][i])\" y=\"26\" font-size=\"10.5\" text-anchor=\"\(["start", "middle", "end"][i])\" fill=\"#5b6775\">\(t.percent(Double(p), decimals: 0))</text>"
         }
         html += "</svg>"
-        rows.append((sw("<rect x=\"1\" y=\"1\" width=\"24\" height=\"12\" fill=\"\(coverageColour)\" fill-opacity=\"0.38\"/>"), "\(tech) coverage (signal ≥ \(HTML.fixed(c.study.scenario.radio.thresholdDBm, 0)) dBm)"))
+        rows.append((sw("<rect x=\"1\" y=\"1\" width=\"24\" height=\"12\" fill=\"\(coverageColour)\" fill-opacity=\"0.38\"/>"), t.text(.legendCoverage, tech, t.decimal(c.study.scenario.radio.thresholdDBm, 0))))
         if c.fixed != nil {
-            rows.append((sw("<rect x=\"1\" y=\"1\" width=\"24\" height=\"12\" fill=\"url(#hatch)\" stroke=\"\(reachColour)\" stroke-width=\"0.6\"/>"), "fibre reach (drop ≤ \(HTML.fixed(c.study.scenario.fixed.dropDistanceMeters, 0)) m)"))
-            rows.append((sw("<line x1=\"1\" y1=\"7\" x2=\"25\" y2=\"7\" stroke=\"#4d2a66\" stroke-width=\"1.2\"/>"), "cable, served"))
-            rows.append((sw("<line x1=\"1\" y1=\"7\" x2=\"25\" y2=\"7\" stroke=\"#8c8c8c\" stroke-width=\"1\" stroke-dasharray=\"3 2\"/>"), "cable, beyond reach"))
-            rows.append((sw("<rect x=\"9.5\" y=\"3.5\" width=\"7\" height=\"7\" fill=\"#4d2a66\"/>"), "OLT"))
+            rows.append((sw("<rect x=\"1\" y=\"1\" width=\"24\" height=\"12\" fill=\"url(#hatch)\" stroke=\"\(reachColour)\" stroke-width=\"0.6\"/>"), t.text(.legendReach, t.decimal(c.study.scenario.fixed.dropDistanceMeters, 0))))
+            rows.append((sw("<line x1=\"1\" y1=\"7\" x2=\"25\" y2=\"7\" stroke=\"#4d2a66\" stroke-width=\"1.2\"/>"), t.text(.legendCableServed)))
+            rows.append((sw("<line x1=\"1\" y1=\"7\" x2=\"25\" y2=\"7\" stroke=\"#8c8c8c\" stroke-width=\"1\" stroke-dasharray=\"3 2\"/>"), t.text(.legendCableBeyond)))
+            rows.append((sw("<rect x=\"9.5\" y=\"3.5\" width=\"7\" height=\"7\" fill=\"#4d2a66\"/>"), t.text(.legendOLT)))
         }
-        rows.append((sw("<circle cx=\"13\" cy=\"7\" r=\"2.2\" fill=\"#1d2733\"/>"), "\(tech) site"))
+        rows.append((sw("<circle cx=\"13\" cy=\"7\" r=\"2.2\" fill=\"#1d2733\"/>"), t.text(.legendSite, tech)))
         if c.study.sites.contains(where: { $0.technology != c.study.scenario.radio.technology }) {
-            rows.append((sw("<circle cx=\"13\" cy=\"7\" r=\"2.2\" fill=\"#fff\" stroke=\"#6b7785\"/>"), "other site (not \(tech))"))
+            rows.append((sw("<circle cx=\"13\" cy=\"7\" r=\"2.2\" fill=\"#fff\" stroke=\"#6b7785\"/>"), t.text(.legendOtherSite, tech)))
         }
         if let p = run.plan {
             for (k, y) in p.years.enumerated() {
                 let col = PlanOutputs.yearColours[k % PlanOutputs.yearColours.count]
-                rows.append((sw("<circle cx=\"6\" cy=\"7\" r=\"4\" fill=\"\(col)\"/><line x1=\"13\" y1=\"7\" x2=\"25\" y2=\"7\" stroke=\"\(col)\" stroke-width=\"2.4\"/>"), "plan \(y.year)"))
+                rows.append((sw("<circle cx=\"6\" cy=\"7\" r=\"4\" fill=\"\(col)\"/><line x1=\"13\" y1=\"7\" x2=\"25\" y2=\"7\" stroke=\"\(col)\" stroke-width=\"2.4\"/>"), t.text(.legendPlanYear, String(y.year))))
             }
-            rows.append((sw("<circle cx=\"13\" cy=\"7\" r=\"4\" fill=\"#666\"/>"), "new site"))
-            rows.append((sw("<path d=\"M13 2L17.5 11L8.5 11Z\" fill=\"#666\"/>"), "upgrade to \(tech)"))
-            rows.append((sw("<line x1=\"1\" y1=\"7\" x2=\"25\" y2=\"7\" stroke=\"#666\" stroke-width=\"2.4\"/>"), "new fibre route"))
-            rows.append((sw("<line x1=\"1\" y1=\"7\" x2=\"25\" y2=\"7\" stroke=\"#666\" stroke-width=\"4\" stroke-dasharray=\"7 3\"/>"), "undergrounding"))
+            rows.append((sw("<circle cx=\"13\" cy=\"7\" r=\"4\" fill=\"#666\"/>"), t.text(.legendNewSite)))
+            rows.append((sw("<path d=\"M13 2L17.5 11L8.5 11Z\" fill=\"#666\"/>"), t.text(.legendUpgrade, tech)))
+            rows.append((sw("<line x1=\"1\" y1=\"7\" x2=\"25\" y2=\"7\" stroke=\"#666\" stroke-width=\"2.4\"/>"), t.text(.legendNewRoute)))
+            rows.append((sw("<line x1=\"1\" y1=\"7\" x2=\"25\" y2=\"7\" stroke=\"#666\" stroke-width=\"4\" stroke-dasharray=\"7 3\"/>"), t.text(.legendUndergrounding)))
         }
         for (icon, text) in rows { html += "<div class=\"row\">\(icon)<span>\(HTML.escape(text))</span></div>" }
         return html + "</div>"
     }
 
-    static func parameters(_ run: ScenarioRun) -> String {
+    static func parameters(_ run: ScenarioRun, _ t: Messages) -> String {
         let s = run.study.scenario, r = s.radio
-        var items: [(String, String)] = [("Scenario file", URL(fileURLWithPath: s.file).lastPathComponent),
-                                         ("CRS", "EPSG:\(run.study.projection.epsg)")]
+        var items: [(String, String)] = [(t.text(.paramScenarioFile), URL(fileURLWithPath: s.file).lastPathComponent),
+                                         (t.text(.paramCRS), "EPSG:\(run.study.projection.epsg)")]
         if let disk = s.diskRadiusMeters {
-            items.append(("Radio model", "disk, radius \(HTML.fixed(disk, 0)) m (quick study)"))
+            items.append((t.text(.paramRadioModel), t.text(.paramDisk, t.decimal(disk, 0))))
         } else {
             var counts: [String: Int] = [:]
             for m in run.coverage.modelNames { counts[m, default: 0] += 1 }
-            items.append(("Radio models", counts.keys.sorted().map { "\($0) (\(counts[$0]!))" }.joined(separator: ", ")))
-            items.append(("Threshold", "\(HTML.fixed(r.thresholdDBm, 1)) dBm, cell edge \(HTML.fixed(100 * r.cellEdgeProbability, 0)) %, σ \(HTML.fixed(r.shadowSigmaDB, 1)) dB"))
-            items.append(("Max. radius", "\(HTML.fixed(r.maxRadiusMeters / 1000, 1)) km"))
+            items.append((t.text(.paramRadioModels), counts.keys.sorted().map { "\($0) (\(t.integer(Int64(counts[$0]!))))" }.joined(separator: ", ")))
+            items.append((t.text(.paramThreshold), t.text(.paramThresholdValue, t.decimal(r.thresholdDBm, 1), t.decimal(100 * r.cellEdgeProbability, 0), t.decimal(r.shadowSigmaDB, 1))))
+            items.append((t.text(.paramMaxRadius), "\(t.decimal(r.maxRadiusMeters / 1000, 1)) km"))
         }
-        items.append(("Population", s.inputs.population.map { "points from \(URL(fileURLWithPath: $0).lastPathComponent)" }
-                      ?? "synthesised, \(HTML.fixed(s.population.cellSizeMeters, 0)) m cells"))
+        items.append((t.text(.paramPopulation), s.inputs.population.map { t.text(.paramPopulationPoints, URL(fileURLWithPath: $0).lastPathComponent) }
+                      ?? t.text(.paramPopulationSynthesised, t.decimal(s.population.cellSizeMeters, 0))))
         if s.fixed.enabled {
-            items.append(("Fixed broadband", "drop ≤ \(HTML.fixed(s.fixed.dropDistanceMeters, 0)) m, OLT reach \(HTML.fixed(s.fixed.defaultReachKm, 0)) km by default"))
+            items.append((t.text(.paramFixed), t.text(.paramFixedValue, t.decimal(s.fixed.dropDistanceMeters, 0), t.decimal(s.fixed.defaultReachKm, 0))))
         }
         if let p = s.planner {
-            items.append(("Planner", "\(p.method.rawValue)\(p.carryOver ? ", unspent money carried over" : "")"))
-            items.append(("Budgets", p.budgets.map { "\($0.year): \(HTML.billions($0.budget.vnd))" }.joined(separator: ", ") + " VND"))
-            items.append(("Costs, targets", "\(URL(fileURLWithPath: p.costsPath).lastPathComponent), \(URL(fileURLWithPath: p.targetsPath).lastPathComponent)"))
+            items.append((t.text(.paramPlanner), p.carryOver ? t.text(.paramCarryOver, p.method.rawValue) : p.method.rawValue))
+            items.append((t.text(.paramBudgets), p.budgets.map { "\($0.year): \(t.money($0.budget.vnd))" }.joined(separator: "; ")))
+            items.append((t.text(.paramCostsTargets), "\(URL(fileURLWithPath: p.costsPath).lastPathComponent), \(URL(fileURLWithPath: p.targetsPath).lastPathComponent)"))
         }
-        return "<h3>Key parameters</h3><dl class=\"params\">" + items.map { "<dt>\(HTML.escape($0.0))</dt><dd>\(HTML.escape($0.1))</dd>" }.joined() + "</dl>"
-            + "<p class=\"note\">Every parameter used is under \"parameters\" in summary.json.</p>"
+        return "<h3>\(t.html(.paramsHeading))</h3><dl class=\"params\">" + items.map { "<dt>\(HTML.escape($0.0))</dt><dd>\(HTML.escape($0.1))</dd>" }.joined() + "</dl>"
+            + "<p class=\"note\">\(t.html(.paramsNote))</p>"
+    }
+
+    // MARK: names of the planner's categories
+
+    /// A metric's full name, e.g. "Tỷ lệ dân số được phủ sóng 4G".
+    static func metricTitle(_ m: PlanMetric, _ t: Messages) -> String {
+        switch m {
+        case .lte: return t.text(.metricTitleLTE)
+        case .fbb: return t.text(.metricTitleFBB)
+        case .underground: return t.text(.metricTitleUnderground)
+        }
+    }
+
+    /// A metric's short name for table heads, e.g. "BRCĐ".
+    static func metricShort(_ m: PlanMetric, _ t: Messages) -> String {
+        switch m {
+        case .lte: return t.text(.metricShortLTE)
+        case .fbb: return t.text(.metricShortFBB)
+        case .underground: return t.text(.metricShortUnderground)
+        }
+    }
+
+    /// The unit of a metric's amounts (people, households, km).
+    static func metricUnit(_ m: PlanMetric, _ t: Messages) -> String {
+        switch m {
+        case .lte: return t.text(.unitPeople)
+        case .fbb: return t.text(.unitHouseholds)
+        case .underground: return t.text(.unitKm)
+        }
+    }
+
+    /// An investment kind's name, e.g. "ngầm hóa cáp".
+    static func kindName(_ k: InvestmentKind, _ t: Messages) -> String {
+        switch k {
+        case .upgrade: return t.text(.kindUpgrade)
+        case .newSite: return t.text(.kindNewSite)
+        case .cableRoute: return t.text(.kindCableRoute)
+        case .undergrounding: return t.text(.kindUndergrounding)
+        }
+    }
+
+    /// A target unit's name: the district's name as in the data, or the province's in this language.
+    static func unitName(_ p: PlanRun, _ d: Int, _ t: Messages) -> String {
+        d < p.provinceUnit ? p.unitName(d) : t.text(.rowProvince)
     }
 
     // MARK: tables
 
-    static func districtTable(_ c: CoverageRun) -> String {
+    static func districtTable(_ c: CoverageRun, _ t: Messages) -> String {
         let tech = c.study.scenario.radio.technology.rawValue
-        var h = "<h2>Districts</h2>\n<table><thead><tr><th class=\"l\">District</th><th class=\"l\">Id</th><th>Population</th><th>Area km²</th>"
-        h += "<th>\(tech) pop. %</th><th>\(tech) area %</th>"
-        if c.fixed != nil { h += "<th>Households</th><th>FBB hh. %</th><th>Cable aerial km</th><th>Cable underground km</th>" }
+        var h = "<h2>\(t.html(.districtsHeading))</h2>\n<table><thead><tr><th class=\"l\">\(t.html(.colDistrict))</th><th class=\"l\">\(t.html(.colID))</th>"
+        h += "<th>\(t.html(.colPopulation))</th><th>\(t.html(.colArea))</th><th>\(t.html(.colPopPct, tech))</th><th>\(t.html(.colAreaPct, tech))</th>"
+        if c.fixed != nil {
+            h += "<th>\(t.html(.colHouseholds))</th><th>\(t.html(.colFBBPct))</th><th>\(t.html(.colCableAerial))</th><th>\(t.html(.colCableUnderground))</th>"
+        }
         h += "</tr></thead><tbody>"
         for (i, d) in c.study.districts.enumerated() {
             let s = c.stats.districts[i]
-            h += "<tr><td class=\"l\">\(HTML.escape(d.name))</td><td class=\"l\">\(HTML.escape(d.id))</td><td>\(HTML.count(s.population))</td>"
-            h += "<td>\(HTML.fixed(s.areaKm2, 1))</td><td>\(HTML.fixed(s.coveredPopulationPercent, 1))</td><td>\(HTML.fixed(s.coveredAreaPercent, 1))</td>"
+            h += "<tr><td class=\"l\">\(HTML.escape(d.name))</td><td class=\"l\">\(HTML.escape(d.id))</td><td>\(t.count(s.population))</td>"
+            h += "<td>\(t.decimal(s.areaKm2, 1))</td><td>\(t.decimal(s.coveredPopulationPercent, 1))</td><td>\(t.decimal(s.coveredAreaPercent, 1))</td>"
             if let f = c.fixed?.districts[i] {
-                h += "<td>\(HTML.count(f.households))</td><td>\(HTML.fixed(f.householdsPercent, 1))</td><td>\(HTML.fixed(f.cableAerialKm, 1))</td><td>\(HTML.fixed(f.cableUndergroundKm, 1))</td>"
+                h += "<td>\(t.count(f.households))</td><td>\(t.decimal(f.householdsPercent, 1))</td><td>\(t.decimal(f.cableAerialKm, 1))</td><td>\(t.decimal(f.cableUndergroundKm, 1))</td>"
             }
             h += "</tr>"
         }
         return h + "</tbody></table>\n"
     }
 
-    static func planSections(_ p: PlanRun) -> String {
-        var h = "<h2>Targets: plan against target per district and year</h2>\n"
-        h += "<p class=\"note\">Each cell: planned % after the year's picks / target %. ✓ met, ✗ gap (red). Metrics: "
-        h += p.targets.metrics.map { "\($0.name) = \(metricTitles[$0.rawValue].lowercased())" }.joined(separator: "; ") + ".</p>"
-        h += "<table><thead><tr><th class=\"l\" rowspan=\"2\">District</th>"
-        for y in p.years { h += "<th colspan=\"\(p.targets.metrics.count)\" style=\"text-align:center\">\(y.year)</th>" }
-        h += "</tr><tr>" + String(repeating: p.targets.metrics.map { "<th>\($0.name)</th>" }.joined(), count: p.years.count) + "</tr></thead><tbody>"
+    static func planSections(_ p: PlanRun, _ t: Messages) -> String {
+        var h = "<h2>\(t.html(.targetsHeading))</h2>\n"
+        let definitions = p.targets.metrics.map { t.text(.metricDefinition, metricShort($0, t), metricTitle($0, t)) }.joined(separator: "; ")
+        h += "<p class=\"note\">\(t.html(.targetsNote)) \(t.html(.targetsMetricsNote, HTML.escape(definitions)))</p>"
+        h += "<table><thead><tr><th class=\"l\" rowspan=\"2\">\(t.html(.colDistrict))</th>"
+        for y in p.years { h += "<th colspan=\"\(p.targets.metrics.count)\" style=\"text-align:center\">\(t.html(.colYear)) \(y.year)</th>" }
+        h += "</tr><tr>" + String(repeating: p.targets.metrics.map { "<th>\(HTML.escape(metricShort($0, t)))</th>" }.joined(), count: p.years.count) + "</tr></thead><tbody>"
         // The districts, then the province as a whole (a row of its own when it has a target).
         let hasProvinceTarget = p.targets.metrics.contains { m in p.years.indices.contains { p.target(m, yearIndex: $0, p.provinceUnit) != nil } }
         for d in p.targetUnits where d < p.provinceUnit || hasProvinceTarget {
-            h += "<tr><td class=\"l\">\(d < p.provinceUnit ? HTML.escape(p.unitName(d)) : "<b>\(HTML.escape(p.unitName(d)))</b>")</td>"
+            h += "<tr><td class=\"l\">\(d < p.provinceUnit ? HTML.escape(unitName(p, d, t)) : "<b>\(HTML.escape(unitName(p, d, t)))</b>")</td>"
             for k in p.years.indices {
                 for m in p.targets.metrics {
                     let a = p.achieved(m, d, in: p.achievedAfterYear[k]), pct = p.percent(m, d, a)
-                    if let t = p.target(m, yearIndex: k, d) {
+                    if let target = p.target(m, yearIndex: k, d) {
                         let met = p.met(d, m, yearIndex: k, achieved: a)
-                        h += "<td class=\"\(met ? "met" : "gap")\">\(met ? "✓" : "✗") \(HTML.fixed(pct, 1)) / \(HTML.fixed(t, 0))</td>"
+                        h += "<td class=\"\(met ? "met" : "gap")\" title=\"\(t.html(met ? .met : .gap))\">\(met ? "✓" : "✗") \(t.decimal(pct, 1)) / \(t.trimmed(target, 1))</td>"
                     } else {
-                        h += "<td>\(HTML.fixed(pct, 1)) / –</td>"
+                        h += "<td>\(t.decimal(pct, 1)) / –</td>"
                     }
                 }
             }
             h += "</tr>"
         }
-        h += "<tr><td class=\"l\"><b>Targets met</b></td>"
+        h += "<tr><td class=\"l\"><b>\(t.html(.rowTargetsMet))</b></td>"
         for k in p.years.indices {
             let (met, all) = targetCounts(p, yearIndex: k)
             h += "<td colspan=\"\(p.targets.metrics.count)\" style=\"text-align:center\"><b>\(met) / \(all)</b></td>"
         }
         h += "</tr></tbody></table>\n"
-        h += yearsTable(p) + costChart(p) + picksTable(p) + unmetTable(p)
+        h += yearsTable(p, t) + costChart(p, t) + picksTable(p, t) + unmetTable(p, t)
         return h
     }
 
-    static func yearsTable(_ p: PlanRun) -> String {
-        var h = "<h2>Plan by year</h2>\n<table><thead><tr><th class=\"l\">Year</th><th>Available</th><th>Spent</th><th>Carried</th><th>Picks</th><th>Targets met</th>"
-        for m in p.targets.metrics { h += "<th>Province \(m.name) %</th>" }
+    static func yearsTable(_ p: PlanRun, _ t: Messages) -> String {
+        var h = "<h2>\(t.html(.yearsHeading))</h2>\n<table><thead><tr><th class=\"l\">\(t.html(.colYear))</th><th>\(t.html(.colAvailable))</th>"
+        h += "<th>\(t.html(.colSpent))</th><th>\(t.html(.colCarried))</th><th>\(t.html(.colPicks))</th><th>\(t.html(.colTargetsMet))</th>"
+        for m in p.targets.metrics { h += "<th>\(t.html(.colProvinceMetric, HTML.escape(metricShort(m, t))))</th>" }
         h += "</tr></thead><tbody>"
         for (k, y) in p.years.enumerated() {
             let (met, all) = targetCounts(p, yearIndex: k)
             let col = PlanOutputs.yearColours[k % PlanOutputs.yearColours.count]
-            h += "<tr><td class=\"l\"><span class=\"swatch\" style=\"background:\(col)\"></span>\(y.year)</td><td>\(HTML.billions(y.available.vnd))</td>"
-            h += "<td>\(HTML.billions(y.spent.vnd))</td><td>\(HTML.billions(y.carried.vnd))</td><td>\(y.selection.chosen.count)</td><td>\(met) / \(all)</td>"
-            for m in p.targets.metrics { h += "<td>\(HTML.fixed(p.provincePercent(m, in: p.achievedAfterYear[k]), 1))</td>" }
+            h += "<tr><td class=\"l\"><span class=\"swatch\" style=\"background:\(col)\"></span>\(y.year)</td><td>\(t.billions(y.available.vnd))</td>"
+            h += "<td>\(t.billions(y.spent.vnd))</td><td>\(t.billions(y.carried.vnd))</td><td>\(t.integer(Int64(y.selection.chosen.count)))</td><td>\(met) / \(all)</td>"
+            for m in p.targets.metrics { h += "<td>\(t.decimal(p.provincePercent(m, in: p.achievedAfterYear[k]), 1))</td>" }
             h += "</tr>"
         }
-        return h + "</tbody></table>\n<p class=\"note\">Money in billions of VND.</p>\n"
+        return h + "</tbody></table>\n<p class=\"note\">\(t.html(.yearsNote))</p>\n"
     }
 
     /// The cost-to-target curves: province achievement of each metric against cumulative spend
     /// (picks in plan order), one chart per metric with its own y range, the end of each budget year marked.
-    static func costChart(_ p: PlanRun) -> String {
+    static func costChart(_ p: PlanRun, _ t: Messages) -> String {
         var markers: [(x: Double, label: String)] = []
         for y in p.years {
             if let last = p.steps.last(where: { $0.year == y.year }) { markers.append((Double(last.cumulativeCost.vnd) / 1e9, "\(y.year)")) }
@@ -360,61 +480,66 @@ package enum RunReport {
         for m in p.targets.metrics {
             var pts: [(x: Double, y: Double?)] = [(0, p.provincePercent(m, in: p.baselineAchieved))]
             for s in p.steps { pts.append((Double(s.cumulativeCost.vnd) / 1e9, s.provincePercentAfter[m.rawValue])) }
-            let series = LineChart.Series(name: "province \(metricTitles[m.rawValue].lowercased()) (%)", colour: metricColours[m.rawValue], points: pts)
-            charts += LineChart(title: metricTitles[m.rawValue], xLabel: "cumulative cost (billion VND)", yLabel: "province %",
-                                series: [series], markers: markers, steps: true, widthPx: width, heightPx: 280).svg()
+            let series = LineChart.Series(name: t.text(.costSeries), colour: metricColours[m.rawValue], points: pts)
+            charts += LineChart(title: metricTitle(m, t), xLabel: t.text(.costXLabel), yLabel: t.text(.costYLabel),
+                                series: [series], markers: markers, steps: true, widthPx: width, heightPx: 280, text: t).svg()
         }
-        return "<h2>Cost to target</h2>\n<p class=\"note\">Each pick, in plan order, moves the province figure up; the dashed lines close each budget year.</p>\n<div class=\"charts\">" + charts + "</div>\n"
+        return "<h2>\(t.html(.costHeading))</h2>\n<p class=\"note\">\(t.html(.costNote))</p>\n<div class=\"charts\">" + charts + "</div>\n"
     }
 
-    static func picksTable(_ p: PlanRun) -> String {
+    static func picksTable(_ p: PlanRun, _ t: Messages) -> String {
         let yearIndex = Dictionary(uniqueKeysWithValues: p.years.enumerated().map { ($1.year, $0) })
-        var h = "<h2>Plan picks</h2>\n<table><thead><tr><th>#</th><th class=\"l\">Year</th><th class=\"l\">Kind</th><th class=\"l\">Id</th><th class=\"l\">District</th>"
-        h += "<th>Cost (m VND)</th><th>New people</th><th>New households</th><th>km</th><th>VND / person</th><th>Cumulative (bn VND)</th></tr></thead><tbody>"
+        var h = "<h2>\(t.html(.picksHeading))</h2>\n<table><thead><tr><th>\(t.html(.colRank))</th><th class=\"l\">\(t.html(.colYear))</th>"
+        h += "<th class=\"l\">\(t.html(.colKind))</th><th class=\"l\">\(t.html(.colID))</th><th class=\"l\">\(t.html(.colDistrict))</th>"
+        h += "<th>\(t.html(.colCostMillions))</th><th>\(t.html(.colNewPeople))</th><th>\(t.html(.colNewHouseholds))</th><th>\(t.html(.colKm))</th>"
+        h += "<th>\(t.html(.colCostPerPerson))</th><th>\(t.html(.colCumulative))</th></tr></thead><tbody>"
         for s in p.steps.prefix(maxPickRows) {
             let c = p.candidates[s.candidate]
             let col = PlanOutputs.yearColours[(yearIndex[s.year] ?? 0) % PlanOutputs.yearColours.count]
             let km = c.kind == .undergrounding ? s.gains[PlanMetric.underground.rawValue] : c.lengthKm
             h += "<tr><td>\(s.rank)</td><td class=\"l\"><span class=\"swatch\" style=\"background:\(col)\"></span>\(s.year)</td>"
-            h += "<td class=\"l\">\(HTML.escape(c.kind.rawValue.replacingOccurrences(of: "_", with: " ")))</td><td class=\"l\">\(HTML.escape(c.id))</td>"
+            h += "<td class=\"l\">\(HTML.escape(kindName(c.kind, t)))</td><td class=\"l\">\(HTML.escape(c.id))</td>"
             h += "<td class=\"l\">\(c.districtIndex >= 0 ? HTML.escape(p.study.districts[c.districtIndex].name) : "–")</td>"
-            h += "<td>\(HTML.millions(c.cost.vnd).dropLast(2))</td><td>\(HTML.count(s.newPeople))</td><td>\(HTML.count(s.gains[PlanMetric.fbb.rawValue]))</td>"
-            h += "<td>\(km > 0 ? HTML.fixed(km, 2) : "–")</td><td>\(PlanOutputs.costPerPerson(c.cost, s.newPeople).map { HTML.grouped($0) } ?? "–")</td>"
-            h += "<td>\(HTML.billions(s.cumulativeCost.vnd).dropLast(3))</td></tr>"
+            h += "<td>\(t.millions(c.cost.vnd))</td><td>\(t.count(s.newPeople))</td><td>\(t.count(s.gains[PlanMetric.fbb.rawValue]))</td>"
+            h += "<td>\(km > 0 ? t.decimal(km, 2) : "–")</td><td>\(PlanOutputs.costPerPerson(c.cost, s.newPeople).map { t.integer($0) } ?? "–")</td>"
+            h += "<td>\(t.billions(s.cumulativeCost.vnd))</td></tr>"
         }
         h += "</tbody></table>\n"
-        if p.steps.count > maxPickRows { h += "<p class=\"note\">The first \(maxPickRows) of \(p.steps.count) picks; all of them are in plan.csv.</p>\n" }
-        if p.steps.isEmpty { h += "<p class=\"note\">The planner chose nothing.</p>\n" }
+        if p.steps.count > maxPickRows { h += "<p class=\"note\">\(t.html(.picksTruncated, String(maxPickRows), t.integer(Int64(p.steps.count))))</p>\n" }
+        if p.steps.isEmpty { h += "<p class=\"note\">\(t.html(.picksNone))</p>\n" }
         return h
     }
 
     /// Targets still open after the last budget year, with the cheapest next step toward each.
-    static func unmetTable(_ p: PlanRun) -> String {
+    static func unmetTable(_ p: PlanRun, _ t: Messages) -> String {
         guard let k = p.years.indices.last else { return "" }
         var rows = ""
         for d in p.targetUnits {
             for m in p.targets.metrics {
-                guard let t = p.target(m, yearIndex: k, d) else { continue }
+                guard let target = p.target(m, yearIndex: k, d) else { continue }
                 let a = p.achieved(m, d, in: p.achievedAfterYear[k])
                 if p.met(d, m, yearIndex: k, achieved: a) { continue }
-                let gap = max(0, t / 100 * p.total(m, d) - a)
-                var next = "none: no candidate makes progress; add candidates near the gap"
+                let gap = max(0, target / 100 * p.total(m, d) - a)
+                let amount = { (x: Double) in m == .underground ? t.decimal(x, 2) : t.count(x) }
+                var next = t.text(.nextNone)
                 if let n = p.cheapestNextStep(district: d, metric: m) {
                     let c = p.candidates[n.candidate]
-                    next = "\(c.kind.rawValue.replacingOccurrences(of: "_", with: " ")) \(c.id), \(HTML.millions(c.cost.vnd)) VND, +\(HTML.fixed(n.gain, m == .underground ? 2 : 0)) \(m.unit)"
+                    next = t.text(.nextStep, kindName(c.kind, t), c.id, t.money(c.cost.vnd), amount(n.gain), metricUnit(m, t))
                 }
-                rows += "<tr><td class=\"l\">\(HTML.escape(p.unitName(d)))</td><td class=\"l\">\(m.name)</td><td>\(HTML.fixed(t, 0))</td>"
-                rows += "<td>\(HTML.fixed(p.percent(m, d, a), 1))</td><td>\(HTML.fixed(gap, m == .underground ? 2 : 0)) \(m.unit)</td><td class=\"l\">\(HTML.escape(next))</td></tr>"
+                rows += "<tr><td class=\"l\">\(HTML.escape(unitName(p, d, t)))</td><td class=\"l\">\(HTML.escape(metricTitle(m, t)))</td><td>\(t.trimmed(target, 1))</td>"
+                rows += "<td>\(t.decimal(p.percent(m, d, a), 1))</td><td>\(amount(gap)) \(HTML.escape(metricUnit(m, t)))</td><td class=\"l\">\(HTML.escape(next))</td></tr>"
             }
         }
-        let year = p.years[k].year
-        if rows.isEmpty { return "<h2>Open targets after \(year)</h2>\n<p>Every target is met.</p>\n" }
-        return "<h2>Open targets after \(year)</h2>\n<table><thead><tr><th class=\"l\">District</th><th class=\"l\">Metric</th><th>Target %</th><th>Planned %</th><th>Gap</th><th class=\"l\">Cheapest next step</th></tr></thead><tbody>"
+        let heading = "<h2>\(t.html(.openHeading, String(p.years[k].year)))</h2>\n"
+        if rows.isEmpty { return heading + "<p>\(t.html(.openAllMet))</p>\n" }
+        return heading + "<table><thead><tr><th class=\"l\">\(t.html(.colDistrict))</th><th class=\"l\">\(t.html(.colMetric))</th><th>\(t.html(.colTarget))</th>"
+            + "<th>\(t.html(.colPlanned))</th><th>\(t.html(.colGap))</th><th class=\"l\">\(t.html(.colNextStep))</th></tr></thead><tbody>"
             + rows + "</tbody></table>\n"
     }
 
-    static func warningsSection(_ w: [String]) -> String {
-        guard !w.isEmpty else { return "<h2>Warnings</h2>\n<p>None.</p>\n" }
-        return "<h2>Warnings</h2>\n<ul class=\"warnings\">" + w.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul>\n"
+    static func warningsSection(_ w: [String], _ t: Messages) -> String {
+        let heading = "<h2>\(t.html(.warningsHeading))</h2>\n"
+        guard !w.isEmpty else { return heading + "<p>\(t.html(.warningsNone))</p>\n" }
+        return heading + "<p class=\"note\">\(t.html(.warningsNote))</p>\n<ul class=\"warnings\">" + w.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul>\n"
     }
 }

@@ -17,6 +17,7 @@ package enum CoverageOutputs {
                 ("lte_area_km2", km2(c.coveredAreaKm2)), ("lte_area_pct", pct(c.coveredAreaPercent)),
                 ("lte_pop", .number(c.coveredPopulation.rounded())), ("lte_pop_pct", pct(c.coveredPopulationPercent))]
             + fixedProperties(run, i)
+            + (run.prediction.map { PredictionOutputs.fields($0.districts[i], $0.scenario.settings) } ?? [])
     }
 
     /// The plan's per-year fields of district i (none without a plan).
@@ -48,6 +49,7 @@ package enum CoverageOutputs {
                     ("cable_underground_km", km2(f.districts.reduce(0) { $0 + $1.cableUndergroundKm })),
                     ("cable_disconnected_pieces", .number(Double(f.disconnectedPieces))), ("cable_disconnected_km", km2(f.disconnectedKm))]
         }
+        if let p = run.prediction { out += PredictionOutputs.fields(PredictionOutputs.province(p), p.scenario.settings) }
         return out
     }
 
@@ -144,6 +146,7 @@ package enum CoverageOutputs {
         try out.write("population.csv", pc)
 
         if let fixed = run.fixed { try writeFixed(run, fixed, into: out, layers: layers, projector: projector) }
+        if let p = run.prediction { try PredictionOutputs.write(p, study: study, into: out) }
 
         try out.write("summary.json", summary(run, extra: extra).serialized() + "\n")
     }
@@ -195,6 +198,7 @@ package enum CoverageOutputs {
             ("province", .object(provinceProperties(run))),
             ("districts", .array(run.study.districts.indices.map { .object(districtProperties(run, $0)) })),
         ]
+        if let p = run.prediction { top.append(("prediction", PredictionOutputs.summary(p))) }
         top += extra
         top.append(("warnings", .array((run.study.warnings + run.radio.warnings).map { .string($0) })))
         return .object(top)

@@ -10,6 +10,8 @@ package struct CoverageRun: Sendable {
     package var stats: DistrictStatistics.Result
     /// Fixed-broadband reach, when the scenario enables it.
     package var fixed: FixedReach.Result?
+    /// Prediction rasters, when the scenario enables them.
+    package var prediction: PredictionRun?
     var warnings: [String]
 
     package static func execute(_ study: Study, workers: Int, progress: Progress) async throws -> CoverageRun {
@@ -17,8 +19,14 @@ package struct CoverageRun: Sendable {
         progress.step("footprints of \(study.sites.filter { $0.technology == study.scenario.radio.technology }.count) \(study.scenario.radio.technology.rawValue) sites")
         let (radio, modelNames) = try await footprints(study, sites: study.sites, environments: envs, workers: workers, what: study.scenario.inputs.sites ?? study.scenario.inputs.cells ?? "sites")
         progress.step("district statistics over \(study.population.count) population cells")
-        let stats = try await DistrictStatistics.compute(districts: study.districts, footprints: radio.footprints.flatMap(\.polygons),
+        var stats = try await DistrictStatistics.compute(districts: study.districts, footprints: radio.footprints.flatMap(\.polygons),
                                                          population: study.population, workers: workers)
+        var prediction: PredictionRun? = nil
+        if let p = study.scenario.predictions {
+            progress.step("prediction rasters at \(JSONValue.format(p.settings.cellSizeMeters)) m")
+            prediction = try await PredictionRun.execute(study, p, environments: envs, workers: workers)
+            if p.settings.coverageRequiresSINR, let pr = prediction { stats = pr.coverageStatistics(replacing: stats, population: study.population) }
+        }
         var fixed: FixedReach.Result? = nil
         if study.scenario.fixed.enabled {
             progress.step("fixed-broadband reach over \(study.cables.count) cables from \(study.olts.count) OLTs")
@@ -32,7 +40,7 @@ package struct CoverageRun: Sendable {
                 throw SimError.input("\(study.scenario.inputs.cables ?? ""), \(study.scenario.inputs.olts ?? ""): \(e)")
             }
         }
-        return CoverageRun(study: study, radio: radio, modelNames: modelNames, stats: stats, fixed: fixed,
+        return CoverageRun(study: study, radio: radio, modelNames: modelNames, stats: stats, fixed: fixed, prediction: prediction,
                            warnings: study.warnings + CoverageRun.summarise(radio.warnings) + (fixed?.warnings ?? []))
     }
 

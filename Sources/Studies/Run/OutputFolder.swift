@@ -102,6 +102,9 @@ package struct OutputFolder {
         }
     }
 
+    /// Where a file named `name` is written before the folder is committed (for writers that take a path, such as GDAL).
+    func path(_ name: String) -> String { temp.appendingPathComponent(name).path }
+
     func write(_ name: String, _ text: String) throws {
         do { try text.data(using: .utf8)!.write(to: temp.appendingPathComponent(name)) }
         catch { throw SimError.output("\(final.path)/\(name): cannot write (\(error.localizedDescription))") }

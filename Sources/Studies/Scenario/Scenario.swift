@@ -64,10 +64,12 @@ package struct Scenario: Sendable {
     package var planner: PlannerScenario?
     /// Terrain-aware coverage (nil when the scenario has no `terrain:` section: flat earth).
     var terrain: TerrainScenario?
+    /// Prediction rasters (nil unless `predictions.enabled`).
+    var predictions: PredictionScenario?
     /// The merged YAML, recorded in summary.json as "every parameter used".
     var resolved: YNode
 
-    static let topKeys = ["name", "crs_epsg", "inputs", "population", "radio", "environments", "site_overrides", "fixed_broadband", "planner", "terrain"]
+    static let topKeys = ["name", "crs_epsg", "inputs", "population", "radio", "environments", "site_overrides", "fixed_broadband", "planner", "terrain", "predictions"]
 
     /// Loads and checks a scenario file (following `extends`).
     package static func load(path: String) throws -> Scenario {
@@ -170,22 +172,35 @@ package struct Scenario: Sendable {
                                   householdSize: hh, defaultHouseholdSize: try fb.optionalDouble("default_household_size", range: 1...20) ?? 1)
 
         let terrain = try TerrainScenario.decode(top.child("terrain"), file: file)
+        let predictions = try PredictionScenario.decode(top.child("predictions"), file: file)
+        var resolved = node
+        if terrain == nil { resolved = resolved.removing("terrain") }
+        if predictions == nil { resolved = resolved.removing("predictions") }
+        let planner = try PlannerScenario.decode(top.child("planner"), file: file)
+        if planner != nil, predictions?.settings.coverageRequiresSINR == true {
+            throw SimError.input("\(file): predictions.coverage_requires_sinr is not available with the planner (its coverage sets are RSRP footprints); set it to false or planner.enabled: false")
+        }
         return Scenario(file: file, name: try top.string("name"), crsEPSG: try top.optionalInt("crs_epsg", range: 1024...999_999), inputs: inputs,
                         population: population, radio: radio, diskRadiusMeters: try r.optionalDouble("disk_radius_m", range: 1...200_000),
                         defaultEnvironment: defaultEnv, environments: envs,
-                        overrides: overrides, fixed: fixed, planner: try PlannerScenario.decode(top.child("planner"), file: file),
-                        terrain: terrain, resolved: terrain == nil ? node.removing("terrain") : node)
+                        overrides: overrides, fixed: fixed, planner: planner,
+                        terrain: terrain, predictions: predictions, resolved: resolved)
     }
 
-    /// The merged tree without a `terrain:` section that has no `dem` (defaults.yaml's terrain
-    /// settings, waiting for a DEM): flat-earth scenarios record and sweep exactly the keys they use.
-    static func withoutIdleTerrain(_ node: YNode) -> YNode {
-        guard case .map(let entries) = node.value, let t = entries.first(where: { $0.key == "terrain" })?.value,
-              case .map(let keys) = t.value, !keys.contains(where: { e in
-                  if e.key != "dem" { return false }
-                  if case .null = e.value.value { return false }
-                  return true }) else { return node }
-        return node.removing("terrain")
+    /// The merged tree without the sections defaults.yaml carries for features a scenario leaves off: a
+    /// `terrain:` section with no `dem` (settings waiting for a DEM) and a `predictions:` section without
+    /// `enabled: true`. Scenarios record and sweep exactly the keys they use.
+    static func withoutIdleSections(_ node: YNode) -> YNode {
+        guard case .map(let entries) = node.value else { return node }
+        func value(_ section: String, _ key: String) -> String?? {
+            guard let t = entries.first(where: { $0.key == section })?.value else { return nil }
+            guard case .map(let keys) = t.value, let v = keys.first(where: { $0.key == key })?.value, case .scalar(let s) = v.value else { return .some(nil) }
+            return .some(s)
+        }
+        var out = node
+        if case .some(nil) = value("terrain", "dem") { out = out.removing("terrain") }
+        if case .some(let enabled) = value("predictions", "enabled"), enabled != "true" { out = out.removing("predictions") }
+        return out
     }
 
     func environment(ofDistrict id: String) -> Environment { environments[id] ?? defaultEnvironment }

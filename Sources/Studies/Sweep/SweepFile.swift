@@ -92,7 +92,7 @@ package struct SweepFile: Sendable {
         }
         let basePath = baseRel.hasPrefix("/") ? baseRel
             : URL(fileURLWithPath: node.directory).appendingPathComponent(baseRel).standardizedFileURL.path
-        let base = Scenario.withoutIdleTerrain(try YNode.load(path: basePath))
+        let base = Scenario.withoutIdleSections(try YNode.load(path: basePath))
 
         guard let axesNode = top.child("axes"), case .map(let axisEntries) = axesNode.value, !axisEntries.isEmpty else {
             throw SimError.input("\(path): 'axes' must map at least one dotted scenario key to a list of values, e.g. radio.threshold_dbm: [-105, -110]")

@@ -24,15 +24,20 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Skip the planner even when the scenario enables it.") var noPlan = false
     @OptionGroup var outputFormat: OutputFormatOption
     @OptionGroup var inputCRS: InputCRSOption
+    @Option(name: .long, help: ArgumentHelp("Language of report.html: vi (Vietnamese, default) or en (English).", valueName: "vi|en")) var lang = "vi"
 
     func run() async throws {
         try await reportingErrors {
+            let language = try ReportLanguage(option: lang)
             let path = scenario ?? defaultScenarioPath()
             let workers = workerCount(jobs)
             let progress = terminalProgress()
             let formats = try outputFormat.formats
-            let result = try await ScenarioRun.run(path: path, out: out, planning: !noPlan, workers: workers, formats: formats,
-                                                   fallbackCRSEPSG: try inputCRS.epsg, progress: progress)
+            let crs = try inputCRS.epsg
+            let result = try await ReportLanguage.$current.withValue(language) {
+                try await ScenarioRun.run(path: path, out: out, planning: !noPlan, workers: workers, formats: formats,
+                                          fallbackCRSEPSG: crs, progress: progress)
+            }
             let study = result.study
             warn(WarningSummary.lines(result.warnings, detailsIn: "\(out)/summary.json"))
             let coverage = result.coverage

@@ -1,0 +1,339 @@
+import Foundation
+
+/// One cell of a prediction: the lookup table behind the `best_server` layer (value = index here).
+public struct PredictedCell: Sendable, Hashable {
+    /// Index of the cell's site in the site list the prediction was made from.
+    public var siteIndex: Int
+    public var siteID: String
+    public var cellID: String
+    /// Downlink carrier (MHz): cells on the same carrier interfere with each other.
+    public var bandMHz: Double
+    /// The path-loss model its site's environment and band choose (as for the footprints).
+    public var model: PropagationModel
+    /// Farthest distance (m) the cell is followed to: where its peak-gain median RSRP falls to the floor,
+    /// at most `radio.max_radius_m`.
+    public var reachMeters: Double
+}
+
+/// Prediction rasters over flat earth: per pixel centre, the median RSRP every cell of the scenario's
+/// technology delivers with the link budget, antenna pattern and path-loss model of the footprints
+/// (``RadioCoverage``, ``CellFootprint``), and from them the best server, the overlap and the downlink SINR.
+///
+/// For pixel centre x and cell c at ground distance d and bearing φ:
+///
+///     RSRP_c(x) = P_RS,c − L_cable + G_c(φ, θ) + G_rx − L_body − L_indoor − PL_c(d)      (median, dBm)
+///
+/// with P_RS the reference-signal power per resource element (``LinkBudget``), G_c the cell's 3GPP
+/// horizontal pattern or 3D pattern at depression angle θ = atan((h_c − h_rx)/d), and PL_c the model
+/// of its site's environment and band, evaluated at max(d, 1 m). Then
+///
+/// - best server b = argmax_c RSRP_c (ties: the lower cell index, i.e. the earlier site and cell in the input);
+/// - covered ⇔ RSRP_b − σ·Φ⁻¹(p) ≥ threshold (the footprints' rule, so raster and polygons agree), and
+///   SINR_b ≥ the SINR threshold when one is set;
+/// - overlap = #{c : RSRP_c − σ·Φ⁻¹(p) ≥ threshold and RSRP_c ≥ RSRP_b − overlap margin};
+/// - SINR = S / (η·Σ_{c ≠ b, f_c = f_b} I_c + N), in linear units (mW per resource element), S = RSRP_b,
+///   I_c = RSRP_c of the cells on the best server's carrier, η the load factor and N the noise per resource
+///   element (``PredictionSettings/noisePerResourceElementDBm``): the downlink SINR of a resource element,
+///   "RS-SINR", with medians (no shadowing) — equal to the wideband C/(I+N) when every cell spreads its power
+///   evenly over the same bandwidth.
+///
+/// A cell is followed out to ``PredictedCell/reachMeters``; below the floor it neither serves nor
+/// interferes. Each pixel depends only on its own centre and the cells are summed in input order, so the
+/// rasters are the same bit for bit whatever the number of workers.
+public struct Prediction: Sendable {
+    public var grid: RasterGrid
+    public var cells: [PredictedCell]
+    /// Median RSRP of the best server (dBm); NaN where no cell reaches above the floor or outside the extent.
+    public var rsrpDBm: [Float]
+    /// Index into ``cells`` of the best server; −1 where there is none.
+    public var bestServer: [Int32]
+    /// Number of cells in the overlap; 255 outside the extent.
+    public var overlap: [UInt8]
+    /// Path loss to the best server (dB); NaN where there is none.
+    public var pathLossDB: [Float]
+    /// Downlink SINR of the best server (dB); NaN where there is none.
+    public var sinrDB: [Float]
+    /// Whether the pixel is covered (RSRP with the shadow margin ≥ threshold, and SINR when required).
+    public var covered: [Bool]
+    /// Pixels inside the extent (districts plus margin).
+    public var inExtent: [Bool]
+
+    /// Side of the square tiles the grid is computed in (pixels).
+    public static let tilePixels = 256
+    /// Outside-extent value of ``overlap``.
+    public static let overlapNoData: UInt8 = 255
+
+    /// Computes every layer.
+    /// - Parameters:
+    ///   - sites: all sites; cells of those of `radio.technology` are predicted.
+    ///   - environments: the environment of each site (its district's), same order as `sites`.
+    ///   - inExtent: per pixel of `grid`, whether to compute it (see ``extentMask(districts:grid:marginMeters:)``).
+    /// - Throws: a model input outside its validity range or an invalid budget (naming the site), or a floor
+    ///   above the coverage threshold less the shadow margin (the coverage rule could not be applied).
+    public static func compute(sites: [Site], environments: [Environment], radio s: RadioSettings,
+                               settings p: PredictionSettings, grid: RasterGrid, inExtent: [Bool],
+                               workers: Int = Parallel.defaultWorkers) async throws -> Prediction {
+        precondition(inExtent.count == grid.pixelCount, "one extent flag per pixel")
+        let margin = try RadioCoverage.linkBudget(powerDBm: 0, settings: s).shadowMarginDB
+        guard p.floorDBm <= s.thresholdDBm - margin else {
+            throw CoverageError.invalidInput(file: "", location: "predictions.floor_dbm",
+                                             message: "floor \(p.floorDBm) dBm must be at most the coverage threshold less the shadow margin (\(JSONValue.format(s.thresholdDBm - margin)) dBm)")
+        }
+        let groups = try emitterGroups(sites: sites, environments: environments, radio: s, floorDBm: p.floorDBm)
+        let cells = groups.flatMap { g in g.cells.map(\.info) }
+        let n = Self.tilePixels
+        let tilesX = (grid.width + n - 1) / n, tilesY = (grid.height + n - 1) / n
+        // Groups whose reach circle meets each tile (bounding-box test), in group order.
+        var byTile = [[Int]](repeating: [], count: tilesX * tilesY)
+        let tileSide = Double(n) * grid.cellSizeMeters
+        for (gi, g) in groups.enumerated() {
+            let c0 = max(0, Int(((g.x - g.reach - grid.originX) / tileSide).rounded(.down)))
+            let c1 = min(tilesX - 1, Int(((g.x + g.reach - grid.originX) / tileSide).rounded(.down)))
+            let r0 = max(0, Int(((grid.originY - g.y - g.reach) / tileSide).rounded(.down)))
+            let r1 = min(tilesY - 1, Int(((grid.originY - g.y + g.reach) / tileSide).rounded(.down)))
+            guard c0 <= c1, r0 <= r1 else { continue }
+            for r in r0...r1 { for c in c0...c1 { byTile[r * tilesX + c].append(gi) } }
+        }
+        let noise = pow(10, p.noisePerResourceElementDBm / 10)
+        let groupsOfTile = byTile
+        let flat = FlatNetwork(groups)
+        let tiles = try await Parallel.map(count: tilesX * tilesY, workers: workers) { t -> Tile in
+            Tile.compute(col0: (t % tilesX) * n, row0: (t / tilesX) * n, side: n, grid: grid, inExtent: inExtent,
+                         groupIndices: groupsOfTile[t], network: flat, groups: groups, radio: s, settings: p, marginDB: margin, noiseMW: noise)
+        }
+        var out = Prediction(grid: grid, cells: cells,
+                             rsrpDBm: [Float](repeating: .nan, count: grid.pixelCount), bestServer: [Int32](repeating: -1, count: grid.pixelCount),
+                             overlap: [UInt8](repeating: overlapNoData, count: grid.pixelCount), pathLossDB: [Float](repeating: .nan, count: grid.pixelCount),
+                             sinrDB: [Float](repeating: .nan, count: grid.pixelCount), covered: [Bool](repeating: false, count: grid.pixelCount),
+                             inExtent: inExtent)
+        for (t, tile) in tiles.enumerated() {
+            let col0 = (t % tilesX) * n, row0 = (t / tilesX) * n
+            for r in 0..<tile.rows {
+                let src = r * tile.cols, dst = (row0 + r) * grid.width + col0
+                for c in 0..<tile.cols {
+                    out.rsrpDBm[dst + c] = tile.rsrp[src + c]; out.bestServer[dst + c] = tile.best[src + c]
+                    out.overlap[dst + c] = tile.overlap[src + c]; out.pathLossDB[dst + c] = tile.pathLoss[src + c]
+                    out.sinrDB[dst + c] = tile.sinr[src + c]; out.covered[dst + c] = tile.covered[src + c]
+                }
+            }
+        }
+        return out
+    }
+
+    // MARK: Emitters
+
+    /// One cell, ready for the pixel loop.
+    struct Emitter: Sendable {
+        var info: PredictedCell
+        /// Global cell index (order of ``Prediction/cells``).
+        var index: Int32
+        /// P_RS − cable + G_rx − body − indoor (dBm): the median RSRP at 0 dB path loss through a 0 dBi antenna.
+        var head: Double
+        /// The 3D pattern with the cell's azimuth and tilts, or the 3GPP horizontal pattern.
+        var pattern: AntennaPattern?
+        var sector: SectorAntenna
+        var azimuth: Double, mechanicalTilt: Double, electricalTilt: Double
+        var reach2: Double
+        /// 10^(head/10): the cell's power in linear units (mW per resource element at 0 dB loss, 0 dBi).
+        var headLinear: Double
+        /// Linear gain of the horizontal-only pattern every ``bearingStep`` degrees from north (one extra entry
+        /// closing the circle); nil for a 3D pattern (evaluated exactly per pixel).
+        var bearingGain: [Float]?
+    }
+
+    /// Step of the tabulated horizontal patterns (degrees); read with linear interpolation.
+    static let bearingStep = 0.1
+
+    /// The cells of one site that share a mast height and carrier, hence one path loss per pixel.
+    struct EmitterGroup: Sendable {
+        var x: Double, y: Double, reach: Double, reach2: Double
+        var model: PropagationModel
+        var bandMHz: Double, heightMeters: Double
+        var needsBearing: Bool
+        var cells: [Emitter]
+        var pathGain: PathGainTable
+    }
+
+    /// The path gain 10^(−PL/10) of a group against ground distance: the model itself below
+    /// ``exactBelowMeters``, else a table every 1 m to 2 km and every 10 m beyond, read with linear
+    /// interpolation. Measured against the model (PredictionTests.pathGainTableMatchesModel): within
+    /// 0.001 dB for the Hata family and free space at every distance.
+    struct PathGainTable: Sendable {
+        static let exactBelowMeters = 200.0, nearStep = 1.0, nearEnd = 2000.0, farStep = 10.0
+        let near: [Float], far: [Float]
+        let loss: @Sendable (Double) -> Double
+
+        init(reachMeters: Double, loss: @escaping @Sendable (Double) -> Double) {
+            self.loss = loss
+            let nearCount = Int(Self.nearEnd / Self.nearStep) + 2, farCount = Int(max(reachMeters, Self.nearEnd) / Self.farStep) + 2
+            near = (0..<nearCount).map { Float(pow(10, -loss(Double($0) * Self.nearStep) / 10)) }
+            far = (0..<farCount).map { Float(pow(10, -loss(Double($0) * Self.farStep) / 10)) }
+        }
+
+        @inline(__always) func gain(_ d: Double) -> Double {
+            if d < Self.exactBelowMeters { return pow(10, -loss(d) / 10) }
+            let (table, x) = d < Self.nearEnd ? (near, d / Self.nearStep) : (far, d / Self.farStep)
+            let i = min(Int(x), table.count - 2), t = x - Double(i)
+            return Double(table[i]) + t * (Double(table[i + 1]) - Double(table[i]))
+        }
+    }
+
+    static func emitterGroups(sites: [Site], environments: [Environment], radio s: RadioSettings, floorDBm: Double) throws -> [EmitterGroup] {
+        var groups: [EmitterGroup] = []
+        var index: Int32 = 0
+        for (si, site) in sites.enumerated() where site.technology == s.technology {
+            do {
+                for c in site.cells {
+                    let model = try s.model(environment: environments[si], bandMHz: c.bandMHz)
+                    _ = try model.validate(frequencyMHz: c.bandMHz, txHeightMeters: c.heightMeters, rxHeightMeters: s.rxHeightMeters)
+                    let isotropic = SectorAntenna(azimuthDegrees: 0, beamwidthDegrees: 360, maxAttenuationDB: 0, gainDBi: 0)
+                    let head = try RadioCoverage.linkBudget(powerDBm: c.powerDBm, bandwidthMHz: c.bandwidthMHz, settings: s)
+                        .rsrpDBm(pathLossDB: 0, antenna: isotropic, bearingDegrees: 0)
+                    let pattern = try CellFootprint.pattern(c, settings: s)
+                    let sector = RadioCoverage.sectorAntenna(c, settings: s)
+                    if let bad = sector.validationError() { throw bad }
+                    let peak = pattern.map { p in p.gainDBi - min(p.verticalAttenuationDB.min() ?? 0, p.maxAttenuationDB) } ?? sector.gainDBi
+                    let f = c.bandMHz, h = c.heightMeters, rx = s.rxHeightMeters
+                    let reach = FootprintSolver.radii(maxPathLossDB: [head + peak - floorDBm],
+                                                      pathLossDB: { model.pathLossDB(distanceMeters: $0, frequencyMHz: f, txHeightMeters: h, rxHeightMeters: rx) },
+                                                      minRadiusMeters: 1, maxRadiusMeters: s.maxRadiusMeters)[0]
+                    let table: [Float]? = pattern != nil ? nil : (0...Int((360 / bearingStep).rounded())).map { k in
+                        Float(pow(10, (sector.gainDBi + sector.horizontalGainOffsetDB(bearingDegrees: Double(k) * bearingStep)) / 10)) }
+                    let e = Emitter(info: PredictedCell(siteIndex: si, siteID: site.id, cellID: c.id, bandMHz: f, model: model, reachMeters: reach),
+                                    index: index, head: head, pattern: pattern, sector: sector, azimuth: c.azimuthDegrees ?? 0,
+                                    mechanicalTilt: c.mechanicalTiltDegrees, electricalTilt: c.electricalTiltDegrees, reach2: reach * reach,
+                                    headLinear: pow(10, head / 10), bearingGain: table)
+                    index += 1
+                    if let last = groups.indices.last, groups[last].cells[0].info.siteIndex == si,
+                       groups[last].heightMeters == h, groups[last].bandMHz == f {
+                        groups[last].cells.append(e)
+                        groups[last].reach = max(groups[last].reach, reach)
+                        groups[last].reach2 = groups[last].reach * groups[last].reach
+                        groups[last].needsBearing = groups[last].needsBearing || c.azimuthDegrees != nil
+                    } else {
+                        groups.append(EmitterGroup(x: site.position.x, y: site.position.y, reach: reach, reach2: reach * reach, model: model,
+                                                   bandMHz: f, heightMeters: h, needsBearing: c.azimuthDegrees != nil, cells: [e], pathGain: PathGainTable(reachMeters: 0, loss: { _ in 0 })))
+                    }
+                }
+            } catch {
+                throw RadioCoverage.located(error, site: site)
+            }
+        }
+        // One path-gain table per group, out to its farthest cell.
+        for g in groups.indices {
+            let m = groups[g].model, f = groups[g].bandMHz, h = groups[g].heightMeters, rx = s.rxHeightMeters
+            groups[g].pathGain = PathGainTable(reachMeters: groups[g].reach) { m.pathLossDB(distanceMeters: $0, frequencyMHz: f, txHeightMeters: h, rxHeightMeters: rx) }
+        }
+        return groups
+    }
+
+    // MARK: Tiles
+
+    /// The groups and cells as plain values with every table in one buffer, so the pixel loop touches no
+    /// reference-counted storage (Swift arrays inside the loop's structs would be retained per pixel and cell).
+    struct FlatNetwork: Sendable {
+        struct Group { var x, y, reach2, heightMeters: Double; var near, nearCount, far, farCount, firstCell, endCell: Int; var needsBearing: Bool }
+        /// `bearingGain`: offset of the cell's horizontal table in `tables`, −1 for a 3D pattern.
+        struct Cell { var headLinear, reach2, bandMHz: Double; var bearingGain: Int; var index: Int32; var group: Int, member: Int }
+        var groups: [Group] = [], cells: [Cell] = [], tables: [Float] = []
+
+        init(_ source: [EmitterGroup]) {
+            for (gi, g) in source.enumerated() {
+                let near = tables.count
+                tables += g.pathGain.near
+                let far = tables.count
+                tables += g.pathGain.far
+                let first = cells.count
+                for (m, e) in g.cells.enumerated() {
+                    var offset = -1
+                    if let t = e.bearingGain { offset = tables.count; tables += t }
+                    cells.append(Cell(headLinear: e.headLinear, reach2: e.reach2, bandMHz: g.bandMHz, bearingGain: offset, index: e.index, group: gi, member: m))
+                }
+                groups.append(Group(x: g.x, y: g.y, reach2: g.reach2, heightMeters: g.heightMeters, near: near, nearCount: g.pathGain.near.count,
+                                    far: far, farCount: g.pathGain.far.count, firstCell: first, endCell: cells.count,
+                                    needsBearing: g.needsBearing))
+            }
+        }
+    }
+
+    struct Tile: Sendable {
+        var cols: Int, rows: Int
+        var rsrp: [Float], best: [Int32], overlap: [UInt8], pathLoss: [Float], sinr: [Float], covered: [Bool]
+
+        static func compute(col0: Int, row0: Int, side: Int, grid: RasterGrid, inExtent: [Bool], groupIndices: [Int], network: FlatNetwork,
+                            groups: [EmitterGroup], radio s: RadioSettings, settings p: PredictionSettings, marginDB: Double, noiseMW: Double) -> Tile {
+            let cols = min(side, grid.width - col0), rows = min(side, grid.height - row0), count = cols * rows
+            var t = Tile(cols: cols, rows: rows, rsrp: [Float](repeating: .nan, count: count), best: [Int32](repeating: -1, count: count),
+                         overlap: [UInt8](repeating: Prediction.overlapNoData, count: count), pathLoss: [Float](repeating: .nan, count: count),
+                         sinr: [Float](repeating: .nan, count: count), covered: [Bool](repeating: false, count: count))
+            let rx = s.rxHeightMeters
+            // Thresholds in linear units (mW per resource element), compared with the cells' linear levels.
+            let floor = pow(10, p.floorDBm / 10), cover = pow(10, (s.thresholdDBm + marginDB) / 10), overlapRatio = pow(10, -p.overlapMarginDB / 10)
+            let steps = Double(Int((360 / Prediction.bearingStep).rounded()))
+            let exactBelow = PathGainTable.exactBelowMeters, nearStep = PathGainTable.nearStep, nearEnd = PathGainTable.nearEnd, farStep = PathGainTable.farStep
+            // The cells that reach one pixel: (index, level mW, path gain, carrier MHz), in cell order.
+            var heard: [(index: Int32, level: Double, pathGain: Double, band: Double)] = []
+            heard.reserveCapacity(64)
+            network.groups.withUnsafeBufferPointer { G in
+            network.cells.withUnsafeBufferPointer { C in
+            network.tables.withUnsafeBufferPointer { T in
+            groupIndices.withUnsafeBufferPointer { mine in
+            for r in 0..<rows {
+                for c in 0..<cols {
+                    let k = r * cols + c
+                    guard inExtent[(row0 + r) * grid.width + col0 + c] else { continue }
+                    let x = grid.center(col: col0 + c, row: row0 + r)
+                    heard.removeAll(keepingCapacity: true)
+                    for gi in mine {
+                        let g = G[gi]
+                        let dx = x.x - g.x, dy = x.y - g.y, d2 = dx * dx + dy * dy
+                        guard d2 <= g.reach2 else { continue }
+                        let d = d2.squareRoot()
+                        let pathGain: Double
+                        if d < exactBelow {
+                            pathGain = groups[gi].pathGain.gain(d)
+                        } else {
+                            let (base, n, u) = d < nearEnd ? (g.near, g.nearCount, d / nearStep) : (g.far, g.farCount, d / farStep)
+                            let i = min(Int(u), n - 2), w = u - Double(i)
+                            pathGain = Double(T[base + i]) + w * (Double(T[base + i + 1]) - Double(T[base + i]))
+                        }
+                        var bearing = g.needsBearing ? atan2(dx, dy) * 180 / .pi : 0
+                        if bearing < 0 { bearing += 360 }
+                        for ci in g.firstCell..<g.endCell {
+                            let e = C[ci]
+                            guard d2 <= e.reach2 else { continue }
+                            let gain: Double
+                            if e.bearingGain >= 0 {
+                                let u = min(bearing / Prediction.bearingStep, steps), i = min(Int(u), Int(steps) - 1), w = u - Double(i)
+                                let a = Double(T[e.bearingGain + i]), b = Double(T[e.bearingGain + i + 1])
+                                gain = a + w * (b - a)
+                            } else {
+                                let cell = groups[e.group].cells[e.member]
+                                let depression = AntennaPattern.depressionAngleDegrees(horizontalDistanceMeters: d, antennaHeightMeters: g.heightMeters, receiverHeightMeters: rx)
+                                gain = pow(10, cell.pattern!.gainDBi(azimuthOffBoresightDegrees: bearing - cell.azimuth, elevationDownDegrees: depression,
+                                                                    mechanicalTiltDegrees: cell.mechanicalTilt, electricalTiltDegrees: cell.electricalTilt) / 10)
+                            }
+                            let level = e.headLinear * gain * pathGain
+                            if level >= floor { heard.append((e.index, level, pathGain, e.bandMHz)) }
+                        }
+                    }
+                    t.overlap[k] = 0
+                    guard var b = heard.first else { continue }
+                    for h in heard.dropFirst() where h.level > b.level { b = h }
+                    var overlap = 0, interference = 0.0
+                    let near = b.level * overlapRatio
+                    for h in heard {
+                        if h.level >= cover && h.level >= near { overlap += 1 }
+                        if h.index != b.index && h.band == b.band { interference += h.level }
+                    }
+                    let sinr = 10 * log10(b.level / (p.loadFactor * interference + noiseMW))
+                    t.rsrp[k] = Float(10 * log10(b.level)); t.best[k] = b.index; t.pathLoss[k] = Float(-10 * log10(b.pathGain)); t.sinr[k] = Float(sinr)
+                    t.overlap[k] = UInt8(min(overlap, 254))
+                    t.covered[k] = b.level >= cover && (!p.coverageRequiresSINR || sinr >= p.sinrThresholdDB)
+                }
+            }
+            } } } }
+            return t
+        }
+    }
+}

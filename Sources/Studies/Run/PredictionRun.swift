@@ -1,0 +1,58 @@
+import Coverage
+import Foundation
+
+/// The prediction rasters of a run (scenario `predictions:`) and the per-district figures read off them.
+package struct PredictionRun: Sendable {
+    var scenario: PredictionScenario
+    package var prediction: Prediction
+    package var districts: [DistrictPrediction]
+
+    /// Predicts the run's sites over the districts' extent.
+    /// - Throws: `SimError.input` for a scenario the rasters cannot follow (quick-study disks, terrain) or a
+    ///   model input out of range (naming the site).
+    static func execute(_ study: Study, _ p: PredictionScenario, environments: [Environment], workers: Int) async throws -> PredictionRun {
+        let s = study.scenario
+        if s.diskRadiusMeters != nil {
+            throw SimError.input("\(s.file): predictions need the link budget; remove radio.disk_radius_m or set predictions.enabled: false")
+        }
+        if s.terrain != nil {
+            throw SimError.input("\(s.file): prediction rasters over terrain are not built yet; remove terrain.dem or set predictions.enabled: false")
+        }
+        let bounds = study.districts.map(\.bounds).reduce(study.districts[0].bounds) { $0.union($1) }
+        let grid = RasterGrid(covering: bounds, marginMeters: p.settings.marginMeters, cellSizeMeters: p.settings.cellSizeMeters,
+                              epsg: study.projection.epsg)
+        let limit = 400_000_000
+        guard grid.pixelCount <= limit else {
+            throw SimError.input("\(s.file): predictions.resolution_m = \(JSONValue.format(p.settings.cellSizeMeters)) gives \(grid.width) × \(grid.height) pixels, more than \(limit); choose a coarser resolution")
+        }
+        do {
+            let mask = try Prediction.extentMask(districts: study.districts, grid: grid, marginMeters: p.settings.marginMeters)
+            let prediction = try await Prediction.compute(sites: study.sites, environments: environments, radio: s.radio, settings: p.settings,
+                                                          grid: grid, inExtent: mask, workers: workers)
+            let districtOfPixel = try Rasterize.polygonIndex(study.districts.map(\.polygons), grid: grid)
+            let districts = prediction.districtStatistics(districtCount: study.districts.count, districtOfPixel: districtOfPixel,
+                                                          population: study.population, settings: p.settings)
+            return PredictionRun(scenario: p, prediction: prediction, districts: districts)
+        } catch let e as CoverageError {
+            throw SimError.input("\(s.inputs.sites ?? s.inputs.cells ?? s.file): \(e)")
+        }
+    }
+
+    /// District statistics under the prediction's coverage rule (RSRP and SINR): covered area as the district's
+    /// polygon area times the share of its pixels covered, covered people and population points from the raster.
+    /// The covered polygons are dropped: with SINR the covered area is a raster, not a union of footprints.
+    func coverageStatistics(replacing stats: DistrictStatistics.Result, population: PopulationSurface) -> DistrictStatistics.Result {
+        var out = stats
+        for i in out.districts.indices {
+            out.districts[i].coveredAreaKm2 = out.districts[i].areaKm2 * districts[i].coveredAreaPercent / 100
+            out.districts[i].coveredPopulation = districts[i].coveredPopulation
+            out.districts[i].coverage = []
+        }
+        let grid = prediction.grid
+        out.cellCovered = (0..<population.count).map { c in
+            guard let (col, row) = grid.pixel(of: population.positions[c]) else { return false }
+            return prediction.covered[row * grid.width + col]
+        }
+        return out
+    }
+}
