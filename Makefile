@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SIM := .build/release/sim
 JOBS ?=
 
-.PHONY: deps test-deps install-packages build run test check-geojson check-report check-slurm bench clean fuzz check-fuzz check-asan check-tsan check-leaks
+.PHONY: deps test-deps install-packages build run test check-geojson check-rasters check-report check-slurm bench clean fuzz check-fuzz check-asan check-tsan check-leaks
 
 deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEPS)"
@@ -34,20 +34,37 @@ run: build
 test: test-deps
 	swift test
 	$(MAKE) --no-print-directory check-geojson
+	$(MAKE) --no-print-directory check-rasters
 	$(MAKE) --no-print-directory check-report
 	$(MAKE) --no-print-directory check-slurm
 
-# Every GeoJSON (and the GeoPackage and KML) that `sim run` writes must open in GDAL without a warning.
+# Every GeoJSON (and the GeoPackage, KML and Excel workbooks) that `sim run` writes must open in GDAL without a warning.
 check-geojson:
 	swift build --product sim
 	@d=$$(mktemp -d); trap 'rm -rf $$d' EXIT; \
 	./.build/debug/sim run data/scenarios/quang-tri-2020-plan.yaml --out $$d/out --format geojson,gpkg,kml >/dev/null 2>&1 || { echo "sim run failed"; exit 1; }; \
-	fail=0; ok=0; for f in $$d/out/*.geojson $$d/out/run.gpkg $$d/out/run.kml; do \
+	fail=0; ok=0; for f in $$d/out/*.geojson $$d/out/run.gpkg $$d/out/run.kml $$d/out/districts.xlsx $$d/out/plan.xlsx; do \
 	  msg=$$(ogrinfo -ro -al -so "$$f" 2>&1); \
 	  if [ $$? -ne 0 ] || grep -qiE "warning|error" <<<"$$msg"; then echo "ogrinfo: $$f"; echo "$$msg" | grep -iE "warning|error"; fail=1; \
 	  else ok=$$((ok+1)); echo "ogrinfo ok: $$(basename $$f) ($$(grep -m1 'Feature Count' <<<"$$msg"))"; fi; \
 	done; \
 	echo "ogrinfo: $$ok passed, $$fail failed"; [ $$fail = 0 ]
+
+# Every prediction raster (data/scenarios/quang-tri-2017-predictions.yaml) must open in gdalinfo without a warning,
+# as a tiled, DEFLATE-compressed GeoTIFF with an EPSG code, no-data and overviews, with its QGIS style beside it.
+check-rasters:
+	swift build --product sim
+	@d=$$(mktemp -d); trap 'rm -rf $$d' EXIT; \
+	./.build/debug/sim run data/scenarios/quang-tri-2017-predictions.yaml --out $$d/out >/dev/null 2>&1 || { echo "sim run failed"; exit 1; }; \
+	fail=0; ok=0; for f in $$d/out/prediction_*.tif; do \
+	  msg=$$(gdalinfo "$$f" 2>&1); \
+	  if [ $$? -ne 0 ] || grep -qiE "warning|error" <<<"$$msg" || ! grep -q 'ID\["EPSG",32648\]\]$$' <<<"$$msg" \
+	     || ! grep -q "COMPRESSION=DEFLATE" <<<"$$msg" || ! grep -q "NoData Value=" <<<"$$msg" || ! grep -q "Overviews:" <<<"$$msg" \
+	     || ! grep -q "Block=256x256" <<<"$$msg" || [ ! -f "$${f%.tif}.qml" ]; then \
+	    echo "gdalinfo: $$f"; echo "$$msg" | grep -iE "warning|error"; fail=1; \
+	  else ok=$$((ok+1)); echo "gdalinfo ok: $$(basename $$f) ($$(grep -m1 '^Size is' <<<"$$msg"), $$(grep -m1 'NoData' <<<"$$msg" | sed 's/^ *//'))"; fi; \
+	done; \
+	echo "gdalinfo: $$ok passed, $$fail failed"; [ $$ok = 5 ] && [ $$fail = 0 ]
 
 # report.html in headless Chromium: screenshot size, non-blank map, no console errors, district names;
 # the run and its screenshot stay in check-report/ (report.png is the CI artefact).

@@ -115,7 +115,13 @@ import Testing
     //      y = 5600: 50 (outside the band; only the cell at x = 5300 is in the strip)
     //      y = 2000: 100 (outside)
     //    Population 10 · (30 + 20 + 10 + 50 + 100) = 2100; household size 4 → 525 households.
-    //    Reached persons 10 · (30 + 20 + 10) + 50 = 650 → 162.5 households, 162.5 / 525 = 30.952… %.
+    //    Whole households per cell (FixedReach.wholeHouseholds: steps of the running total ÷ 4 rounded
+    //    half up, cells in the order above, x ascending):
+    //      row 30: running 7.5, 15, 22.5, … 75 → 8, 15, 23, 30, 38, … 75 → 8, 7, 8, 7, 8, 7, 8, 7, 8, 7 (75)
+    //      row 20: 80, 85, … 125 → 5 each (50); row 10: 127.5, 130, … 150 → 3, 2, 3, 2, … (25)
+    //      row 50: 162.5, 175, … 275 → 13, 12, 13, 12, 13, 12, … (125); row 100: 25 each (250). 525 in all.
+    //    Reached: rows 30, 20, 10 (75 + 50 + 25) and the 6th cell of row 50 (x = 5300: 12) → 162
+    //    households (fractionally 650 / 4 = 162.5), 162 / 525 = 30.857… %.
     //    Cable km: aerial 10, underground (duct) 5.
     @Test func householdsByHand() async throws {
         let square = BoundingBox(minX: 0, minY: 0, maxX: 10000, maxY: 10000).polygon
@@ -134,12 +140,37 @@ import Testing
         let s = try #require(r.districts.first)
         #expect(abs(s.reachAreaKm2 - 14.5) < 1e-6)
         #expect(s.households == 525)
-        #expect(abs(s.householdsReached - 162.5) < 1e-9)
-        #expect(abs(s.householdsPercent - 100 * 162.5 / 525) < 1e-9)
+        #expect(s.householdsReached == 162)
+        #expect(abs(s.householdsPercent - 100 * 162.0 / 525) < 1e-9)
+        #expect(Array(r.cellHouseholds[0..<10]) == [8, 7, 8, 7, 8, 7, 8, 7, 8, 7])
+        #expect(Array(r.cellHouseholds[20..<24]) == [3, 2, 3, 2] && r.cellHouseholds[35] == 12)
+        #expect(r.cellHouseholds.reduce(0, +) == 525)
         #expect(abs(s.cableAerialKm - 10) < 1e-9)
         #expect(abs(s.cableUndergroundKm - 5) < 1e-9)
         #expect(r.cellReached.filter { $0 }.count == 31)
         #expect(!s.reach.isEmpty)
+    }
+
+    // 5b. Whole households by hand (FixedReach.wholeHouseholds: H_i = R(P_i / s) − R(P_{i−1} / s), R = round half up).
+    //    s = 3.5, persons 2, 2, 2, 2, 2: P / s = 0.571, 1.143, 1.714, 2.286, 2.857 → R = 1, 1, 2, 2, 3 →
+    //    1, 0, 1, 0, 1 (3 = R(10 / 3.5 = 2.857)); largest remainder would give the first three cells one
+    //    each (equal remainders, ties to the lower index).
+    //    s = 4, persons 6, 0, 1, 3, 10: P / s = 1.5, 1.5, 1.75, 2.5, 5 → R = 2, 2, 2, 3, 5 → 2, 0, 0, 1, 2
+    //    (5 = 20 / 4); every cell within one household of its own P / s (1.5, 0, 0.25, 0.75, 2.5).
+    //    Empty: nothing. One cell of 1 person, s = 3.5: R(0.286) = 0 households.
+    @Test func wholeHouseholdsByHand() {
+        #expect(FixedReach.wholeHouseholds(persons: [2, 2, 2, 2, 2], householdSize: 3.5) == [1, 0, 1, 0, 1])
+        #expect(FixedReach.wholeHouseholds(persons: [6, 0, 1, 3, 10], householdSize: 4) == [2, 0, 0, 1, 2])
+        #expect(FixedReach.wholeHouseholds(persons: [], householdSize: 4) == [])
+        #expect(FixedReach.wholeHouseholds(persons: [1], householdSize: 3.5) == [0])
+        // Any run of consecutive cells holds within one household of its fractional count.
+        let persons = (0..<500).map { Double(($0 * 7 + 3) % 13) }   // 3, 10, 4, 11, 5, 12, 6, 0, …
+        let h = FixedReach.wholeHouseholds(persons: persons, householdSize: 3.7)
+        #expect(h.allSatisfy { $0 >= 0 && $0 == $0.rounded() })
+        for (a, b) in [(0, 500), (0, 1), (17, 230), (499, 500), (100, 101)] {
+            let whole = h[a..<b].reduce(0, +), fractional = persons[a..<b].reduce(0, +) / 3.7
+            #expect(abs(whole - fractional) < 1, "cells \(a)..<\(b): \(whole) vs \(fractional)")
+        }
     }
 
     // 6. Bad input: each error names the offending id or lists the valid values.

@@ -138,7 +138,7 @@ import TestSupport
 /// if the kill came after the final rename, the complete new one); a leftover temporary sibling
 /// does not stop the next run, which writes the complete folder.
 @Suite(.serialized) struct KilledWriteTests {
-    static let outputs = [OutputFolder.markerName, "cables.geojson", "coverage.geojson", "districts.csv", "districts.geojson", "footprints.geojson",
+    static let outputs = [OutputFolder.markerName, "cables.geojson", "coverage.geojson", "districts.csv", "districts.geojson", "districts.xlsx", "footprints.geojson",
                           "olts.geojson", "population.csv", "reach.geojson", "report.html", "sites.geojson", "summary.json"]
 
     @Test func killDuringWriteLeavesOldFolder() throws {

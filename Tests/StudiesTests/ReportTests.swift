@@ -347,7 +347,7 @@ import TestSupport
     static func withoutData(_ text: String, names: [String]) -> String {
         var t = text
         for n in names.sorted(by: { $0.count > $1.count }) { t = t.replacingOccurrences(of: n, with: " ") }
-        return t.replacingOccurrences(of: "[\\w.-]+\\.(csv|yaml|json|geojson|html)", with: " ", options: .regularExpression)
+        return t.replacingOccurrences(of: "[\\w.-]+\\.(csv|xlsx|yaml|json|geojson|html)", with: " ", options: .regularExpression)
     }
 
     /// The pieces of a template between its placeholders that have three or more letters and are not

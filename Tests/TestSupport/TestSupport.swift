@@ -200,9 +200,9 @@ package func runSweep(_ file: String, out: URL, jobs: Int, resume: Bool = false,
     return (outcome, csv)
 }
 
-/// results.csv without its last column (`seconds`, the only one allowed to differ between sweeps).
+/// results.csv without its byte-order mark and its last column (`seconds`, the only one allowed to differ between sweeps).
 package func withoutSeconds(_ csv: String) -> String {
-    csv.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+    (csv.hasPrefix(CSVTable.byteOrderMark) ? String(csv.dropFirst()) : csv).split(separator: "\n", omittingEmptySubsequences: false).map { line in
         line.lastIndex(of: ",").map { String(line[..<$0]) } ?? String(line)
     }.joined(separator: "\n")
 }

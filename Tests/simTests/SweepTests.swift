@@ -141,6 +141,63 @@ import TestSupport
     }
 }
 
+extension SweepFileTests {
+    /// results.csv has one column set for all rows: a column first seen in a later run goes after the
+    /// column that precedes it there (hand-made records: a run without a plan, then one with a plan).
+    @Test func columnsOfRunsWithAndWithoutAPlan() {
+        func record(_ columns: [String]) -> RunRecord {
+            RunRecord(fingerprint: "f", id: "r", index: 0, parameters: [], ok: true, message: "", seconds: 0,
+                      figures: columns.map { ($0, "1") }, warnings: [])
+        }
+        let plain = record(["lte_pop_pct", "lte_area_pct", "lte_pop_pct_461", "lte_pop_pct_462"])
+        let planned = record(["lte_pop_pct", "lte_area_pct", "plan_cost_vnd", "plan_2020_lte_pop_pct", "lte_pop_pct_461", "lte_pop_pct_462",
+                              "plan_2020_lte_pop_pct_461", "plan_2020_lte_pop_pct_462"])
+        let expected = ["lte_pop_pct", "lte_area_pct", "plan_cost_vnd", "plan_2020_lte_pop_pct", "lte_pop_pct_461", "lte_pop_pct_462",
+                        "plan_2020_lte_pop_pct_461", "plan_2020_lte_pop_pct_462"]
+        #expect(SweepResults.figureColumns([plain, planned, plain]) == expected)
+        #expect(SweepResults.figureColumns([planned, plain]) == expected)
+        #expect(SweepResults.figureColumns([record([]), plain]) == plain.figures.map(\.column))
+        // The page tells district columns from province ones by name.
+        #expect(SweepReport.districtColumn("plan_2020_fbb_households_pct_461")! == ("plan_2020_fbb_households_pct", "461"))
+        #expect(SweepReport.districtColumn("lte_pop_pct_461")! == ("lte_pop_pct", "461"))
+        #expect(SweepReport.districtColumn("plan_2020_targets_met") == nil && SweepReport.districtColumn("plan_2020_lte_pop_pct") == nil)
+        #expect(SweepReport.planColumn("plan_2020_spent_vnd")! == (2020, "spent_vnd") && SweepReport.planColumn("plan_cost_vnd") == nil)
+        #expect(SweepReport.number("15 tỷ", column: "planner.budget_vnd.2020") == 15e9 && SweepReport.number("15 tỷ", column: "name") == nil)
+    }
+
+    /// Two axes (budget × method), hand-made rows: each axis charts the last plan year's outcome, one
+    /// line per value of the other axis (budget written with units, charted in VND: 10 bn → 1e10).
+    @Test func plannedOutcomeWithTwoAxes() throws {
+        let budget = "planner.budget_vnd.2020", method = "planner.method"
+        var rows: [[String: String]] = []
+        for (m, bonus) in [("greedy", 0.0), ("exact", 1.0)] {
+            for (b, pct) in [("30 bn", 95.0), ("10 bn", 90.0)] {
+                rows.append(["run_id": "\(b)-\(m)", budget: b, method: m, "status": "ok", "plan_2019_lte_pop_pct": "80",
+                             "plan_2020_lte_pop_pct": JSONValue.format(pct + bonus), "plan_2020_targets_met": "3", "lte_pop_pct_461": "70",
+                             "plan_2020_lte_pop_pct_461": "75", "message": "", "seconds": "1"])
+            }
+        }
+        let columns = ["run_id", budget, method, "status", "plan_2019_lte_pop_pct", "plan_2020_lte_pop_pct", "plan_2020_targets_met",
+                       "lte_pop_pct_461", "plan_2020_lte_pop_pct_461", "message", "seconds"]
+        let html = SweepReport.html(results: rows, columns: columns, parameterColumns: [budget, method], headlineColumns: [], title: "t", language: .en)
+        // Per axis: planned 4G and targets met (2 charts), and no other headline figure.
+        #expect(html.components(separatedBy: "<svg class=\"chart\"").count - 1 == 4)
+        #expect(html.components(separatedBy: "The figures after the investments up to 2020, the last plan year.").count - 1 == 2)
+        #expect(html.contains(">planner.method=greedy</text>") && html.contains(">planner.budget_vnd.2020=10 bn</text>"))
+        #expect(!html.contains("Network before the plan"))
+        // Inferred headlines leave the plan-year and district columns to their own charts and table.
+        let inferred = SweepReport.html(results: rows, columns: columns, parameterColumns: [budget, method], title: "t", language: .en)
+        #expect(inferred.contains("<p>Sweep comparison · 4 runs · 2 varying parameters · 1 headline figure</p>"))   // seconds
+        var (chart, _) = SweepReport.chartAcross(axis: budget, others: [method], headline: "plan_2020_lte_pop_pct", results: rows, text: Messages(.en))
+        #expect(chart.series.map(\.name) == ["planner.method=greedy", "planner.method=exact"])
+        #expect(chart.series[1].points.map(\.x) == [10e9, 30e9] && chart.series[1].points.map(\.y) == [91, 96])
+        chart = SweepReport.planChartAcross(axis: method, figure: "lte_pop_pct", years: [2019, 2020], results: rows, text: Messages(.en))
+        #expect(chart.categories == ["greedy", "exact"])
+        // The district table: one row per run and district.
+        #expect(html.contains("<h2>By district</h2>") && html.contains("4 rows, one per run and district (2 per-district columns of results.csv)"))
+    }
+}
+
 @Suite(.serialized) struct SweepRunTests {
     /// results.csv and every run's files are the same with 1 and 2 parallel runs (apart from `seconds`);
     /// the shared-input run equals a `sim run` of the same variant loaded from scratch.
@@ -167,8 +224,12 @@ import TestSupport
         try OutputFolder.produce(freshOut.path) { try fresh.write(into: $0) }
         let swept = dir.appendingPathComponent("j1/runs/threshold_dbm=-110__rx_height_m=5")
         for f in try FileManager.default.contentsOfDirectory(atPath: freshOut.path) {
-            var a = try String(contentsOf: freshOut.appendingPathComponent(f), encoding: .utf8)
-            let b = try String(contentsOf: swept.appendingPathComponent(f), encoding: .utf8)
+            let bytesA = try Data(contentsOf: freshOut.appendingPathComponent(f)), bytesB = try Data(contentsOf: swept.appendingPathComponent(f))
+            // Binary outputs (e.g. an .xlsx workbook) compare byte for byte; text outputs name the scenario file.
+            guard var a = String(data: bytesA, encoding: .utf8), let b = String(data: bytesB, encoding: .utf8) else {
+                #expect(bytesA == bytesB, "\(f) differs from a fresh run of the variant")
+                continue
+            }
             if f == "summary.json" { a = a.replacingOccurrences(of: #""scenario_file":"variant.yaml""#, with: #""scenario_file":"base.yaml""#) }
             if f == "report.html" {
                 a = a.replacingOccurrences(of: "<dd>variant.yaml</dd>", with: "<dd>base.yaml</dd>").replacingOccurrences(of: "<code>variant.yaml</code>", with: "<code>base.yaml</code>")
@@ -273,6 +334,103 @@ import TestSupport
             #expect(Int(f["plan_targets_met"]!)! <= Int(f["plan_targets"]!)!)
             #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/runs/\(r.id)/plan.csv").path))
         }
+    }
+
+    /// The budget curve (issue 16, "how much budget do we need?"): a sweep over the 2020 budget of the
+    /// 2018–2020 plan (greedy, 1 km cells; budgets 15 + 25 + B billion VND, carry-over on) reports the
+    /// planned outcome of every plan year. Expected values are each run's own plan_summary.json, an
+    /// output written independently of results.csv: the province figures of `years[k]` and every
+    /// district's `years[k].<metric>.pct`. What must hold whatever the selection does: 2018 and 2019
+    /// picks are made before the 2020 money exists (``Selector/multiYear``), so their columns are the
+    /// same in every run; each year spends at most what it has; the years' spending adds up to the plan
+    /// cost; the pre-plan figures do not move with the budget. Greedy with the best-single rule and
+    /// overlapping coverage is not monotone in the budget in general, so no monotonicity is asserted.
+    @Test func budgetSweepReportsThePlannedOutcome() async throws {
+        let budgets = [10_000_000_000.0, 30_000_000_000, 60_000_000_000]
+        let (dir, file) = sweepFixture("axes:\n  planner.budget_vnd.2020: [10_000_000_000, 30_000_000_000, 60_000_000_000]\n")
+        try "extends: \(repoPath("data/scenarios/quang-tri-2020-plan.yaml"))\npopulation:\n  cell_size_m: 1000\nplanner:\n  method: greedy\n"
+            .write(to: dir.appendingPathComponent("base.yaml"), atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("out")
+        let (o, text) = try await runSweep(file, out: out, jobs: 2)
+        #expect(o.failed.isEmpty && o.executed.count == 3 && o.studyLoads == 1)
+        let csv = try CSVTable(text: try #require(text), file: "results.csv", required: ["run_id"])
+        let rows = csv.rows.map { r in Dictionary(uniqueKeysWithValues: zip(csv.header, r.fields)) }
+        let years = [2018, 2019, 2020]
+        let metrics = [("lte_pop_pct", "lte"), ("fbb_households_pct", "fbb"), ("underground_pct", "underground")]
+        var districtIDs: [String] = []
+        let value = { (row: [String: String], column: String) -> Double? in row[column].flatMap { Double($0) } }
+        for (row, budget) in zip(rows, budgets) {
+            #expect(value(row, "planner.budget_vnd.2020") == budget)
+            let id = try #require(row["run_id"])
+            let summary = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("runs/\(id)/plan_summary.json"))) as? [String: Any])
+            let yearsJSON = try #require(summary["years"] as? [[String: Any]])
+            #expect(yearsJSON.map { $0["year"] as? Int } == years)
+            var spentTotal = 0.0
+            for (k, y) in years.enumerated() {
+                let j = yearsJSON[k]
+                for (column, name) in metrics {
+                    #expect(value(row, "plan_\(y)_\(column)") == j["province_\(name)_pct"] as? Double, "\(id) \(y) \(column)")
+                }
+                let spent = try #require(value(row, "plan_\(y)_spent_vnd"))
+                #expect(spent == j["spent_vnd"] as? Double && spent <= (j["available_vnd"] as? Double ?? -1), "\(id) \(y) spent")
+                spentTotal += spent
+                #expect(row["plan_\(y)_targets_met"].flatMap { Int($0) } == j["targets_met"] as? Int, "\(id) \(y) targets met")
+                #expect(row["plan_\(y)_targets"].flatMap { Int($0) } == j["targets"] as? Int, "\(id) \(y) targets")
+            }
+            #expect(spentTotal == value(row, "plan_cost_vnd"))
+            #expect(row["plan_2020_targets_met"] == row["plan_targets_met"] && row["plan_2020_targets"] == row["plan_targets"])
+            // Every district, every year and metric: the column equals the district's pct in plan_summary.json.
+            let districts = try #require(summary["districts"] as? [[String: Any]])
+            districtIDs = districts.compactMap { $0["id"] as? String }
+            #expect(districtIDs.count == 10)
+            for d in districts {
+                let did = try #require(d["id"] as? String)
+                let dy = try #require(d["years"] as? [[String: Any]])
+                for (k, y) in years.enumerated() {
+                    for (column, name) in metrics {
+                        let pct = (dy[k][name] as? [String: Any])?["pct"] as? Double
+                        #expect(value(row, "plan_\(y)_\(column)_\(did)") == pct, "\(id) \(y) \(column) \(did)")
+                    }
+                }
+            }
+        }
+        // Column order: the plan's province columns after plan_targets, the planned district columns after lte_pop_pct_<id>.
+        let header = csv.header
+        let expected = ["plan_cost_vnd", "plan_targets_met", "plan_targets"]
+            + years.flatMap { y in metrics.map { "plan_\(y)_\($0.0)" } + ["plan_\(y)_spent_vnd", "plan_\(y)_targets_met", "plan_\(y)_targets"] }
+            + districtIDs.map { "lte_pop_pct_\($0)" }
+            + years.flatMap { y in metrics.flatMap { m in districtIDs.map { "plan_\(y)_\(m.0)_\($0)" } } }
+        let start = try #require(header.firstIndex(of: "plan_cost_vnd"))
+        #expect(Array(header[start..<(start + expected.count)]) == expected)
+        #expect(header.suffix(2) == ["message", "seconds"])
+        // Decided before the 2020 money: the 2018 and 2019 columns are the same in every run; the 2017 network too.
+        for c in header where c.hasPrefix("plan_2018_") || c.hasPrefix("plan_2019_") || c.hasPrefix("lte_") || c.hasPrefix("fbb_") {
+            #expect(Set(rows.map { $0[c] ?? "?" }).count == 1, "\(c) varies with the 2020 budget")
+        }
+
+        // The comparison page: the budget curve of each planned figure, one line per plan year, on a money axis.
+        try SweepResults.writeReport(try #require(text), sweepName: "budget", nextTo: out.appendingPathComponent("results.csv").path)
+        let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+        for label in ["<h3>Kết quả theo kế hoạch</h3>", "aria-label=\"Phủ sóng 4G theo kế hoạch (% dân số)\"",
+                      "aria-label=\"Hộ trong tầm cáp quang theo kế hoạch (%)\"", "aria-label=\"Chi tiêu theo năm (đồng)\"",
+                      ">năm 2018</text>", ">năm 2020</text>", ">60 tỷ</text>", "<h2>Theo huyện</h2>", "<h3>Mạng hiện trạng (trước kế hoạch) và tổng kế hoạch</h3>"] {
+            #expect(html.contains(label), "\(label)")
+        }
+        let results = rows
+        let chart = SweepReport.planChartAcross(axis: "planner.budget_vnd.2020", figure: "lte_pop_pct", years: years, results: results, text: Messages(.en))
+        #expect(chart.series.map(\.name) == ["2018", "2019", "2020"] && chart.categories == nil)
+        #expect(chart.series[2].points.map(\.x) == budgets)
+        #expect(chart.series[2].points.map(\.y) == rows.map { Double($0["plan_2020_lte_pop_pct"]!) })
+        // The runs table leaves the 100+ per-district columns to the district table (one row per run and district).
+        let runsTable = try #require(html.range(of: "<h2>Tất cả các lượt chạy</h2>").map { html[$0.upperBound...] }.flatMap { t in t.range(of: "</table>").map { t[..<$0.lowerBound] } })
+        #expect(!runsTable.contains("_461") && runsTable.contains("title=\"plan_2020_lte_pop_pct\""))
+        #expect(html.components(separatedBy: "<tr><td class=\"l\">budget_vnd.2020=").count - 1 == 3 + 3 * 10)
+        let en = SweepReport.html(results: results, columns: csv.header, parameterColumns: ["planner.budget_vnd.2020"],
+                                  headlineColumns: ["lte_pop_pct", "plan_cost_vnd", "plan_targets_met"], title: "budget", language: .en)
+        for label in ["<h3>Planned outcome</h3>", "aria-label=\"Planned 4G coverage (% of people)\"", ">60 bn</text>", "Planned FBB reach 2020 (% of households)"] {
+            #expect(en.contains(label), "\(label)")
+        }
+        #expect(!en.contains("năm") && !en.contains("Kết quả"))
     }
 
     /// The built `sim` binary, killed with SIGKILL at several moments of a sweep, resumes to the same

@@ -6,10 +6,21 @@ public struct ModelRule: Sendable, Hashable {
     public var minBandMHz: Double?
     public var maxBandMHz: Double?
     public var model: PropagationModel
+    /// Measured tuning of the model (scenario keys `offset_db`, `distance_slope_db_per_decade`; both 0 by default):
+    /// the rule's loss is L(d) + offset + slope·log10(d / 1 km), see ``ModelCorrection``.
+    public var correction: ModelCorrection
 
-    public init(environment: Environment?, minBandMHz: Double? = nil, maxBandMHz: Double? = nil, model: PropagationModel) {
+    public init(environment: Environment?, minBandMHz: Double? = nil, maxBandMHz: Double? = nil, model: PropagationModel,
+                correction: ModelCorrection = .zero) {
         self.environment = environment; self.minBandMHz = minBandMHz; self.maxBandMHz = maxBandMHz; self.model = model
+        self.correction = correction
     }
+
+    /// The rule's model with its correction (the bare model when the correction is zero).
+    public var correctedModel: PropagationModel { model.corrected(by: correction) }
+
+    /// Whether the rule applies to a site in `env` on `band` MHz.
+    public func applies(to env: Environment, bandMHz band: Double) -> Bool { matches(env, band) }
 
     func matches(_ env: Environment, _ band: Double) -> Bool {
         (environment == nil || environment == env) && band >= (minBandMHz ?? -.infinity) && band <= (maxBandMHz ?? .infinity)
@@ -55,11 +66,18 @@ public struct RadioSettings: Sendable, Hashable {
         self.modelRules = modelRules
     }
 
-    /// The model for a site in `environment` on `bandMHz`.
+    /// The model for a site in `environment` on `bandMHz`: the first matching rule's, with the rule's
+    /// correction (``ModelRule/correctedModel``), so every caller (footprints, terrain, prediction) applies it.
     public func model(environment: Environment, bandMHz: Double) throws -> PropagationModel {
-        guard let rule = modelRules.first(where: { $0.matches(environment, bandMHz) }) else {
+        modelRules[try ruleIndex(environment: environment, bandMHz: bandMHz)].correctedModel
+    }
+
+    /// Index in ``modelRules`` of the first rule matching a site in `environment` on `bandMHz`.
+    /// - Throws: ``CoverageError/invalidInput(file:location:message:)`` when no rule matches.
+    public func ruleIndex(environment: Environment, bandMHz: Double) throws -> Int {
+        guard let i = modelRules.firstIndex(where: { $0.matches(environment, bandMHz) }) else {
             throw CoverageError.invalidInput(file: "", location: "radio.models", message: "no model rule matches environment \(environment.rawValue) at \(bandMHz) MHz; add a rule for it")
         }
-        return rule.model
+        return i
     }
 }

@@ -117,6 +117,7 @@ extension PropagationModel {
         case .extendedHata: return ExtendedHata.baseHeightRangeMeters
         case .rma: return TR38901.rmaBSHeightRangeMeters
         case .uma: return TR38901.umaBSHeightRangeMeters
+        case .corrected(let base, _): return base.txHeightRangeMeters
         }
     }
 }

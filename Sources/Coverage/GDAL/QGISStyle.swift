@@ -73,8 +73,8 @@ public enum QGISStyle {
     }
 
     /// Escapes `&`, `"`, `<` and `>` (``Escaping``: scalar by scalar).
-    static func escapeXML(_ s: String) -> String {
-        Escaping.replacing(s, ["&": "&amp;", "\"": "&quot;", "<": "&lt;", ">": "&gt;"])
+    static func escapeXML(_ s: String, apostrophes: Bool = false) -> String {
+        Escaping.replacing(s, ["&": "&amp;", "\"": "&quot;", "<": "&lt;", ">": "&gt;"].merging(apostrophes ? ["'": "&apos;"] : [:]) { a, _ in a })
     }
 
     /// A QGIS 3 QML document for a layer whose features carry simplestyle fields (nil when they

@@ -33,7 +33,7 @@ public enum RasterStyle {
         x += commonRendererChildren
         x += "      <colorPalette>\n"
         for e in entries {
-            x += "        <paletteEntry value=\"\(e.value)\" color=\"\(escape(e.color))\" label=\"\(escape(e.label))\" alpha=\"255\"/>\n"
+            x += "        <paletteEntry value=\"\(e.value)\" color=\"\(QGISStyle.escapeXML(e.color, apostrophes: true))\" label=\"\(QGISStyle.escapeXML(e.label, apostrophes: true))\" alpha=\"255\"/>\n"
         }
         x += "      </colorPalette>\n"
         x += "    </rasterrenderer>\n"
@@ -73,7 +73,7 @@ public enum RasterStyle {
         x += "        <colorrampshader colorRampType=\"\(type)\" classificationMode=\"1\" clip=\"0\" "
         x += "minimumValue=\"\(number(min))\" maximumValue=\"\(number(max))\" labelPrecision=\"4\">\n"
         for i in items {
-            x += "          <item alpha=\"255\" value=\"\(number(i.value))\" label=\"\(escape(i.label))\" color=\"\(escape(i.color))\"/>\n"
+            x += "          <item alpha=\"255\" value=\"\(number(i.value))\" label=\"\(QGISStyle.escapeXML(i.label, apostrophes: true))\" color=\"\(QGISStyle.escapeXML(i.color, apostrophes: true))\"/>\n"
         }
         x += "        </colorrampshader>\n"
         x += "      </rastershader>\n"
@@ -119,10 +119,5 @@ public enum RasterStyle {
         if d.isNaN { return "nan" }
         if d.isInfinite { return d > 0 ? "inf" : "-inf" }
         return d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : "\(d)"
-    }
-
-    /// Text for an XML attribute value: `&`, `<`, `>`, `"` and `'` as entities (``Escaping``).
-    static func escape(_ s: String) -> String {
-        Escaping.replacing(s, ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&apos;"])
     }
 }

@@ -31,6 +31,10 @@ public enum PropagationModel: Sendable, Hashable, CustomStringConvertible {
     case rma(los: Bool)
     /// 3GPP TR 38.901 urban macro (UMa), line of sight or not.
     case uma(los: Bool)
+    /// A base model tuned to measurements (``ModelCorrection``): L'(d) = L(d) + offset + slope·log10(d / 1 km).
+    /// Made by ``RadioSettings/model(environment:bandMHz:)`` only for a rule with a non-zero correction, so an
+    /// uncorrected scenario never sees this case.
+    indirect case corrected(PropagationModel, ModelCorrection)
 
     /// Every model in the order of ``allNames``.
     public static let allCases: [PropagationModel] =
@@ -49,8 +53,30 @@ public enum PropagationModel: Sendable, Hashable, CustomStringConvertible {
     ///
     /// Matching ignores case and surrounding white space.
     /// - Throws: ``CoverageError/unknownName(kind:name:expected:)`` listing ``allNames``.
+    ///
+    /// A corrected model's ``description`` (e.g. "cost231-hata:open offset_db=6 distance_slope_db_per_decade=-5")
+    /// parses back to the same model: the base name, then the two `key=value` terms separated by spaces.
     public init(parsing name: String) throws {
         let key = name.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let words = key.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        if words.count > 1 {
+            var c = ModelCorrection(offsetDB: 0, slopeDBPerDecade: 0)
+            var seen: Set<String> = []
+            for w in words.dropFirst() {
+                let kv = w.split(separator: "=", maxSplits: 1).map(String.init)
+                guard kv.count == 2, let v = Double(kv[1]), v.isFinite, !seen.contains(kv[0]) else {
+                    throw CoverageError.unknownName(kind: "propagation model", name: name, expected: Self.allNames)
+                }
+                seen.insert(kv[0])
+                switch kv[0] {
+                case ModelCorrection.offsetKey: c.offsetDB = v
+                case ModelCorrection.slopeKey: c.slopeDBPerDecade = v
+                default: throw CoverageError.unknownName(kind: "propagation model", name: name, expected: Self.allNames)
+                }
+            }
+            self = try PropagationModel(parsing: words[0]).corrected(by: c)
+            return
+        }
         guard let model = Self.allCases.first(where: { $0.description == key }) else {
             throw CoverageError.unknownName(kind: "propagation model", name: name, expected: Self.allNames)
         }
@@ -66,7 +92,25 @@ public enum PropagationModel: Sendable, Hashable, CustomStringConvertible {
         case .extendedHata(let area): return "extended-hata:\(area.rawValue)"
         case .rma(let los): return los ? "3gpp-rma:los" : "3gpp-rma:nlos"
         case .uma(let los): return los ? "3gpp-uma:los" : "3gpp-uma:nlos"
+        case .corrected(let base, let c):
+            return "\(base.description) \(ModelCorrection.offsetKey)=\(JSONValue.format(c.offsetDB)) \(ModelCorrection.slopeKey)=\(JSONValue.format(c.slopeDBPerDecade))"
         }
+    }
+
+    /// This model with `correction` added: the model itself when the correction is zero (so defaults keep
+    /// every output unchanged), and corrections on a corrected model add up (the correction is linear).
+    public func corrected(by correction: ModelCorrection) -> PropagationModel {
+        if case .corrected(let base, let c) = self {
+            return base.corrected(by: ModelCorrection(offsetDB: c.offsetDB + correction.offsetDB,
+                                                      slopeDBPerDecade: c.slopeDBPerDecade + correction.slopeDBPerDecade))
+        }
+        return correction.isZero ? self : .corrected(self, correction)
+    }
+
+    /// The model without its correction (itself for an uncorrected model).
+    public var base: PropagationModel {
+        if case .corrected(let b, _) = self { return b }
+        return self
     }
 
     /// Checks frequency and heights against the model's validity range: throws outside (hard tier),
@@ -100,6 +144,8 @@ public enum PropagationModel: Sendable, Hashable, CustomStringConvertible {
         case .uma(let los):
             return try TR38901.validateUMa(los: los, frequencyMHz: frequencyMHz,
                                            bsHeightMeters: txHeightMeters, utHeightMeters: rxHeightMeters)
+        case .corrected(let base, _):
+            return try base.validate(frequencyMHz: frequencyMHz, txHeightMeters: txHeightMeters, rxHeightMeters: rxHeightMeters)
         }
     }
 
@@ -115,6 +161,8 @@ public enum PropagationModel: Sendable, Hashable, CustomStringConvertible {
         case .extendedHata: return ExtendedHata.distanceRangeMeters
         case .rma(let los): return los ? TR38901.rmaLOSDistanceRangeMeters : TR38901.rmaNLOSDistanceRangeMeters
         case .uma: return TR38901.umaDistanceRangeMeters
+        case .corrected(let base, _):
+            return base.validDistanceMeters(frequencyMHz: frequencyMHz, txHeightMeters: txHeightMeters, rxHeightMeters: rxHeightMeters)
         }
     }
 
@@ -156,6 +204,9 @@ public enum PropagationModel: Sendable, Hashable, CustomStringConvertible {
                                            bsHeightMeters: txHeightMeters, utHeightMeters: rxHeightMeters)
                 : TR38901.umaNLOSPathLossDB(distance2DMeters: d, frequencyMHz: frequencyMHz,
                                             bsHeightMeters: txHeightMeters, utHeightMeters: rxHeightMeters)
+        case .corrected(let base, let c):
+            return base.pathLossDB(distanceMeters: d, frequencyMHz: frequencyMHz, txHeightMeters: txHeightMeters,
+                                   rxHeightMeters: rxHeightMeters) + c.correctionDB(distanceMeters: d)
         }
     }
 

@@ -38,9 +38,12 @@ public struct DistrictReach: Sendable, Hashable {
     public var householdSize: Double
     /// Persons on the district's population cells (the census total when it has none).
     public var population: Double
-    /// `population / householdSize`.
+    /// Households, a whole number: the sum of the district's cells' whole households
+    /// (``FixedReach/wholeHouseholds(persons:householdSize:)``), which is `population / householdSize`
+    /// rounded half up; for a district without cells its census population ÷ household size, rounded alike.
     public var households: Double
-    /// Persons on cells whose centre lies in the reach area, ÷ `householdSize`.
+    /// Households on cells whose centre lies in the reach area, a whole number: the sum of those
+    /// cells' whole households (so 0 ≤ householdsReached ≤ households).
     public var householdsReached: Double
     /// 100 · householdsReached / households (0 for an empty district).
     public var householdsPercent: Double
@@ -70,6 +73,9 @@ public enum FixedReach {
         public var districts: [DistrictReach]
         /// Per population cell: whether its centre lies in its district's reach area.
         public var cellReached: [Bool]
+        /// Per population cell: its whole households (``FixedReach/wholeHouseholds(population:districts:settings:)``),
+        /// 0 for cells outside every district. The planner counts households with these figures too.
+        public var cellHouseholds: [Double]
         /// Connected parts of the network holding no OLT (not served; not an error).
         public var disconnectedPieces: Int
         /// Cable length in those parts, km.
@@ -158,15 +164,16 @@ public enum FixedReach {
         }
 
         clock.lap("served parts")
+        let households = wholeHouseholds(population: population, districts: districts, settings: settings)
         let stats = try await districtStatistics(cables: cables, served: servedRuns(segments), districts: districts,
-                                                 population: population, settings: settings, workers: workers)
+                                                 population: population, cellHouseholds: households, settings: settings, workers: workers)
         var cellReached = [Bool](repeating: false, count: population.count)
         for s in stats { for c in s.reachedCells { cellReached[c] = true } }
         clock.lap("districts")
         for (k, name) in ["districts: cable km (summed over workers)", "districts: reach area (summed)", "districts: cells (summed)"].enumerated() {
             clock.note(name, stats.reduce(0) { $0 + $1.seconds[k] })
         }
-        return Result(segments: segments, districts: stats.map(\.reach), cellReached: cellReached,
+        return Result(segments: segments, districts: stats.map(\.reach), cellReached: cellReached, cellHouseholds: households,
                       disconnectedPieces: orphanLength.count, disconnectedKm: disconnectedMeters / 1000,
                       servedKm: servedMeters / 1000, totalKm: totalMeters / 1000, warnings: warnings, phaseSeconds: clock.phases)
     }
@@ -267,7 +274,7 @@ public enum FixedReach {
     /// the district's cells against it (prepared geometry, bounding-box pre-check), and clip the
     /// cables for the aerial/underground km.
     static func districtStatistics(cables: [Cable], served: [LineString2], districts: [District], population: PopulationSurface,
-                                   settings: ReachSettings, workers: Int) async throws -> [DistrictOutcome] {
+                                   cellHouseholds: [Double], settings: ReachSettings, workers: Int) async throws -> [DistrictOutcome] {
         let drop = settings.dropDistanceMeters
         let servedBoxes = served.map { BoundingBox(points: $0.points)! }
         let cableBoxes = cables.map { BoundingBox(points: $0.line.points)! }
@@ -280,7 +287,7 @@ public enum FixedReach {
                                     cableUndergroundKm: 0, reach: [])
             let myCells = cells[di]
             out.population = myCells.isEmpty ? Double(d.population) : myCells.reduce(0) { $0 + population.population[$1] }
-            out.households = out.population / hh
+            out.households = myCells.isEmpty ? roundHalfUp(out.population / hh) : myCells.reduce(0) { $0 + cellHouseholds[$1] }
             guard !d.polygons.isEmpty else { return DistrictOutcome(reach: out, reachedCells: []) }
             let box = d.bounds
             let districtGeom = try ctx.multiPolygon(d.polygons)
@@ -324,11 +331,11 @@ public enum FixedReach {
                 lap.lap("reach area")
                 if let rb = try clipped.bounds() {
                     let reachPrepared = try GEOSPrepared(clipped)
-                    var persons = 0.0
+                    var households = 0.0
                     for c in myCells where rb.contains(population.positions[c]) {
-                        if try reachPrepared.covers(population.positions[c]) { reached.append(c); persons += population.population[c] }
+                        if try reachPrepared.covers(population.positions[c]) { reached.append(c); households += cellHouseholds[c] }
                     }
-                    out.householdsReached = persons / hh
+                    out.householdsReached = households
                 }
                 lap.lap("cells")
             }
@@ -337,6 +344,54 @@ public enum FixedReach {
             for (k, p) in lap.phases.enumerated() where k < 3 { secs[k] = p.seconds }
             return DistrictOutcome(reach: out, reachedCells: reached, seconds: secs)
         }
+    }
+}
+
+extension FixedReach {
+    /// `x` rounded to the nearest whole number, halves up (x ≥ 0): ⌊x + ½⌋.
+    static func roundHalfUp(_ x: Double) -> Double { (x + 0.5).rounded(.down) }
+
+    /// Whole households for a run of cells: cell i gets the step of the rounded running total,
+    ///
+    ///     H_i = R(P_i / s) − R(P_{i−1} / s),   P_i = persons on cells 1…i,   R(x) = ⌊x + ½⌋,
+    ///
+    /// with s = `householdSize` (persons per household, > 0). Every H_i is a whole number ≥ 0 (P_i
+    /// does not decrease) within one of the cell's own P / s; the H_i add up to R(P_n / s), the
+    /// run's households rounded half up; and any consecutive cells hold within one household of
+    /// their fractional count. ("Cascade" rounding. Largest-remainder (Hamilton) rounding keeps the total
+    /// too, but cells of whole persons tie — every 2-person cell has 2 / 3.5 = 0.571 households — and
+    /// ties broken by index would heap a district's extra households at one end of it.)
+    ///
+    /// Example (s = 3.5, persons 2, 2, 2, 2, 2): P / s = 0.571, 1.143, 1.714, 2.286, 2.857, rounded
+    /// 1, 1, 2, 2, 3 → households 1, 0, 1, 0, 1 (3 = R(10 / 3.5)).
+    /// - Complexity: O(n).
+    public static func wholeHouseholds(persons: [Double], householdSize: Double) -> [Double] {
+        var out: [Double] = []
+        out.reserveCapacity(persons.count)
+        var running = 0.0, previous = 0.0
+        for p in persons {
+            running += p
+            let r = roundHalfUp(running / householdSize)
+            out.append(max(0, r - previous))
+            previous = max(previous, r)
+        }
+        return out
+    }
+
+    /// Whole households per population cell, indexed like `population`: each district's cells, in
+    /// index order, by ``wholeHouseholds(persons:householdSize:)`` with the district's household size
+    /// (`settings.householdSize(of:)`); 0 for cells outside every district. A district's households
+    /// (``DistrictReach/households``) are the sum over its cells, its reached households the sum over
+    /// its reached cells, and the planner's households per cell are these same numbers — so every
+    /// household figure of a run is a whole number and they add up.
+    /// - Complexity: O(cells).
+    public static func wholeHouseholds(population: PopulationSurface, districts: [District], settings: ReachSettings) -> [Double] {
+        var out = [Double](repeating: 0, count: population.count)
+        for (di, cells) in population.cellsByDistrict(districtCount: districts.count).enumerated() {
+            let h = wholeHouseholds(persons: cells.map { population.population[$0] }, householdSize: settings.householdSize(of: districts[di].id))
+            for (k, c) in cells.enumerated() { out[c] = h[k] }
+        }
+        return out
     }
 }
 

@@ -2,10 +2,14 @@ import Coverage
 import CSV
 import Foundation
 
-/// A CSV file with a header row, read the way spreadsheets write it (RFC 4180): LF, CRLF or CR
-/// line ends, an optional UTF-8 byte-order mark, quoted fields holding commas, doubled quotes and
-/// line breaks. Lines starting with `#` (outside a quoted field) and blank lines are skipped.
-/// Every row error names the file and the 1-based line on which the row starts.
+/// A table with a header row: a CSV file, read the way spreadsheets write it (RFC 4180): LF, CRLF or
+/// CR line ends, an optional UTF-8 byte-order mark, quoted fields holding commas, doubled quotes and
+/// line breaks; or one sheet of an Excel workbook (`.xlsx`, `.xlsm`), read through GDAL
+/// (``GDALTable/readSheet(_:sheet:)``) cell by cell as text, so its cells are parsed exactly as a
+/// CSV's fields. Lines (rows) starting with `#` (outside a quoted field; in a sheet, a first cell
+/// starting with `#`) and blank lines (rows) are skipped. Every row error names the file and the
+/// 1-based line on which the row starts (`costs.csv:12`), or the file, the sheet and the
+/// spreadsheet's row number (`costs.xlsx, sheet 'costs', row 12`): ``place(_:)``.
 ///
 /// Fields are split and unquoted by yaslab/CSV.swift (``CSVReader``), which reads Unicode scalars —
 /// so CRLF stays two characters, unlike Swift's `Character`, which makes "\r\n" one grapheme — and
@@ -14,35 +18,133 @@ import Foundation
 /// record starts and ends (and drops comments), then hands the records to the reader.
 package struct CSVTable {
     let file: String
+    /// The sheet the table was read from when `file` is an Excel workbook; nil for a CSV file.
+    let sheet: String?
     let header: [String]
-    /// (line number where the row starts, fields)
+    /// (line number where the row starts — a workbook's row number —, fields)
     let rows: [(line: Int, fields: [String])]
 
-    init(path: String, required: [String]) throws {
-        let text: String
-        do { text = try InputFile.readText(path, limitBytes: InputFile.csvLimitBytes, what: "CSV file") }
-        catch let e as CoverageError { throw SimError.input(e.description) }
-        try self.init(text: text, file: path, required: required)
+    /// Reads a CSV file, or a sheet of an Excel workbook (`.xlsx`, `.xlsm`: `sheet` names it, nil
+    /// reads the first).
+    /// - Throws: `SimError.input`, one line naming the file (and sheet) and the row: an unreadable
+    ///   file, an unknown sheet (the message lists the sheets), a `sheet` for a CSV file, a missing
+    ///   or repeated column, a row with more or fewer fields than the header.
+    init(path: String, required: [String], sheet: String? = nil) throws {
+        let (records, sheetName) = try Self.fileRecords(path, sheet: sheet)
+        try self.init(records: records, file: path, sheet: sheetName, required: required)
     }
 
     init(text: String, file: String, required: [String]) throws {
+        try self.init(records: try Self.records(text, file: file), file: file, sheet: nil, required: required)
+    }
+
+    init(records lines: [(line: Int, fields: [String])], file: String, sheet: String?, required: [String]) throws {
         self.file = file
-        let lines = try Self.records(text, file: file)
-        guard let first = lines.first else { throw SimError.input("\(file): empty file; expected a header row with \(required.joined(separator: ","))") }
+        self.sheet = sheet
+        let whole = sheet.map { "\(file), sheet '\($0)'" } ?? file
+        guard let first = lines.first else {
+            throw SimError.input("\(whole): empty \(sheet == nil ? "file" : "sheet"); expected a header row with \(required.joined(separator: ","))")
+        }
         header = first.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let headPlace = Self.place(file: file, sheet: sheet, line: first.line)
         for r in required where !header.contains(r) {
-            throw SimError.input("\(file):\(first.line): missing column '\(r)'; the header must name \(required.joined(separator: ", "))")
+            throw SimError.input("\(headPlace): missing column '\(r)'; the header must name \(required.joined(separator: ", "))")
         }
         var dup = Set<String>()
-        for h in header where !dup.insert(h).inserted { throw SimError.input("\(file):\(first.line): column '\(h)' appears twice") }
+        for h in header where !dup.insert(h).inserted { throw SimError.input("\(headPlace): column '\(h)' appears twice") }
         rows = Array(lines.dropFirst())
         for r in rows where r.fields.count != header.count {
-            throw SimError.input("\(file):\(r.line): \(r.fields.count) fields, the header has \(header.count)")
+            throw SimError.input("\(Self.place(file: file, sheet: sheet, line: r.line)): \(r.fields.count) fields, the header has \(header.count)")
         }
     }
 
-    /// The header of a CSV file (lowercased, trimmed), after reading the whole file as a table.
+    /// The header of a CSV file or of a workbook's first sheet (lowercased, trimmed), after reading
+    /// the whole table.
     package static func header(_ path: String) throws -> [String] { try CSVTable(path: path, required: []).header }
+
+    /// Where row `line` is, for messages: `file:line` for a CSV file, `file, sheet 'S', row N` for a workbook.
+    func place(_ line: Int) -> String { Self.place(file: file, sheet: sheet, line: line) }
+
+    /// How a message about another row names this one: `line N` (CSV) or `row N` (workbook).
+    func ref(_ line: Int) -> String { sheet == nil ? "line \(line)" : "row \(line)" }
+
+    static func place(file: String, sheet: String?, line: Int) -> String {
+        sheet.map { "\(file), sheet '\($0)', row \(line)" } ?? "\(file):\(line)"
+    }
+
+    /// The records of a table file with the line (row) each starts on, comments and blank rows
+    /// dropped, and the sheet read (nil for a CSV file): a CSV file through ``records(_:file:)``, or a
+    /// sheet of an Excel workbook through ``sheetRecords(_:)``.
+    /// - Throws: `SimError.input` naming the file: unreadable, too large (``InputFile/csvLimitBytes``),
+    ///   not a workbook GDAL opens, no such sheet, or a `sheet` given for a CSV file.
+    static func fileRecords(_ path: String, sheet: String?) throws -> (records: [(line: Int, fields: [String])], sheet: String?) {
+        if GDALTable.isSpreadsheet(path) {
+            do {
+                if !path.hasPrefix("/vsi") { try InputFile.check(path, limitBytes: InputFile.csvLimitBytes, what: "Excel workbook") }
+                let s = try GDALTable.readSheet(path, sheet: sheet)
+                return (try sheetRecords(s), s.name)
+            } catch let e as CoverageError { throw SimError.input(e.description) }
+        }
+        if let sheet {
+            throw SimError.input("\(path): a CSV file has no sheets; 'layer: \(sheet)' names a sheet of an Excel workbook (.xlsx)")
+        }
+        let text: String
+        do { text = try InputFile.readText(path, limitBytes: InputFile.csvLimitBytes, what: "CSV file") }
+        catch let e as CoverageError { throw SimError.input(e.description) }
+        return (try records(text, file: path), nil)
+    }
+
+    /// The records of a sheet, as ``records(_:file:)`` gives a CSV's: rows whose first cell starts
+    /// with `#` and rows of blank cells dropped; each row as many fields as the header has cells up
+    /// to its last non-blank one (empty cells after a row's last value read as empty fields).
+    /// - Throws: `SimError.input` naming the row and the column letter of a value right of the
+    ///   header's last column.
+    static func sheetRecords(_ s: GDALTable.Sheet) throws -> [(line: Int, fields: [String])] {
+        func blank(_ c: String) -> Bool { c.allSatisfy { $0 == " " || $0 == "\t" } }
+        var out: [(line: Int, fields: [String])] = []
+        var width = 0
+        for r in s.rows {
+            if r.cells.allSatisfy(blank) || r.cells.first?.hasPrefix("#") == true { continue }
+            if out.isEmpty { width = (r.cells.lastIndex { !blank($0) } ?? 0) + 1 }
+            if let extra = r.cells.indices.first(where: { $0 >= width && !blank(r.cells[$0]) }) {
+                throw SimError.input("\(place(file: s.file, sheet: s.name, line: r.row)): a value in column \(columnLetter(extra)), right of the header's last column \(columnLetter(width - 1)); give the column a header or clear the cell")
+            }
+            var fields = Array(r.cells.prefix(width))
+            if fields.count < width { fields += [String](repeating: "", count: width - fields.count) }
+            out.append((r.row, fields))
+        }
+        return out
+    }
+
+    /// A spreadsheet's column letter for a 0-based column index: 0 → A, 25 → Z, 26 → AA.
+    static func columnLetter(_ index: Int) -> String {
+        var n = index + 1, out = ""
+        while n > 0 {
+            let r = (n - 1) % 26
+            out = String(UnicodeScalar(UInt8(65 + r))) + out
+            n = (n - 1) / 26
+        }
+        return out
+    }
+
+    /// The UTF-8 byte-order mark, U+FEFF (bytes EF BB BF), that starts every CSV file sim writes.
+    ///
+    /// Excel for Windows opens a CSV by double-click (or File › Open) in the system's legacy code page
+    /// unless the file starts with this mark, so every Vietnamese letter of a UTF-8 "Đông Hà" shows as
+    /// two wrong characters ("ô" as "Ã´"); with it, Excel
+    /// (2007 and later) reads the file as UTF-8, and Excel's own "CSV UTF-8" format starts with the
+    /// same three bytes. Our reader (``records(_:file:)``), GDAL's CSV driver and Python's `utf-8-sig`
+    /// codec skip it; a reader that does not (Python's plain `utf-8`) sees it as part of the first
+    /// column's name. Line ends stay LF: Excel reads them, and CRLF would change every line of every
+    /// CSV for no reader's benefit.
+    package static let byteOrderMark = "\u{FEFF}"
+
+    /// The bytes of a CSV file as sim writes it: ``byteOrderMark`` and then `text`, in UTF-8 (no
+    /// second mark when `text` starts with one). Every CSV file sim writes goes through this, by
+    /// ``OutputFolder/write(_:_:)`` for names ending in `.csv`.
+    package static func fileData(_ text: String) -> Data {
+        Data(((text.hasPrefix(byteOrderMark) ? "" : byteOrderMark) + text).utf8)
+    }
 
     /// The records of a CSV text with the line each starts on; comment (`#`) and blank lines dropped.
     /// - Throws: `SimError.input` naming the line of an unterminated quoted field, or of a quote
@@ -146,10 +248,10 @@ package struct CSVTable {
     }
 
     func double(_ row: (line: Int, fields: [String]), _ name: String, range: ClosedRange<Double>? = nil, hint: String = "") throws -> Double {
-        guard let s = string(row, name) else { throw SimError.input("\(file):\(row.line): column '\(name)' is empty; give a number\(hint)") }
-        guard let d = Double(s), d.isFinite else { throw SimError.input("\(file):\(row.line): column '\(name)' = '\(s)' is not a finite number\(hint)") }
+        guard let s = string(row, name) else { throw SimError.input("\(place(row.line)): column '\(name)' is empty; give a number\(hint)") }
+        guard let d = Double(s), d.isFinite else { throw SimError.input("\(place(row.line)): column '\(name)' = '\(s)' is not a finite number\(hint)") }
         if let range, !range.contains(d) {
-            throw SimError.input("\(file):\(row.line): column '\(name)' = \(s) is outside \(JSONValue.format(range.lowerBound))…\(JSONValue.format(range.upperBound))\(hint)")
+            throw SimError.input("\(place(row.line)): column '\(name)' = \(s) is outside \(JSONValue.format(range.lowerBound))…\(JSONValue.format(range.upperBound))\(hint)")
         }
         return d
     }

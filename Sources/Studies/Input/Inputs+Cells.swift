@@ -216,14 +216,15 @@ extension Inputs {
 
     /// Reads a cells file. Returns the cells and the names of columns it ignored (each listed once, in file order).
     ///
-    /// A `.csv` (without layer options) is read as a table whose header names the columns
+    /// A table — a `.csv` without layer options, or a sheet of an Excel workbook (``isTable(_:_:)``;
+    /// `layer` names the sheet) — is read with its header naming the columns
     /// (``cellColumnAliases``); any other file through ``layer(_:_:)`` as Point features whose
     /// fields name them. A file with a header and no rows gives no cells (the caller warns).
-    /// - Throws: `SimError.input`, one line naming the file, the line or feature, the column as
-    ///   written and what to do.
+    /// - Throws: `SimError.input`, one line naming the file (and sheet), the line (row) or feature,
+    ///   the column as written and what to do.
     package static func cells(_ path: String, _ options: LayerOptions = LayerOptions()) throws -> (cells: [RawCell], ignoredColumns: [String]) {
-        if URL(fileURLWithPath: path).pathExtension.lowercased() == "csv" && !options.needsGDAL {
-            return try cellsCSV(path)
+        if try isTable(path, options) {
+            return try cellsCSV(path, sheet: options.layer)
         }
         let (place, feats) = try layer(path, options)
         guard !feats.isEmpty else { return ([], []) }
@@ -261,24 +262,23 @@ extension Inputs {
         return (try cells(rows), ignored)
     }
 
-    /// A cells CSV: the header through ``CSVTable/records(_:file:)`` kept as written (CSVTable's
-    /// own header is lowercased), each row checked for its field count.
-    static func cellsCSV(_ path: String) throws -> (cells: [RawCell], ignoredColumns: [String]) {
-        let text: String
-        do { text = try InputFile.readText(path, limitBytes: InputFile.csvLimitBytes, what: "CSV file") }
-        catch let e as CoverageError { throw SimError.input(e.description) }
-        let records = try CSVTable.records(text, file: path)
+    /// A cells table (a CSV file, or a sheet of an Excel workbook: `sheet`, nil = the first): the
+    /// header through ``CSVTable/fileRecords(_:sheet:)`` kept as written (CSVTable's own header is
+    /// lowercased), each row checked for its field count.
+    static func cellsCSV(_ path: String, sheet: String? = nil) throws -> (cells: [RawCell], ignoredColumns: [String]) {
+        let (records, sheetName) = try CSVTable.fileRecords(path, sheet: sheet)
+        func place(_ line: Int) -> String { CSVTable.place(file: path, sheet: sheetName, line: line) }
         guard let head = records.first else {
-            throw SimError.input("\(path): empty file; expected a header row naming the cell columns (site, cell, lon, lat, height_m, technology, band_mhz or earfcn, power_dbm or eirp_dbm)")
+            throw SimError.input("\(sheetName.map { "\(path), sheet '\($0)'" } ?? path): empty \(sheetName == nil ? "file" : "sheet"); expected a header row naming the cell columns (site, cell, lon, lat, height_m, technology, band_mhz or earfcn, power_dbm or eirp_dbm)")
         }
         let headers = head.fields.map { $0.trimmingCharacters(in: .whitespaces) }
-        let headPlace = "\(path):\(head.line)"
+        let headPlace = place(head.line)
         let cols = try cellColumns(headers, places: Array(repeating: headPlace, count: headers.count), layerPlace: headPlace,
                                    noun: "column", positionFromColumns: true)
         let lonLat = "columns '\(cols.spelling("lon") ?? "lon")'/'\(cols.spelling("lat") ?? "lat")'"
         let rows = try records.dropFirst().map { r in
-            guard r.fields.count == headers.count else { throw SimError.input("\(path):\(r.line): \(r.fields.count) fields, the header has \(headers.count)") }
-            return CellRow(place: "\(path):\(r.line)", ref: "line \(r.line)", noun: "column", columns: cols,
+            guard r.fields.count == headers.count else { throw SimError.input("\(place(r.line)): \(r.fields.count) fields, the header has \(headers.count)") }
+            return CellRow(place: place(r.line), ref: sheetName == nil ? "line \(r.line)" : "row \(r.line)", noun: "column", columns: cols,
                            value: { canonical in
                                guard let i = cols.written[canonical]?.index else { return nil }
                                let s = r.fields[i].trimmingCharacters(in: .whitespaces)

@@ -23,6 +23,20 @@ package enum Inputs {
         catch let e as CoverageError { throw SimError.input(e.description) }
     }
 
+    /// Whether `path` is read as a table — a header row naming the columns, one row per record —
+    /// rather than as a GIS layer: a `.csv` without `layer` or `crs_epsg` (``CSVTable``), or an
+    /// Excel workbook (`.xlsx`, `.xlsm`), whose `layer` names the sheet (default: the first).
+    /// - Throws: `SimError.input` for `crs_epsg` on a workbook (its lon/lat columns are WGS 84 degrees).
+    package static func isTable(_ path: String, _ options: LayerOptions) throws -> Bool {
+        if GDALTable.isSpreadsheet(path) {
+            if let c = options.crsEPSG {
+                throw SimError.input("\(path): crs_epsg \(c) applies to GIS layers; the lon/lat columns of an Excel sheet are WGS 84 degrees (leave crs_epsg out)")
+            }
+            return true
+        }
+        return URL(fileURLWithPath: path).pathExtension.lowercased() == "csv" && !options.needsGDAL
+    }
+
     /// Whether `path` is read by our own GeoJSON reader (otherwise GDAL reads it).
     package static func isGeoJSON(_ path: String, _ options: LayerOptions) -> Bool {
         ["geojson", "json"].contains(URL(fileURLWithPath: path).pathExtension.lowercased()) && !options.needsGDAL
@@ -135,14 +149,14 @@ package enum Inputs {
 
     package static let siteColumns = ["id", "lon", "lat", "height_m", "technology", "band_mhz", "power_dbm", "azimuths_deg"]
 
-    /// Sites: a CSV `id, lon, lat, height_m, technology (3G/4G), band_mhz, power_dbm, azimuths_deg
-    /// ("0;120;240", empty for omni), optional year`; or any GIS point layer with those fields (the
-    /// point gives lon/lat).
+    /// Sites: a table (a CSV, or a sheet of an Excel workbook: ``isTable(_:_:)``) `id, lon, lat,
+    /// height_m, technology (3G/4G), band_mhz, power_dbm, azimuths_deg ("0;120;240", empty for omni),
+    /// optional year`; or any GIS point layer with those fields (the point gives lon/lat).
     package static func sites(_ path: String, _ options: LayerOptions = LayerOptions()) throws -> [RawSite] {
-        if URL(fileURLWithPath: path).pathExtension.lowercased() == "csv" && !options.needsGDAL {
-            let t = try CSVTable(path: path, required: siteColumns)
+        if try isTable(path, options) {
+            let t = try CSVTable(path: path, required: siteColumns, sheet: options.layer)
             return try sites(t.rows.map { r in
-                SiteRecord(place: "\(path):\(r.line)", ref: "line \(r.line)", noun: "column", value: { t.string(r, $0) },
+                SiteRecord(place: t.place(r.line), ref: t.ref(r.line), noun: "column", value: { t.string(r, $0) },
                            position: { (try t.double(r, "lon"), try t.double(r, "lat")) })
             })
         }
@@ -220,10 +234,11 @@ package enum Inputs {
         }
     }
 
-    /// User population points: CSV lon,lat,population or GeoJSON points with a `population` property.
+    /// User population points: a table (CSV or Excel sheet, ``isTable(_:_:)``) lon,lat,population, or
+    /// GeoJSON (any GIS) points with a `population` property.
     package static func populationPoints(_ path: String, _ options: LayerOptions = LayerOptions()) throws -> [(lonLat: Point2, population: Double)] {
-        if path.lowercased().hasSuffix(".csv") && !options.needsGDAL {
-            let t = try CSVTable(path: path, required: ["lon", "lat", "population"])
+        if try isTable(path, options) {
+            let t = try CSVTable(path: path, required: ["lon", "lat", "population"], sheet: options.layer)
             return try t.rows.map { r in
                 let lon = try t.double(r, "lon", range: -180...180), lat = try t.double(r, "lat", range: -90...90)
                 return (Point2(lon, lat), try t.double(r, "population", range: 0...1e9))

@@ -5,13 +5,19 @@ import Planner
 /// Unit costs read from the cost table.
 package struct PlanCosts: Sendable {
     var path: String
+    /// The sheet read when `path` is an Excel workbook; nil for a CSV file.
+    var sheet: String? = nil
     package var byItem: [String: (cost: Money, unit: String, source: String)]
 
-    /// Reads `item,cost_vnd,unit,source`. Lines starting with `#` are comments.
-    /// - Throws: `SimError.input` naming file and line for a cost that is negative, zero, not a whole
-    ///   number of VND, or a duplicate item.
-    package static func load(_ path: String) throws -> PlanCosts {
-        let t = try CSVTable(path: path, required: ["item", "cost_vnd", "unit", "source"])
+    /// How messages name the table: the file, with its sheet for a workbook.
+    var place: String { sheet.map { "\(path), sheet '\($0)'" } ?? path }
+
+    /// Reads `item,cost_vnd,unit,source` from a CSV file, or from a sheet of an Excel workbook (`.xlsx`:
+    /// `sheet` names it, nil = the first; see ``CSVTable``). Lines (rows) starting with `#` are comments.
+    /// - Throws: `SimError.input` naming file (and sheet) and line (row) for a cost that is negative,
+    ///   zero, not a whole number of VND, or a duplicate item.
+    package static func load(_ path: String, sheet: String? = nil) throws -> PlanCosts {
+        let t = try CSVTable(path: path, required: ["item", "cost_vnd", "unit", "source"], sheet: sheet)
         let (ci, cc, cu, cs) = (t.column("item")!, t.column("cost_vnd")!, t.column("unit")!, t.column("source")!)
         var out: [String: (cost: Money, unit: String, source: String)] = [:]
         for r in t.rows {
@@ -22,16 +28,16 @@ package struct PlanCosts: Sendable {
                 money = Money(vnd: v)
             } else if let d = Double(raw) {
                 do { money = try Money(d) } catch let MoneyError.notRepresentable(_, reason) {
-                    throw SimError.input("\(path):\(r.line): cost_vnd '\(raw)' of '\(item)' is \(reason.rawValue); give a whole number of VND")
+                    throw SimError.input("\(t.place(r.line)): cost_vnd '\(raw)' of '\(item)' is \(reason.rawValue); give a whole number of VND")
                 }
             } else {
-                throw SimError.input("\(path):\(r.line): cost_vnd '\(raw)' of '\(item)' is not a number; give a whole number of VND")
+                throw SimError.input("\(t.place(r.line)): cost_vnd '\(raw)' of '\(item)' is not a number; give a whole number of VND")
             }
-            if money.vnd <= 0 { throw SimError.input("\(path):\(r.line): cost_vnd of '\(item)' is \(money.vnd) VND; costs must be positive") }
-            if out[item] != nil { throw SimError.input("\(path):\(r.line): item '\(item)' appears twice; keep one") }
+            if money.vnd <= 0 { throw SimError.input("\(t.place(r.line)): cost_vnd of '\(item)' is \(money.vnd) VND; costs must be positive") }
+            if out[item] != nil { throw SimError.input("\(t.place(r.line)): item '\(item)' appears twice; keep one") }
             out[item] = (money, r.fields[cu], r.fields[cs])
         }
-        return PlanCosts(path: path, byItem: out)
+        return PlanCosts(path: path, sheet: t.sheet, byItem: out)
     }
 
     /// A cost item candidate generation reads, and what needs it (said when the item is missing).
@@ -54,7 +60,7 @@ package struct PlanCosts: Sendable {
 
     /// The cost of `item`, or an error saying which targets need it.
     func cost(_ item: String, neededFor why: String) throws -> Money {
-        guard let c = byItem[item] else { throw SimError.input("\(path): missing item '\(item)', needed for \(why)") }
+        guard let c = byItem[item] else { throw SimError.input("\(place): missing item '\(item)', needed for \(why)") }
         return c.cost
     }
 

@@ -11,8 +11,8 @@ extension PlanRun {
     /// - Throws: `SimError.input` with the message the run would stop with.
     package static func checkInputs(_ study: Study) throws -> (summary: String, warnings: [String]) {
         guard let p = study.scenario.planner else { return ("no planner", []) }
-        let costs = try PlanCosts.load(p.costsPath)
-        let targets = try PlanTargets.load(p.targetsPath, districts: study.districts, years: p.budgets.map(\.year))
+        let costs = try PlanCosts.load(p.costsPath, sheet: p.costsSheet)
+        let targets = try PlanTargets.load(p.targetsPath, sheet: p.targetsSheet, districts: study.districts, years: p.budgets.map(\.year))
         if (targets.has(.fbb) || targets.has(.underground)) && !study.scenario.fixed.enabled {
             throw SimError.input("\(p.targetsPath): has fixed-broadband or undergrounding targets but the scenario's fixed_broadband.enabled is false; enable it (with inputs.cables and inputs.olts)")
         }

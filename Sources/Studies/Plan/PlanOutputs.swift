@@ -2,7 +2,9 @@ import Coverage
 import Foundation
 import Planner
 
-/// Writes the files of the planner: plan.csv, plan.geojson and plan_summary.json (README "Plan outputs").
+/// Writes the files of the planner: plan.csv, plan.xlsx (``PlanWorkbook``), plan.geojson and
+/// plan_summary.json (README "Plan outputs"). Households (`new_households`, fbb achieved and gaps)
+/// are whole numbers: FixedReach's whole households per population cell.
 package enum PlanOutputs {
     static let csvHeader = "rank,year,kind,id,district,cost_vnd,new_people,new_households,km,cost_per_person_vnd,cumulative_cost_vnd,opex_vnd_per_year,targets_met,newly_met\n"
 
@@ -35,7 +37,7 @@ package enum PlanOutputs {
             let cpp = costPerPerson(c.cost, s.newPeople).map { String($0) } ?? ""
             let km = c.kind == .undergrounding ? s.gains[PlanMetric.underground.rawValue] : c.lengthKm
             out += "\(s.rank),\(s.year),\(c.kind.rawValue),\(CSVTable.field(c.id)),\(CSVTable.field(districtID(run, c))),\(c.cost.vnd),\(JSONValue.format((s.newPeople * 10).rounded() / 10)),"
-            out += "\(JSONValue.format((s.gains[PlanMetric.fbb.rawValue] * 10).rounded() / 10)),\(JSONValue.format((km * 1000).rounded() / 1000)),\(cpp),"
+            out += "\(JSONValue.format(s.gains[PlanMetric.fbb.rawValue])),\(JSONValue.format((km * 1000).rounded() / 1000)),\(cpp),"
             out += "\(s.cumulativeCost.vnd),\(run.costs.opexPerYear(c).map { String($0.vnd) } ?? ""),\(metColumns(run, s))\n"
         }
         return out
@@ -52,7 +54,7 @@ package enum PlanOutputs {
                 ("rank", .number(Double(s.rank))), ("year", .number(Double(s.year))), ("kind", .string(c.kind.rawValue)),
                 ("id", .string(c.id)), ("district_id", c.districtIndex >= 0 ? .string(run.study.districts[c.districtIndex].id) : .null),
                 ("cost_vnd", .number(Double(c.cost.vnd))), ("new_people", .rounded(s.newPeople, 1)),
-                ("new_households", .rounded(s.gains[PlanMetric.fbb.rawValue], 1)),
+                ("new_households", .number(s.gains[PlanMetric.fbb.rawValue])),
                 ("km", .rounded(c.kind == .undergrounding ? s.gains[PlanMetric.underground.rawValue] : c.lengthKm, 3)),
                 ("cost_per_person_vnd", costPerPerson(c.cost, s.newPeople).map { .number(Double($0)) } ?? .null),
             ]
@@ -104,7 +106,7 @@ package enum PlanOutputs {
                     let a = run.achieved(m, d, in: run.achievedAfterYear[k])
                     let target = run.target(m, yearIndex: k, d)
                     let met = run.met(d, m, yearIndex: k, achieved: a)
-                    let gap = target.map { max(0, $0 / 100 * run.total(m, d) - a) } ?? 0
+                    let gap = run.gap(m, d, yearIndex: k, achieved: a)
                     fields.append((m.name, .object([("achieved", .rounded(a, 3)), ("pct", CoverageOutputs.pct(run.percent(m, d, a))),
                                                     ("target_pct", target.map { .number($0) } ?? .null), ("met", .bool(met)),
                                                     ("gap", .rounded(gap, 3)), ("unit", .string(m.unit))])))
@@ -189,6 +191,7 @@ package enum PlanOutputs {
 
     package static func write(_ run: PlanRun, into out: OutputFolder, layers: LayerOutputs = LayerOutputs(formats: [.geojson])) throws {
         try out.write("plan.csv", csv(run))
+        try PlanWorkbook.write(run, into: out)
         try layers.add("plan", try features(run), into: out)
         try out.write("plan_summary.json", summary(run).serialized() + "\n")
     }

@@ -13,12 +13,13 @@ extension PlanRun {
         let study = self.study, p = settings, pop = study.population
         let drop = study.scenario.fixed.dropDistanceMeters
         let perKm = try costs.cost(.newRoutes(p.newCablePlacement))
-        let hh = fixed.districts.map(\.householdSize)
-        let unreached = (0..<pop.count).filter { pop.district[$0] >= 0 && !fixed.cellReached[$0] && pop.population[$0] > 0 }
+        // Households per cell are FixedReach's whole households, so the plan's household figures are
+        // whole numbers that add up to the reach statistics'; a cell with none is no element.
+        let hh = fixed.cellHouseholds
+        let unreached = (0..<pop.count).filter { pop.district[$0] >= 0 && !fixed.cellReached[$0] && hh[$0] > 0 }
         var elementOf = [Int32](repeating: -1, count: pop.count)
         for c in unreached {
-            let d = Int(pop.district[c])
-            elementOf[c] = addElement(.fbb, district: d, weight: pop.population[c] / hh[d], people: pop.population[c])
+            elementOf[c] = addElement(.fbb, district: Int(pop.district[c]), weight: hh[c], people: pop.population[c])
         }
         // Clusters: per district, on a grid; keyed and ordered deterministically. Only districts with a
         // fixed-broadband target get routes, at most `maxCableRoutesPerDistrict` each (the largest clusters).
@@ -30,7 +31,7 @@ extension PlanRun {
         for c in unreached where wantsRoutes.contains(Int(pop.district[c])) {
             let d = Int(pop.district[c])
             let k = ClusterKey(district: d, cell: CellBuckets.key(Int64(floor(pop.positions[c].x / S)), Int64(floor(pop.positions[c].y / S))))
-            let w = pop.population[c] / hh[d]
+            let w = hh[c]
             var v = clusters[k] ?? (0, 0, 0)
             v.households += w; v.sx += w * pop.positions[c].x; v.sy += w * pop.positions[c].y
             clusters[k] = v

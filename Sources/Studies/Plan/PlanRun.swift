@@ -86,6 +86,16 @@ package struct PlanRun: Sendable {
         return achieved + 1e-6 >= pct / 100 * total(m, d)
     }
 
+    /// What unit `d` still lacks of metric `m` for its target of budget year k with `achieved`: target %
+    /// × whole − achieved, at least 0 (0 without a target). Households, counted whole, are a whole
+    /// number rounded up — a target is met only by whole households (``met(_:_:yearIndex:achieved:)``'s
+    /// tolerance of 10⁻⁶ applies first).
+    package func gap(_ m: PlanMetric, _ d: Int, yearIndex k: Int, achieved: Double) -> Double {
+        guard let pct = target(m, yearIndex: k, d) else { return 0 }
+        let g = max(0, pct / 100 * total(m, d) - achieved)
+        return m == .fbb ? max(0, (g - 1e-6).rounded(.up)) : g
+    }
+
     /// The targets of budget year k (unit, metric) that are met with `achieved` (a `[metric][district]` table).
     func targetsMet(yearIndex k: Int, achieved table: [[Double]]) -> [(district: Int, metric: PlanMetric)] {
         var out: [(district: Int, metric: PlanMetric)] = []
@@ -107,8 +117,8 @@ package struct PlanRun: Sendable {
         guard let p = study.scenario.planner else {
             throw SimError.input("\(study.scenario.file): no enabled 'planner:' section; see data/scenarios/quang-tri-2020-plan.yaml for one")
         }
-        let costs = try PlanCosts.load(p.costsPath)
-        let targets = try PlanTargets.load(p.targetsPath, districts: study.districts, years: p.budgets.map(\.year))
+        let costs = try PlanCosts.load(p.costsPath, sheet: p.costsSheet)
+        let targets = try PlanTargets.load(p.targetsPath, sheet: p.targetsSheet, districts: study.districts, years: p.budgets.map(\.year))
         let D = study.districts.count
         if (targets.has(.fbb) || targets.has(.underground)) && baseline.fixed == nil {
             throw SimError.input("\(p.targetsPath): has fixed-broadband or undergrounding targets but the scenario's fixed_broadband.enabled is false; enable it (with inputs.cables and inputs.olts)")

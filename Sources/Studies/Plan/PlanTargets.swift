@@ -20,13 +20,15 @@ package struct PlanTargets: Sendable {
     /// row for a year keeps its latest earlier target (targets are "by year Y"); before its first
     /// row it has none. `district_id` = `province` (any case) sets a target for the province as a
     /// whole: people covered / households reached / cable km underground over all districts together.
+    /// The table is a CSV file, or a sheet of an Excel workbook (`.xlsx`: `sheet` names it, nil = the
+    /// first; see ``CSVTable``); errors name the file (and sheet) and the line (row).
     /// - Throws: `SimError.input` for a percentage outside 0…100, an unknown district, a bad year,
     ///   a duplicate (district, year) or no metric column.
-    static func load(_ path: String, districts: [District], years: [Int]) throws -> PlanTargets {
-        let t = try CSVTable(path: path, required: ["district_id", "year"])
+    static func load(_ path: String, sheet: String? = nil, districts: [District], years: [Int]) throws -> PlanTargets {
+        let t = try CSVTable(path: path, required: ["district_id", "year"], sheet: sheet)
         let metrics = PlanMetric.allCases.filter { t.column($0.column) != nil }
         if metrics.isEmpty {
-            throw SimError.input("\(path): no target column; add one or more of \(PlanMetric.allCases.map(\.column).joined(separator: ", "))")
+            throw SimError.input("\(t.sheet.map { "\(path), sheet '\($0)'" } ?? path): no target column; add one or more of \(PlanMetric.allCases.map(\.column).joined(separator: ", "))")
         }
         let (cd, cy) = (t.column("district_id")!, t.column("year")!)
         var rows: [String: [(year: Int, pct: [Double?])]] = [:]
@@ -35,23 +37,23 @@ package struct PlanTargets: Sendable {
             var id = r.fields[cd].trimmingCharacters(in: .whitespaces)
             if id.lowercased() == provinceID, !districts.contains(where: { $0.id == id }) { id = provinceID }
             guard id == provinceID || districts.contains(where: { $0.id == id }) else {
-                throw SimError.input("\(path):\(r.line): district '\(id)' is not in the district layer (ids: \(districts.map(\.id).joined(separator: ", ")), or '\(provinceID)' for the whole province)")
+                throw SimError.input("\(t.place(r.line)): district '\(id)' is not in the district layer (ids: \(districts.map(\.id).joined(separator: ", ")), or '\(provinceID)' for the whole province)")
             }
             guard let year = Int(r.fields[cy].trimmingCharacters(in: .whitespaces)), (1900...2200).contains(year) else {
-                throw SimError.input("\(path):\(r.line): year '\(r.fields[cy])' must be a calendar year")
+                throw SimError.input("\(t.place(r.line)): year '\(r.fields[cy])' must be a calendar year")
             }
             var pcts = [Double?](repeating: nil, count: PlanMetric.allCases.count)
             for m in metrics {
                 let raw = r.fields[t.column(m.column)!].trimmingCharacters(in: .whitespaces)
                 if raw.isEmpty { continue }
-                guard let pct = Double(raw), pct.isFinite else { throw SimError.input("\(path):\(r.line): \(m.column) '\(raw)' is not a number") }
-                guard (0...100).contains(pct) else { throw SimError.input("\(path):\(r.line): \(m.column) = \(JSONValue.format(pct)) % is outside 0…100") }
+                guard let pct = Double(raw), pct.isFinite else { throw SimError.input("\(t.place(r.line)): \(m.column) '\(raw)' is not a number") }
+                guard (0...100).contains(pct) else { throw SimError.input("\(t.place(r.line)): \(m.column) = \(JSONValue.format(pct)) % is outside 0…100") }
                 pcts[m.rawValue] = pct
             }
             if rows[id, default: []].contains(where: { $0.year == year }) {
-                throw SimError.input("\(path):\(r.line): \(id == provinceID ? "the province" : "district \(id)") has two target rows for \(year); keep one")
+                throw SimError.input("\(t.place(r.line)): \(id == provinceID ? "the province" : "district \(id)") has two target rows for \(year); keep one")
             }
-            if let last = years.last, year > last { warnings.append("\(path):\(r.line): target for \(year) is after the last budget year \(last); ignored") }
+            if let last = years.last, year > last { warnings.append("\(t.place(r.line)): target for \(year) is after the last budget year \(last); ignored") }
             rows[id, default: []].append((year, pcts))
         }
         // The latest row at or before year y with a figure for metric m.

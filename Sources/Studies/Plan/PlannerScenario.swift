@@ -14,6 +14,9 @@ package struct PlannerScenario: Sendable {
     var costsPath: String
     /// Target table CSV (`district_id,year[,lte_pop_pct][,fbb_households_pct][,underground_pct]`).
     var targetsPath: String
+    /// The sheet of `costs` / `targets` when it is an Excel workbook given as `{path, layer}` (nil = its first sheet).
+    var costsSheet: String? = nil
+    var targetsSheet: String? = nil
     /// Optional candidate new sites (the sites CSV format, or a GIS point layer with its fields); nil = a grid of candidates.
     var candidateSitesPath: String?
     /// Layer / CRS of `candidate_sites` when given as `{path, layer, crs_epsg}` (LayerOptions.swift).
@@ -68,8 +71,17 @@ package struct PlannerScenario: Sendable {
         if case .null = node.value { return nil }
         let m = try YMap(node, context: "planner", allowed: keys)
         if m.has("enabled"), !(try m.bool("enabled")) { return nil }
-        guard let costs = try m.path("costs") else { throw SimError.input("\(file): missing key 'planner.costs' (a CSV item,cost_vnd,unit,source)") }
-        guard let targets = try m.path("targets") else {
+        // A table: a path, or {path, layer} naming the sheet of an Excel workbook.
+        func table(_ key: String) throws -> (path: String?, sheet: String?) {
+            let (path, options) = try m.layerInput(key, context: "planner.\(key)")
+            if let c = options?.crsEPSG {
+                throw SimError.input("\(m.child(key)!.place): planner.\(key) is a table, not a GIS layer; crs_epsg \(c) does not apply (give {path, layer} with layer naming a sheet of an .xlsx workbook)")
+            }
+            return (path, options?.layer)
+        }
+        let (costsPath, costsSheet) = try table("costs"), (targetsPath, targetsSheet) = try table("targets")
+        guard let costs = costsPath else { throw SimError.input("\(file): missing key 'planner.costs' (a CSV item,cost_vnd,unit,source)") }
+        guard let targets = targetsPath else {
             throw SimError.input("\(file): missing key 'planner.targets' (a CSV district_id,year[,lte_pop_pct][,fbb_households_pct][,underground_pct])")
         }
         let methodName = try m.string("method")
@@ -132,6 +144,8 @@ package struct PlannerScenario: Sendable {
             overshootWeight: try m.double("overshoot_weight", range: 0...1),
             exactTimeLimitSeconds: try m.double("exact_time_limit_s", range: 1...86_400),
             warnings: warnings)
+        decoded.costsSheet = costsSheet
+        decoded.targetsSheet = targetsSheet
         decoded.candidateRoutesPath = routes.path
         decoded.candidateRoutesOptions = routes.options ?? LayerOptions()
         return decoded

@@ -89,6 +89,9 @@ package enum HTML {
     tr:nth-child(even) td { background: #fafbfc; }
     td.met { color: var(--ok); font-weight: 600; }
     td.gap { color: var(--gap); font-weight: 600; background: #fdf0ef !important; }
+    .predictions { display: flex; flex-wrap: wrap; gap: 16px; }
+    figure.prediction { margin: 0; max-width: 400px; } figure.prediction img { width: 100%; height: auto; background: #fff; border: 1px solid #ccc; }
+    figure.prediction .legend span { white-space: nowrap; margin-right: 6px; font-size: 12px; }
     .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 4px; vertical-align: -1px; }
     dl.params { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; margin: 0; font-size: 13px; }
     dl.params dt { color: var(--muted); }

@@ -42,14 +42,42 @@ package enum RunReport {
         body += basisBox(Provenance(run.study), t)
         body += cards(run, t)
         body += try mapSection(run, t)
+        if let p = run.coverage.prediction { body += try predictionSection(p, t) }
         body += districtTable(run.coverage, t)
         if let plan = run.plan { body += planSections(plan, t) }
         body += warningsSection(run.warnings, t)
-        var files = ["summary.json", "districts.csv"] + (run.plan == nil ? [] : ["plan.csv", "plan_summary.json"])
+        var files = ["summary.json", "districts.csv", "districts.xlsx"] + (run.plan == nil ? [] : ["plan.csv", "plan.xlsx", "plan_summary.json"])
         let last = files.removeLast()
         body += "<footer>" + t.html(.footerWritten, HTML.escape(CoverageOutputs.toolVersion), HTML.escape(LibraryVersions.geos), HTML.escape(LibraryVersions.proj)) + " "
         body += t.html(.footerFigures, t.html(.listAnd, files.joined(separator: ", "), last)) + " " + t.html(.footerMap) + "</footer>\n</main>"
         return HTML.document(title: t.text(.runTitle, s.name), body: body, language: language)
+    }
+
+    // MARK: prediction rasters
+
+    /// The RSRP and SINR rasters as two downsampled images embedded in the page (PNG, base64), each with its
+    /// legend, and the province's people per level.
+    static func predictionSection(_ p: PredictionRun, _ t: Messages) throws -> String {
+        let g = p.prediction.grid, s = p.scenario.settings, province = PredictionOutputs.province(p)
+        func figure(_ title: String, _ png: [UInt8], _ legend: [(String, String)]) -> String {
+            var h = "<figure class=\"prediction\"><figcaption>\(HTML.escape(title))</figcaption>"
+            h += "<img alt=\"\(HTML.escape(title))\" src=\"data:image/png;base64,\(Data(png).base64EncodedString())\">"
+            h += "<div class=\"legend\">" + legend.map { "<span><span class=\"swatch\" style=\"background:\($0.0)\"></span>\(HTML.escape($0.1))</span>" }.joined(separator: " ") + "</div></figure>"
+            return h
+        }
+        let none = ("#ffffff", t.text(.predictionNoSignal))
+        let rsrpLegend = PredictionOutputs.rsrpClasses.map { ($0.color, $0.label) } + [none]
+        let sinrLegend = PredictionOutputs.sinrStops.map { ($0.color, "\(t.decimal($0.value, 0)) dB") } + [none]
+        var h = "<section><h2>\(t.html(.predictionHeading))</h2><div class=\"predictions\">"
+        h += figure(t.text(.predictionRSRP), try PredictionOutputs.image(p.prediction.rsrpDBm, grid: g, maxWidth: 400, color: PredictionOutputs.rsrpColor), rsrpLegend)
+        h += figure(t.text(.predictionSINR), try PredictionOutputs.image(p.prediction.sinrDB, grid: g, maxWidth: 400, color: PredictionOutputs.sinrColor), sinrLegend)
+        h += "</div><p class=\"note\">"
+        if let k = s.rsrpBandsDBm.indices.first(where: { s.rsrpBandsDBm[$0] <= -105 }) ?? s.rsrpBandsDBm.indices.last {
+            h += t.html(.predictionPeople, t.decimal(s.rsrpBandsDBm[k], 0), t.percent(province.rsrpPopulationPercent(k)),
+                        t.decimal(s.sinrThresholdDB, 0), t.percent(province.sinrPopulationPercent)) + " "
+        }
+        h += t.html(.predictionNote, t.decimal(g.cellSizeMeters, 0), t.integer(Int64(g.width)), t.integer(Int64(g.height)), t.decimal(s.loadFactor, 2))
+        return h + "</p></section>\n"
     }
 
     // MARK: what the figures rest on

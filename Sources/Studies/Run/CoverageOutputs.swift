@@ -29,8 +29,9 @@ package enum CoverageOutputs {
     /// Fixed-broadband fields of a district (none when the scenario does not enable it).
     static func fixedProperties(_ run: CoverageRun, _ i: Int) -> [(String, JSONValue)] {
         guard let f = run.fixed?.districts[i] else { return [] }
-        return [("fbb_area_km2", km2(f.reachAreaKm2)), ("fbb_households", .rounded(f.households, 1)),
-                ("fbb_households_reached", .rounded(f.householdsReached, 1)), ("fbb_households_pct", pct(f.householdsPercent)),
+        // Households are whole numbers (FixedReach.wholeHouseholds); the percentage is of those.
+        return [("fbb_area_km2", km2(f.reachAreaKm2)), ("fbb_households", .number(f.households)),
+                ("fbb_households_reached", .number(f.householdsReached)), ("fbb_households_pct", pct(f.householdsPercent)),
                 ("cable_aerial_km", km2(f.cableAerialKm)), ("cable_underground_km", km2(f.cableUndergroundKm))]
     }
 
@@ -43,8 +44,8 @@ package enum CoverageOutputs {
                 ("lte_pop_pct", pct(pop > 0 ? 100 * cpop / pop : 0))]
         if let f = run.fixed {
             let hh = f.districts.reduce(0) { $0 + $1.households }, reached = f.districts.reduce(0) { $0 + $1.householdsReached }
-            out += [("fbb_area_km2", km2(f.districts.reduce(0) { $0 + $1.reachAreaKm2 })), ("fbb_households", .rounded(hh, 1)),
-                    ("fbb_households_reached", .rounded(reached, 1)), ("fbb_households_pct", pct(hh > 0 ? 100 * reached / hh : 0)),
+            out += [("fbb_area_km2", km2(f.districts.reduce(0) { $0 + $1.reachAreaKm2 })), ("fbb_households", .number(hh)),
+                    ("fbb_households_reached", .number(reached)), ("fbb_households_pct", pct(hh > 0 ? 100 * reached / hh : 0)),
                     ("cable_aerial_km", km2(f.districts.reduce(0) { $0 + $1.cableAerialKm })),
                     ("cable_underground_km", km2(f.districts.reduce(0) { $0 + $1.cableUndergroundKm })),
                     ("cable_disconnected_pieces", .number(Double(f.disconnectedPieces))), ("cable_disconnected_km", km2(f.disconnectedKm))]
@@ -84,6 +85,8 @@ package enum CoverageOutputs {
             csv += (districtProperties(run, i) + planFields(plan, i)).map { csvField($0.1) }.joined(separator: ",") + "\n"
         }
         try out.write("districts.csv", csv)
+        // districts.xlsx: the same columns and values as districts.csv, cells typed, one sheet.
+        try out.writeWorkbook("districts.xlsx", [GDALTable.Table(name: "districts", records: study.districts.indices.map { districtProperties(run, $0) + planFields(plan, $0) })])
 
         // coverage.geojson: the covered part of each district.
         var cov: [(geometry: Geometry2, properties: [(String, JSONValue)])] = []

@@ -105,9 +105,20 @@ package struct OutputFolder {
     /// Where a file named `name` is written before the folder is committed (for writers that take a path, such as GDAL).
     func path(_ name: String) -> String { temp.appendingPathComponent(name).path }
 
+    /// Writes a text file as UTF-8. A name ending in `.csv` (any case) is written as every CSV of sim
+    /// is, through ``CSVTable/fileData(_:)``: with a leading UTF-8 byte-order mark, so Excel opens it
+    /// with its Vietnamese names intact.
     func write(_ name: String, _ text: String) throws {
-        do { try text.data(using: .utf8)!.write(to: temp.appendingPathComponent(name)) }
+        let data = name.lowercased().hasSuffix(".csv") ? CSVTable.fileData(text) : Data(text.utf8)
+        do { try data.write(to: temp.appendingPathComponent(name)) }
         catch { throw SimError.output("\(final.path)/\(name): cannot write (\(error.localizedDescription))") }
+    }
+
+    /// Writes `tables` as the sheets of one Excel workbook `name` (`.xlsx`, through GDAL's XLSX
+    /// driver: ``GDALTable/writeWorkbook(_:to:)``; typed cells, byte-identical for the same tables).
+    func writeWorkbook(_ name: String, _ tables: [GDALTable.Table]) throws {
+        do { try GDALTable.writeWorkbook(tables, to: path(name)) }
+        catch { throw SimError.output("\(final.path)/\(name): cannot write (\(error))") }
     }
 
     /// Moves the complete folder into place (replacing an earlier run's folder).

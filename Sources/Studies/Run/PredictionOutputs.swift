@@ -3,7 +3,7 @@ import Foundation
 
 /// The prediction files of `sim run` (README "Prediction rasters"): one Cloud-Optimized GeoTIFF per layer
 /// with a QGIS style beside it, the best-server lookup table, and the per-district columns.
-enum PredictionOutputs {
+package enum PredictionOutputs {
     /// No-data of the float layers in the files (NaN in memory): a value no layer can take, which
     /// spreadsheets and every GIS read as a number.
     static let floatNoData: Float = -9999
@@ -13,6 +13,43 @@ enum PredictionOutputs {
     static let rsrpClasses: [(upper: Double, color: String, label: String)] = [
         (-115, "#d7191c", "< −115 dBm"), (-105, "#fdae61", "−115 … −105 dBm"), (-95, "#ffffbf", "−105 … −95 dBm"),
         (-85, "#a6d96a", "−95 … −85 dBm"), (.infinity, "#1a9641", "≥ −85 dBm")]
+
+    /// The SINR ramp (dB → colour), interpolated between stops.
+    static let sinrStops: [(value: Double, color: String)] = [(-10, "#d7191c"), (-3, "#fdae61"), (5, "#ffffbf"), (15, "#a6d96a"), (25, "#1a9641")]
+
+    /// RGB of a "#rrggbb" colour.
+    static func rgb(_ hex: String) -> (UInt8, UInt8, UInt8) {
+        let v = UInt32(hex.dropFirst(), radix: 16)!
+        return (UInt8(v >> 16), UInt8((v >> 8) & 255), UInt8(v & 255))
+    }
+
+    /// The colour of an RSRP value in the style's classes.
+    static func rsrpColor(_ v: Double) -> (UInt8, UInt8, UInt8) { rgb(rsrpClasses.first { v < $0.upper }?.color ?? rsrpClasses.last!.color) }
+
+    /// The colour of a SINR value on the ramp (clamped at its ends).
+    static func sinrColor(_ v: Double) -> (UInt8, UInt8, UInt8) {
+        let s = sinrStops
+        guard v > s[0].value else { return rgb(s[0].color) }
+        guard let k = s.firstIndex(where: { v <= $0.value }) else { return rgb(s.last!.color) }
+        let a = rgb(s[k - 1].color), b = rgb(s[k].color), w = (v - s[k - 1].value) / (s[k].value - s[k - 1].value)
+        func mix(_ x: UInt8, _ y: UInt8) -> UInt8 { UInt8((Double(x) + w * (Double(y) - Double(x))).rounded()) }
+        return (mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+    }
+
+    /// A layer as a PNG at most `maxWidth` pixels wide: every k-th pixel (nearest neighbour, k the smallest whole
+    /// factor that fits), no-data transparent.
+    static func image(_ values: [Float], grid: RasterGrid, maxWidth: Int, color: (Double) -> (UInt8, UInt8, UInt8)) throws -> [UInt8] {
+        let k = max(1, (grid.width + maxWidth - 1) / maxWidth)
+        let w = (grid.width + k - 1) / k, h = (grid.height + k - 1) / k
+        var rgba = [UInt8](repeating: 0, count: w * h * 4)
+        for r in 0..<h { for c in 0..<w {
+            let v = values[min(grid.height - 1, r * k + k / 2) * grid.width + min(grid.width - 1, c * k + k / 2)]
+            guard !v.isNaN else { continue }
+            let (R, G, B) = color(Double(v)), o = (r * w + c) * 4
+            rgba[o] = R; rgba[o + 1] = G; rgba[o + 2] = B; rgba[o + 3] = 255
+        } }
+        return try RasterImage.png(rgba: rgba, width: w, height: h)
+    }
 
     static func write(_ p: PredictionRun, study: Study, into out: OutputFolder) throws {
         let x = p.prediction, grid = x.grid
@@ -35,8 +72,7 @@ enum PredictionOutputs {
                 style = RasterStyle.interpolated(stops: [(80, "#1a9641", "80 dB"), (120, "#ffffbf", "120 dB"), (160, "#d7191c", "160 dB")])
             case .sinr:
                 band = float(x.sinrDB); description = "downlink SINR of the best server (dB)"
-                style = RasterStyle.interpolated(stops: [(-10, "#d7191c", "−10 dB"), (-3, "#fdae61", "−3 dB"), (5, "#ffffbf", "5 dB"),
-                                                          (15, "#a6d96a", "15 dB"), (25, "#1a9641", "25 dB")])
+                style = RasterStyle.interpolated(stops: sinrStops.map { (value: $0.value, color: $0.color, label: "\(JSONValue.format($0.value)) dB") })
             }
             let name = "prediction_\(layer.rawValue)"
             do { try GeoTIFF.write(path: out.path("\(name).tif"), grid: grid, band: band, description: description) }
@@ -75,6 +111,15 @@ enum PredictionOutputs {
         }
         t.districtIndex = -1
         return t
+    }
+
+    /// The terminal's line on the rasters: size, files, and the province's people per RSRP level and with good SINR.
+    package static func terminalLine(_ run: CoverageRun) -> String? {
+        guard let p = run.prediction else { return nil }
+        let g = p.prediction.grid, s = p.scenario.settings, t = province(p)
+        let levels = s.rsrpBandsDBm.indices.map { String(format: "≥ %.0f dBm %.1f %%", s.rsrpBandsDBm[$0], t.rsrpPopulationPercent($0)) }
+        return "prediction rasters \(g.width) × \(g.height) at \(JSONValue.format(g.cellSizeMeters)) m (prediction_*.tif): people with RSRP "
+            + levels.joined(separator: ", ") + String(format: "; with SINR ≥ %@ dB %.1f %%", JSONValue.format(s.sinrThresholdDB), t.sinrPopulationPercent)
     }
 
     /// summary.json's "prediction": the grid, the files and the province's figures.

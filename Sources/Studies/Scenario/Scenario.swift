@@ -106,7 +106,8 @@ package struct Scenario: Sendable {
         guard let tech = Technology(rawValue: techName) else { throw SimError.input("\(r.child("technology")!.place): radio.technology '\(techName)' must be 3G or 4G") }
         var rules: [ModelRule] = []
         for (i, item) in try r.list("models").enumerated() {
-            let m = try YMap(item, context: "radio.models[\(i)]", allowed: ["environment", "min_band_mhz", "max_band_mhz", "model"])
+            let m = try YMap(item, context: "radio.models[\(i)]", allowed: ["environment", "min_band_mhz", "max_band_mhz", "model",
+                                                                            ModelCorrection.offsetKey, ModelCorrection.slopeKey])
             var env: Environment? = nil
             if let e = try m.optionalString("environment") {
                 guard let parsed = Environment(rawValue: e) else { throw SimError.input("\(item.place): environment '\(e)' must be one of urban, suburban, rural") }
@@ -116,7 +117,9 @@ package struct Scenario: Sendable {
             let model: PropagationModel
             do { model = try PropagationModel(parsing: modelName) } catch { throw SimError.input("\(m.child("model")!.place): \(error)") }
             rules.append(ModelRule(environment: env, minBandMHz: try m.optionalDouble("min_band_mhz", range: 0...1e6),
-                                   maxBandMHz: try m.optionalDouble("max_band_mhz", range: 0...1e6), model: model))
+                                   maxBandMHz: try m.optionalDouble("max_band_mhz", range: 0...1e6), model: model,
+                                   correction: ModelCorrection(offsetDB: try m.optionalDouble(ModelCorrection.offsetKey, range: -60...60) ?? 0,
+                                                               slopeDBPerDecade: try m.optionalDouble(ModelCorrection.slopeKey, range: -60...60) ?? 0)))
         }
         if rules.isEmpty { throw SimError.input("\(file): radio.models is empty; list at least one {environment, model} rule") }
         let radio = RadioSettings(

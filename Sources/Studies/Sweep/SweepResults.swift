@@ -5,14 +5,18 @@ import Foundation
 /// single-machine sweep and `sim sweep-merge` of its shards write the same bytes.
 ///
 /// Columns: `run_id`, one column per axis (its dotted key, the canonical value), `status` (ok or
-/// failed), the headline figures (``figures(_:)``; empty for a failed run), `message` (the error of
+/// failed), the headline figures (``figures(_:)``: the same columns on every row, ``figureColumns(_:)``;
+/// a cell is empty where a run has no such figure — a failed run, a run without a plan), `message` (the error of
 /// a failed run) and last `seconds`, the run's wall time — the only column that differs between
 /// two sweeps of the same file (compare the files without their last column).
 package enum SweepResults {
     /// The headline figures of a run, in column order: province 4G population and area coverage (%),
     /// fixed-broadband household reach (%, when enabled), the plan's total cost (VND) and the targets
-    /// of its last year met and set (when planning), then 4G population coverage (%) of each district
-    /// as `lte_pop_pct_<district id>`. Values are rounded as in summary.json.
+    /// of its last year met and set (when planning), the planned outcome of every plan year
+    /// (``planYearFigures(_:)``), then 4G population coverage (%) of each district as
+    /// `lte_pop_pct_<district id>` and the planned figures of each district
+    /// (``planDistrictFigures(_:)``). The province and district figures before the plan are those of
+    /// the network as loaded (the 2017 baseline). Values are rounded as in summary.json.
     static func figures(_ r: ScenarioRun) -> [(column: String, value: String)] {
         let p = CoverageOutputs.provinceProperties(r.coverage)
         let get = { (k: String) in p.first { $0.0 == k }?.1.serialized() ?? "" }
@@ -26,9 +30,50 @@ package enum SweepResults {
             }
             out += [("plan_cost_vnd", String((plan.steps.last?.cumulativeCost ?? .zero).vnd)), ("plan_targets_met", String(met)),
                     ("plan_targets", String(total))]
+            out += planYearFigures(plan)
         }
         for (i, d) in r.study.districts.enumerated() {
             out.append(("lte_pop_pct_\(d.id)", CoverageOutputs.pct(r.coverage.stats.districts[i].coveredPopulationPercent).serialized()))
+        }
+        if let plan = r.plan { out += planDistrictFigures(plan) }
+        return out
+    }
+
+    /// The planned outcome of the province after each plan year Y, in year order: for every metric
+    /// with targets, `plan_Y_lte_pop_pct`, `plan_Y_fbb_households_pct` and `plan_Y_underground_pct`
+    /// (% of the province's people, households and cable km; the metric's targets CSV column after
+    /// `plan_Y_`), then `plan_Y_spent_vnd` (money spent in that year), `plan_Y_targets_met` and
+    /// `plan_Y_targets` (that year's targets met after its picks, and set). The values are those of
+    /// plan_summary.json's `years` (`province_<metric>_pct`, `spent_vnd`, `targets_met`, `targets`),
+    /// computed with the same functions and rounded the same way.
+    static func planYearFigures(_ plan: PlanRun) -> [(column: String, value: String)] {
+        var out: [(column: String, value: String)] = []
+        for (k, ys) in plan.years.enumerated() {
+            let achieved = plan.achievedAfterYear[k]
+            for m in plan.targets.metrics {
+                out.append(("plan_\(ys.year)_\(m.column)", CoverageOutputs.pct(plan.provincePercent(m, in: achieved)).serialized()))
+            }
+            out += [("plan_\(ys.year)_spent_vnd", String(ys.spent.vnd)),
+                    ("plan_\(ys.year)_targets_met", String(plan.targetsMet(yearIndex: k, achieved: achieved).count)),
+                    ("plan_\(ys.year)_targets", String(plan.targetCount(yearIndex: k)))]
+        }
+        return out
+    }
+
+    /// The planned outcome of each district after each plan year Y, for every metric with targets:
+    /// `plan_Y_<metric column>_<district id>` (e.g. `plan_2020_lte_pop_pct_461`), grouped by year,
+    /// then metric, then district in the order of `lte_pop_pct_<district id>`. The values are the
+    /// `plan_Y_<metric>_pct` fields `sim run` writes to districts.csv (``PlanOutputs/districtFields(_:_:)``)
+    /// and plan_summary.json's `districts[].years[].<metric>.pct`.
+    static func planDistrictFigures(_ plan: PlanRun) -> [(column: String, value: String)] {
+        var out: [(column: String, value: String)] = []
+        for (k, ys) in plan.years.enumerated() {
+            for m in plan.targets.metrics {
+                for (d, district) in plan.study.districts.enumerated() {
+                    let a = plan.achievedAfterYear[k][m.rawValue][d]
+                    out.append(("plan_\(ys.year)_\(m.column)_\(district.id)", CoverageOutputs.pct(plan.percent(m, d, a)).serialized()))
+                }
+            }
         }
         return out
     }
@@ -60,9 +105,7 @@ package enum SweepResults {
         if !missing.isEmpty {
             throw SimError.input("\(folders.map(\.root.path).joined(separator: ", ")): \(missing.count) of \(runs.count) runs have no result (e.g. \(missing.prefix(3).joined(separator: ", "))); run the missing shards (sim sweep … --shard I/N --resume) and merge again")
         }
-        var columns: [String] = []
-        var seen = Set<String>()
-        for r in records { for f in r.figures where seen.insert(f.column).inserted { columns.append(f.column) } }
+        let columns = figureColumns(records)
         var csv = CSVTable.row(["run_id"] + axes + ["status"] + columns + ["message", "seconds"]) + "\n"
         for (r, run) in zip(records, runs.filter { $0["id"]?.stringValue != nil }) {
             let params = axes.map { run["parameters"]?[$0]?.stringValue ?? "" }
@@ -71,6 +114,25 @@ package enum SweepResults {
             csv += CSVTable.row(row) + "\n"
         }
         return (csv, records)
+    }
+
+    /// The figure columns of results.csv: every column of any record, once. A column first seen in a
+    /// later record (e.g. the plan columns when the first runs have no plan, or a run that failed
+    /// first) goes right after the column that precedes it in that record, so related columns stay
+    /// together; the order depends only on the records in run order, so every machine writes the same.
+    /// - Complexity: O(R·F) for R records with the same F columns; a distinct column list costs O(F·C) once.
+    static func figureColumns(_ records: [RunRecord]) -> [String] {
+        var columns: [String] = []
+        var merged = Set<[String]>()
+        for r in records {
+            let own = r.figures.map(\.column)
+            guard merged.insert(own).inserted else { continue }
+            var at = 0
+            for c in own {
+                if let i = columns.firstIndex(of: c) { at = max(at, i + 1) } else { columns.insert(c, at: at); at += 1 }
+            }
+        }
+        return columns
     }
 
     /// The comparison page report.html beside results.csv: the headline figures charted across
@@ -86,9 +148,10 @@ package enum SweepResults {
         try SweepReport.write(results: rows, columns: t.header, parameterColumns: axes, headlineColumns: headline, title: sweepName, into: path)
     }
 
-    /// Writes results.csv atomically (a temporary sibling renamed into place).
+    /// Writes results.csv atomically (a temporary sibling renamed into place), with the byte-order mark
+    /// Excel needs to read it as UTF-8 (``CSVTable/fileData(_:)``).
     package static func write(_ csv: String, to path: String) throws {
-        do { try csv.data(using: .utf8)!.write(to: URL(fileURLWithPath: path), options: .atomic) }
+        do { try CSVTable.fileData(csv).write(to: URL(fileURLWithPath: path), options: .atomic) }
         catch { throw SimError.output("\(path): cannot write (\(error.localizedDescription))") }
     }
 }

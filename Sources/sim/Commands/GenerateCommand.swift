@@ -7,7 +7,7 @@ struct GenerateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
         abstract: "Generate synthetic baseline data with a seeded, documented generator.",
-        subcommands: [GenerateSites.self, GenerateCables.self]
+        subcommands: [GenerateSites.self, GenerateCables.self, GenerateDriveTest.self]
     )
 }
 
@@ -102,6 +102,64 @@ struct GenerateCables: AsyncParsableCommand {
             let total = net.cables.reduce(0) { $0 + $1.line.length }
             print(String(format: "wrote %d synthetic cables (%.1f km, %.0f %% aerial) to %@ and %d OLTs to %@",
                          net.cables.count, total / 1000, 100 * aerial / max(total, 1), cables, net.olts.count, olts))
+        }
+    }
+}
+
+struct GenerateDriveTest: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "drivetest",
+        abstract: "Drive the scenario's roads and draw RSRP from a known model with correlated shadowing (synthetic measurements for `sim calibrate`).",
+        discussion: """
+        The method (best server, known correction, Gudmundson shadowing as an AR(1) process per road) is documented in
+        Sources/Studies/Calibration/DriveTest.swift and README "Calibration".
+        Example: sim generate drivetest data/scenarios/quang-tri-2017.yaml --seed 1 --offset-db 6 --slope-db-per-decade -5 --environment rural --output dt.csv
+        """
+    )
+
+    @Argument(help: "Scenario whose roads, sites and models are used.") var scenario: String?
+    @Option(help: "Random seed.") var seed: UInt64 = 1
+    @Option(help: "Distance between samples along a road (m).") var spacingM: Double = 50
+    @Option(help: "Shadowing standard deviation σ (dB).") var sigmaDb: Double = 8
+    @Option(help: "Shadowing decorrelation distance (m): correlation exp(−Δx/d).") var decorrelationM: Double = 50
+    @Option(parsing: .unconditional, help: "Known model offset added to the loss (dB).") var offsetDb: Double = 0
+    @Option(parsing: .unconditional, help: "Known distance slope added to the loss (dB per decade from 1 km).") var slopeDbPerDecade: Double = 0
+    @Option(help: "Apply the known correction only to sites in this environment (urban, suburban, rural); default all.") var environment: String?
+    @Option(parsing: .unconditional, help: "Samples measured below this RSRP are not written (dBm).") var floorDbm: Double = -140
+    @Option(help: "Output CSV path.") var output: String
+
+    func run() async throws {
+        try await reportingErrors {
+            var p = DriveTest.Parameters()
+            guard spacingM > 0, spacingM.isFinite else { throw SimError.input("--spacing-m \(spacingM): give a positive distance in metres") }
+            guard sigmaDb >= 0, sigmaDb <= 30 else { throw SimError.input("--sigma-db \(sigmaDb): give 0–30 dB") }
+            guard decorrelationM > 0, decorrelationM.isFinite else { throw SimError.input("--decorrelation-m \(decorrelationM): give a positive distance in metres") }
+            for (name, v) in [("--offset-db", offsetDb), ("--slope-db-per-decade", slopeDbPerDecade)] where !(-60...60).contains(v) {
+                throw SimError.input("\(name) \(v): give −60…60 dB")
+            }
+            if let e = environment {
+                guard let env = Environment(rawValue: e) else { throw SimError.input("--environment '\(e)': give urban, suburban or rural") }
+                p.environment = env
+            }
+            p.seed = seed; p.spacingMeters = spacingM; p.sigmaDB = sigmaDb; p.decorrelationMeters = decorrelationM
+            p.offsetDB = offsetDb; p.slopeDBPerDecade = slopeDbPerDecade; p.floorDBm = floorDbm
+            let path = scenario ?? defaultScenarioPath()
+            let s = try Scenario.load(path: path)
+            let study = try await Study.load(s, workers: Parallel.defaultWorkers)
+            guard !study.roads.isEmpty else { throw SimError.input("\(path): no roads (inputs.roads); the drive test follows the road layer") }
+            let envs = study.siteDistrict.map { $0 >= 0 ? study.districts[$0].environment : s.defaultEnvironment }
+            let samples = try DriveTest.generate(roads: study.roads, sites: study.sites, environments: envs, radio: s.radio, parameters: p)
+            let projector = try Projector(study.projection)
+            let ll = try projector.inverse(samples.map(\.position))
+            var csv = "# SYNTHETIC drive test made by `sim generate drivetest --seed \(seed) --spacing-m \(JSONValue.format(spacingM)) --sigma-db \(JSONValue.format(sigmaDb)) "
+                + "--decorrelation-m \(JSONValue.format(decorrelationM)) --offset-db \(JSONValue.format(offsetDb)) --slope-db-per-decade \(JSONValue.format(slopeDbPerDecade))"
+                + (environment.map { " --environment \($0)" } ?? "") + "`; not real measurements.\n"
+            csv += "lon,lat,rsrp_dbm,cell_id,route,true_median_dbm\n"
+            for (i, x) in samples.enumerated() {
+                csv += String(format: "%.6f,%.6f,%.2f,", ll[i].x, ll[i].y, x.rsrpDBm) + "\(x.cellID),\(x.route)," + String(format: "%.2f\n", x.medianDBm)
+            }
+            try writeAtomically(csv, to: output)
+            print("wrote \(samples.count) synthetic drive-test samples along \(Set(samples.map(\.route)).count) roads to \(output)")
         }
     }
 }

@@ -45,12 +45,16 @@ struct RunCommand: AsyncParsableCommand {
             let get = { (k: String) in p.first { $0.0 == k }!.1.serialized() }
             print("\(study.scenario.name): 4G covers \(get("lte_pop_pct")) % of population and \(get("lte_area_pct")) % of area over \(study.districts.count) districts; outputs in \(out)/")
             if coverage.fixed != nil { print("fixed broadband reaches \(get("fbb_households_pct")) % of households; aerial cable \(get("cable_aerial_km")) km, underground \(get("cable_underground_km")) km") }
-            print("district".padding(toLength: 28, withPad: " ", startingAt: 0) + "  population  4G pop %  4G area %" + (coverage.fixed != nil ? "  FBB hh %" : ""))
+            if let line = PredictionOutputs.terminalLine(coverage) { print(line) }
+            let sinr = coverage.prediction != nil
+            print("district".padding(toLength: 28, withPad: " ", startingAt: 0) + "  population  4G pop %  4G area %" + (coverage.fixed != nil ? "  FBB hh %" : "")
+                  + (sinr ? "  SINR pop %" : ""))
             for i in study.districts.indices {
                 let c = coverage.stats.districts[i]
                 var line = study.districts[i].name.padding(toLength: 28, withPad: " ", startingAt: 0)
                     + String(format: " %11.0f %9.2f %10.2f", c.population, c.coveredPopulationPercent, c.coveredAreaPercent)
                 if let f = coverage.fixed?.districts[i] { line += String(format: " %10.2f", f.householdsPercent) }
+                if let d = coverage.prediction?.districts[i] { line += String(format: " %11.2f", d.sinrPopulationPercent) }
                 print(line)
             }
             if let plan = result.plan { PlanCommand.printPlan(plan) }

@@ -6,7 +6,7 @@ import Studies
 struct ValidateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check input files without running: scenarios and sweeps (.yaml), GIS layers (.geojson, .shp, .gpkg, .kml, …), CSV tables.",
+        abstract: "Check input files without running: scenarios and sweeps (.yaml), GIS layers (.geojson, .shp, .gpkg, .kml, …), CSV and Excel tables.",
         discussion: """
         Each file is checked by its role, with the checks a run gives it:
           scenario (.yaml)     every key, every input layer, and with a planner: section the costs, targets
@@ -17,6 +17,7 @@ struct ValidateCommand: AsyncParsableCommand {
           CSV                  sites (id,lon,lat,height_m,…), population points (lon,lat,population) or
                                costs (item,cost_vnd,unit,source), told apart by the header; a targets
                                CSV is checked with the scenario that uses it
+          Excel (.xlsx)        its first sheet, as a CSV
 
         Example: sim validate data/scenarios/quang-tri-2020-plan.yaml data/quang-tri/sites-2017.csv
         """
@@ -35,7 +36,7 @@ struct ValidateCommand: AsyncParsableCommand {
                 }
                 if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") {
                     try await yaml(f)
-                } else if lower.hasSuffix(".csv") {
+                } else if lower.hasSuffix(".csv") || lower.hasSuffix(".xlsx") || lower.hasSuffix(".xlsm") {
                     try csv(f)
                 } else {
                     try gis(f)
@@ -61,7 +62,8 @@ struct ValidateCommand: AsyncParsableCommand {
               + (s.planner != nil ? "; \(plan.summary)" : ""))
     }
 
-    /// A CSV table by its header: sites, population points or costs.
+    /// A table — a CSV file, or the first sheet of an Excel workbook — by its header: sites,
+    /// population points or costs.
     func csv(_ f: String) throws {
         let header = try CSVTable.header(f)
         if Set(["item", "cost_vnd"]).isSubset(of: header) {

@@ -23,6 +23,7 @@ package enum Message: String, CaseIterable, Sendable {
     case limitFlatEarth, limitTerrain, limitDisk, limitClutter, limitCalibration
     case envUrban, envSuburban, envRural, envGroup, envGroupRest, envGroupAll
     // Map, legend, parameters
+    case predictionHeading, predictionRSRP, predictionSINR, predictionNote, predictionNoSignal, predictionPeople
     case mapHeading, mapAria, districtTooltip, oltTooltip, planTooltip, northLetter
     case toggleCoverage, toggleReach, toggleNetwork, toggleSites, togglePlan
     case legendHeading, legendShade, legendCoverage, legendReach, legendCableServed, legendCableBeyond, legendOLT
@@ -53,6 +54,9 @@ package enum Message: String, CaseIterable, Sendable {
     case sweepAxes, sweepNothing, sweepAcross, sweepLinePer, sweepLeftOut, sweepLeftOutOne, sweepAllRuns, sweepFooter
     case sweepColRun, sweepColStatus, sweepColMessage, sweepColSeconds, sweepStatusOK, sweepStatusFailed
     case sweepColLTEPop, sweepColLTEArea, sweepColFBB, sweepColPlanCost, sweepColPlanTargetsMet
+    case sweepColPlanTargets, sweepColPlanLTE, sweepColPlanFBB, sweepColPlanUnderground, sweepColPlanSpent, sweepColPlanYearTargetsMet, sweepColPlanYearTargets
+    case sweepPlanHeading, sweepPlanYears, sweepPlanLastYear, sweepBaselineHeading, sweepSeriesYear
+    case sweepChartPlanLTE, sweepChartPlanFBB, sweepChartPlanUnderground, sweepChartPlanSpent, sweepAxisVND, sweepByDistrict, sweepByDistrictNote, sweepColDistrict
 }
 
 /// The reports' message catalogue: the text of every ``Message`` in Vietnamese and English, and
@@ -260,6 +264,12 @@ package struct Messages: Sendable {
         case .envGroupRest: return "{0} — {1} đơn vị còn lại"
         case .envGroupAll: return "{0} — cả {1} đơn vị"
 
+        case .predictionHeading: return "Dự báo tín hiệu: RSRP và SINR"
+        case .predictionRSRP: return "RSRP của cell phục vụ tốt nhất (dBm)"
+        case .predictionSINR: return "SINR đường xuống (dB)"
+        case .predictionNote: return "Lưới {0} m, {1} × {2} điểm ảnh (ảnh thu nhỏ); mặt đất phẳng, trung vị, không có clutter; tải {3}. Tệp đầy đủ: prediction_*.tif (mở bằng QGIS cùng tệp .qml)."
+        case .predictionNoSignal: return "không có tín hiệu"
+        case .predictionPeople: return "Dân số có RSRP ≥ {0} dBm: {1}; có SINR ≥ {2} dB: {3}."
         case .mapHeading: return "Bản đồ"
         case .mapAria: return "Bản đồ các huyện, thị xã, thành phố"
         case .districtTooltip: return "{0}: tỷ lệ dân số được phủ sóng {1} {2}"
@@ -412,6 +422,26 @@ package struct Messages: Sendable {
         case .sweepColFBB: return "Tỷ lệ hộ trong tầm cáp quang (%)"
         case .sweepColPlanCost: return "Chi phí kế hoạch (đồng)"
         case .sweepColPlanTargetsMet: return "Số chỉ tiêu đạt"
+        case .sweepColPlanTargets: return "Số chỉ tiêu đặt ra"
+        case .sweepColPlanLTE: return "Phủ sóng 4G năm {0} theo kế hoạch (% dân số)"
+        case .sweepColPlanFBB: return "Hộ trong tầm cáp quang năm {0} theo kế hoạch (%)"
+        case .sweepColPlanUnderground: return "Cáp ngầm hóa năm {0} theo kế hoạch (% km cáp)"
+        case .sweepColPlanSpent: return "Chi tiêu năm {0} (đồng)"
+        case .sweepColPlanYearTargetsMet: return "Số chỉ tiêu đạt năm {0}"
+        case .sweepColPlanYearTargets: return "Số chỉ tiêu năm {0}"
+        case .sweepPlanHeading: return "Kết quả theo kế hoạch"
+        case .sweepPlanYears: return "Chỉ số sau khi thực hiện các hạng mục đầu tư của từng năm kế hoạch, mỗi năm một đường."
+        case .sweepPlanLastYear: return "Chỉ số sau khi thực hiện các hạng mục đầu tư đến hết năm {0}, năm cuối của kế hoạch."
+        case .sweepBaselineHeading: return "Mạng hiện trạng (trước kế hoạch) và tổng kế hoạch"
+        case .sweepSeriesYear: return "năm {0}"
+        case .sweepChartPlanLTE: return "Phủ sóng 4G theo kế hoạch (% dân số)"
+        case .sweepChartPlanFBB: return "Hộ trong tầm cáp quang theo kế hoạch (%)"
+        case .sweepChartPlanUnderground: return "Cáp ngầm hóa theo kế hoạch (% km cáp)"
+        case .sweepChartPlanSpent: return "Chi tiêu theo năm (đồng)"
+        case .sweepAxisVND: return "đồng"
+        case .sweepByDistrict: return "Theo huyện"
+        case .sweepByDistrictNote: return "{0} dòng, mỗi lượt chạy và mỗi huyện một dòng ({1} cột theo huyện của results.csv)"
+        case .sweepColDistrict: return "Mã huyện"
         }
     }
 
@@ -477,6 +507,12 @@ package struct Messages: Sendable {
         case .envGroupRest: return "{0} — the other {1} districts"
         case .envGroupAll: return "{0} — all {1} districts"
 
+        case .predictionHeading: return "Predicted signal: RSRP and SINR"
+        case .predictionRSRP: return "Best-server RSRP (dBm)"
+        case .predictionSINR: return "Downlink SINR (dB)"
+        case .predictionNote: return "Grid {0} m, {1} × {2} pixels (downsampled); flat earth, medians, no clutter; load {3}. Full files: prediction_*.tif (open in QGIS with the .qml beside each)."
+        case .predictionNoSignal: return "no signal"
+        case .predictionPeople: return "People with RSRP ≥ {0} dBm: {1}; with SINR ≥ {2} dB: {3}."
         case .mapHeading: return "Map"
         case .mapAria: return "Map of the districts"
         case .districtTooltip: return "{0}: {1} population coverage {2}"
@@ -633,6 +669,26 @@ package struct Messages: Sendable {
         case .sweepColFBB: return "FBB household reach %"
         case .sweepColPlanCost: return "Plan cost (VND)"
         case .sweepColPlanTargetsMet: return "Targets met"
+        case .sweepColPlanTargets: return "Targets set"
+        case .sweepColPlanLTE: return "Planned 4G coverage {0} (% of people)"
+        case .sweepColPlanFBB: return "Planned FBB reach {0} (% of households)"
+        case .sweepColPlanUnderground: return "Planned underground cable {0} (% of km)"
+        case .sweepColPlanSpent: return "Spent in {0} (VND)"
+        case .sweepColPlanYearTargetsMet: return "Targets met {0}"
+        case .sweepColPlanYearTargets: return "Targets set {0}"
+        case .sweepPlanHeading: return "Planned outcome"
+        case .sweepPlanYears: return "The figures after each plan year's investments, one line per year."
+        case .sweepPlanLastYear: return "The figures after the investments up to {0}, the last plan year."
+        case .sweepBaselineHeading: return "Network before the plan, and plan totals"
+        case .sweepSeriesYear: return "{0}"
+        case .sweepChartPlanLTE: return "Planned 4G coverage (% of people)"
+        case .sweepChartPlanFBB: return "Planned FBB reach (% of households)"
+        case .sweepChartPlanUnderground: return "Planned underground cable (% of km)"
+        case .sweepChartPlanSpent: return "Spent per year (VND)"
+        case .sweepAxisVND: return "VND"
+        case .sweepByDistrict: return "By district"
+        case .sweepByDistrictNote: return "{0} rows, one per run and district ({1} per-district columns of results.csv)"
+        case .sweepColDistrict: return "District id"
         }
     }
 }

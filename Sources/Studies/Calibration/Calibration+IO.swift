@@ -1,0 +1,202 @@
+import Coverage
+import Foundation
+
+extension Calibration {
+    /// The columns of a measurement file; `route` is optional (and `time`, or any other column, is ignored).
+    package static let measurementColumns = ["lon", "lat", "rsrp_dbm", "cell_id"]
+
+    /// Reads a measurement CSV (`lon,lat,rsrp_dbm,cell_id[,route]`, WGS 84 degrees, dBm; `#` lines are comments)
+    /// and projects it.
+    /// - Throws: `SimError.input` naming the file, line and column of the first bad row: a missing column,
+    ///   a number that is not one, lon/lat outside −180…180 / −90…90, RSRP outside −150…−30 dBm, an empty cell id,
+    ///   a row repeated exactly (same position, cell and RSRP), or a file without rows.
+    package static func readMeasurements(_ path: String, projector: Projector) throws -> [Measurement] {
+        let t = try CSVTable(path: path, required: measurementColumns)
+        guard !t.rows.isEmpty else { throw SimError.input("\(path): no measurements; expected rows of \(measurementColumns.joined(separator: ","))[,route]") }
+        var out: [Measurement] = []
+        var seen: [String: Int] = [:]
+        for row in t.rows {
+            let lon = try t.double(row, "lon", range: -180...180), lat = try t.double(row, "lat", range: -90...90)
+            let rsrp = try t.double(row, "rsrp_dbm", range: -150 ... -30, hint: " (RSRP in dBm)")
+            guard let cell = t.string(row, "cell_id") else { throw SimError.input("\(t.place(row.line)): column 'cell_id' is empty; give the serving cell's id as in the scenario's sites or cells") }
+            let key = "\(lon),\(lat),\(cell),\(rsrp)"
+            if let first = seen[key] { throw SimError.input("\(t.place(row.line)): repeats line \(first) (same lon, lat, cell_id and rsrp_dbm); remove the duplicate row") }
+            seen[key] = row.line
+            out.append(Measurement(lon: lon, lat: lat, position: try projector.forward(Point2(lon, lat)), rsrpDBm: rsrp, cellID: cell,
+                                   route: t.string(row, "route"), line: row.line))
+        }
+        return out
+    }
+
+    /// calibration.csv: one row per sample.
+    package static func pointsCSV(_ r: CalibrationResult) -> String {
+        var s = CSVTable.row(["line", "lon", "lat", "route", "cell_id", "distance_m", "class", "measured_dbm", "predicted_dbm", "predicted_after_dbm",
+                              "residual_before_db", "residual_after_db", "kept", "dropped_why", "bin"]) + "\n"
+        func f(_ d: Double?, _ digits: Int = 2) -> String { d.map { JSONValue.format(($0 * pow(10, Double(digits))).rounded() / pow(10, Double(digits))) } ?? "" }
+        for p in r.points {
+            let m = p.measurement
+            s += CSVTable.row([String(m.line), f(m.lon, 6), f(m.lat, 6), m.route ?? "", m.cellID, f(p.distanceMeters, 1),
+                               p.classIndex.map { r.classes[$0].label } ?? "", f(m.rsrpDBm), f(p.predictedDBm), f(p.predictedAfterDBm),
+                               f(p.predictedDBm.map { m.rsrpDBm - $0 }), f(p.predictedAfterDBm.map { m.rsrpDBm - $0 }),
+                               p.dropped == nil ? "true" : "false", p.dropped ?? "", p.bin.map { String($0 + 1) } ?? ""]) + "\n"
+        }
+        return s
+    }
+
+    static func json(_ e: ErrorStatistics) -> JSONValue {
+        func n(_ d: Double) -> JSONValue { d.isFinite ? .rounded(d, 3) : .null }
+        return .object([("count", .number(Double(e.count))), ("mean_error_db", n(e.meanDB)), ("std_db", n(e.stdDB)),
+                        ("rmse_db", n(e.rmseDB)), ("correlation", n(e.correlation))])
+    }
+
+    /// calibration.json: settings, fits per class, statistics before/after and cross-validated.
+    package static func summaryJSON(_ r: CalibrationResult, scenario: String, measurements: String) -> String {
+        let s = r.settings
+        var dropped: [String: Int] = [:]
+        for p in r.points { if let w = p.dropped { dropped[w, default: 0] += 1 } }
+        let classes: [JSONValue] = r.classes.map { c in
+            var o: [(String, JSONValue)] = []
+            o.append(("rule", .number(Double(c.ruleIndex + 1))))
+            o.append(("class", .string(c.label)))
+            o.append(("bins", .number(Double(c.bins))))
+            o.append(("samples", .number(Double(c.samples))))
+            o.append(("tuned", .bool(c.tuned)))
+            o.append(("note", c.note.map { JSONValue.string($0) } ?? .null))
+            o.append(("fitted_offset_db", .rounded(c.delta.offsetDB, 3)))
+            o.append(("fitted_slope_db_per_decade", .rounded(c.delta.slopeDBPerDecade, 3)))
+            o.append(("offset_db", .rounded(c.total.offsetDB, 3)))
+            o.append(("distance_slope_db_per_decade", .rounded(c.total.slopeDBPerDecade, 3)))
+            o.append(("huber_k_db", c.huber.map { JSONValue.rounded($0.k, 3) } ?? .null))
+            o.append(("huber_iterations", c.huber.map { JSONValue.number(Double($0.iterations)) } ?? .null))
+            o.append(("before", json(c.before)))
+            o.append(("after", json(c.after)))
+            return .object(o)
+        }
+        let kept = Double(r.points.filter { $0.dropped == nil }.count)
+        let droppedJSON: JSONValue = .object(dropped.keys.sorted().map { ($0, JSONValue.number(Double(dropped[$0]!))) })
+        var settingsKV: [(String, JSONValue)] = []
+        settingsKV.append(("min_distance_m", .number(s.minDistanceMeters)))
+        settingsKV.append(("max_distance_m", .number(s.maxDistanceMeters)))
+        settingsKV.append(("min_rsrp_dbm", .number(s.minRSRPDBm)))
+        settingsKV.append(("bin_m", .number(s.binMeters)))
+        settingsKV.append(("min_bins_per_class", .number(Double(s.minBinsPerClass))))
+        settingsKV.append(("min_log_distance_spread", .number(s.minLogDistanceSpread)))
+        settingsKV.append(("folds", .number(Double(s.folds))))
+        settingsKV.append(("fit", .string("Huber M-estimate (IRLS), k = 1.345·σ̂, σ̂ = 1.4826·MAD")))
+        var cv: [(String, JSONValue)] = []
+        cv.append(("by", r.crossValidationBy.map { JSONValue.string($0) } ?? .null))
+        cv.append(("folds", .number(Double(r.crossValidationFolds))))
+        cv.append(("statistics", r.crossValidatedStatistics.map(json) ?? .null))
+        var kv: [(String, JSONValue)] = []
+        kv.append(("scenario", .string(scenario)))
+        kv.append(("measurements", .string(measurements)))
+        kv.append(("samples", .number(Double(r.points.count))))
+        kv.append(("kept", .number(kept)))
+        kv.append(("dropped", droppedJSON))
+        kv.append(("bins", .number(Double(r.bins.count))))
+        kv.append(("settings", .object(settingsKV)))
+        kv.append(("classes", .array(classes)))
+        kv.append(("overall", .object([("before", json(r.before)), ("after", json(r.after))])))
+        kv.append(("cross_validation", .object(cv)))
+        kv.append(("remaining_sigma_db", r.after.stdDB.isFinite ? JSONValue.rounded(r.after.stdDB, 3) : .null))
+        kv.append(("radio_shadow_sigma_db", .number(r.shadowSigmaDB)))
+        let obj: JSONValue = .object(kv)
+        return obj.serialized() + "\n"
+    }
+
+    /// A YAML double-quoted scalar (JSON string syntax is valid YAML).
+    static func yamlQuoted(_ s: String) -> String { JSONValue.string(s).serialized() }
+
+    /// calibrated.yaml: a scenario that `extends:` the calibrated one and repeats its `radio.models` list (lists
+    /// replace in a merge) with the fitted `offset_db` / `distance_slope_db_per_decade` on the tuned rules.
+    /// - Parameter extendsPath: the calibrated scenario's path as the fragment should name it (relative to the fragment's folder).
+    package static func calibratedYAML(_ r: CalibrationResult, rules: [ModelRule], extendsPath: String, measurements: String) -> String {
+        var y = "# Model calibration made by `sim calibrate` from \(measurements.replacingOccurrences(of: "\n", with: " ")):\n"
+        y += "# \(r.bins.count) bins; RMSE \(JSONValue.format((r.before.rmseDB * 100).rounded() / 100)) dB before, \(JSONValue.format((r.after.rmseDB * 100).rounded() / 100)) dB after"
+        if let cv = r.crossValidatedRMSEDB { y += ", \(JSONValue.format((cv * 100).rounded() / 100)) dB cross-validated" }
+        y += ". Remaining σ \(JSONValue.format(((r.after.stdDB.isFinite ? r.after.stdDB : 0) * 100).rounded() / 100)) dB (radio.shadow_sigma_db is \(JSONValue.format(r.shadowSigmaDB))).\n"
+        y += "extends: \(yamlQuoted(extendsPath))\nradio:\n  models:\n"
+        for (i, rule) in rules.enumerated() {
+            let c = r.classes.indices.contains(i) ? r.classes[i] : nil
+            y += "    - "
+            var first = true
+            func key(_ k: String, _ v: String) { y += (first ? "" : "      ") + "\(k): \(v)\n"; first = false }
+            if let e = rule.environment { key("environment", e.rawValue) }
+            if let lo = rule.minBandMHz { key("min_band_mhz", JSONValue.format(lo)) }
+            if let hi = rule.maxBandMHz { key("max_band_mhz", JSONValue.format(hi)) }
+            key("model", yamlQuoted(rule.model.description))
+            let total = c?.total ?? rule.correction
+            if total.offsetDB != 0 || total.slopeDBPerDecade != 0 {
+                key(ModelCorrection.offsetKey, JSONValue.format((total.offsetDB * 100).rounded() / 100 + 0))
+                key(ModelCorrection.slopeKey, JSONValue.format((total.slopeDBPerDecade * 100).rounded() / 100 + 0))
+            }
+            if let c, !c.tuned { y += "      # untuned: \(c.note ?? "")\n" }
+        }
+        return y
+    }
+
+    /// `path` relative to the folder `base` (both made absolute and standardised), with `..` steps as needed; the
+    /// absolute path when the two share nothing below the root.
+    package static func relativePath(_ path: String, from base: String) -> String {
+        let p = URL(fileURLWithPath: path).standardizedFileURL.pathComponents, b = URL(fileURLWithPath: base).standardizedFileURL.pathComponents
+        var i = 0
+        while i < p.count, i < b.count, p[i] == b[i] { i += 1 }
+        if i <= 1 { return p.joined(separator: "/").replacingOccurrences(of: "//", with: "/") }   // nothing in common but the root: absolute
+        return (Array(repeating: "..", count: b.count - i) + p[i...]).joined(separator: "/")
+    }
+}
+
+extension Calibration {
+    /// Writes calibration.csv, calibration.json, residuals.geojson, calibration.html and calibrated.yaml into the folder `out`, through
+    /// ``OutputFolder/produce(_:inputs:_:)``: all three or none, and only over a folder sim wrote.
+    /// - Parameters:
+    ///   - scenarioPath: the calibrated scenario as the user named it (calibrated.yaml extends it by a path relative to `out`).
+    ///   - inputs: every file the run read (the output folder may hold none of them).
+    package static func writeOutputs(_ r: CalibrationResult, to out: String, scenarioPath: String, measurementsPath: String,
+                                     rules: [ModelRule], inputs: [String]) throws {
+        let outDir = URL(fileURLWithPath: out).standardizedFileURL.path
+        let extendsPath = relativePath(URL(fileURLWithPath: scenarioPath).standardizedFileURL.path, from: outDir)
+        try OutputFolder.produce(out, inputs: inputs) { folder in
+            try folder.write("calibration.csv", pointsCSV(r))
+            try folder.write("calibration.json", summaryJSON(r, scenario: scenarioPath, measurements: measurementsPath))
+            try folder.write("residuals.geojson", residualsGeoJSON(r))
+            try folder.write("calibration.html", reportHTML(r, scenario: scenarioPath, measurements: measurementsPath))
+            try folder.write("calibrated.yaml", calibratedYAML(r, rules: rules, extendsPath: extendsPath, measurements: measurementsPath))
+        }
+    }
+}
+
+extension Calibration {
+    /// The colour of a residual (measured − predicted after calibration, dB) in residuals.geojson: a diverging
+    /// scale, blue where the model predicts too much signal, red where too little, grey within ±3 dB.
+    static func residualColour(_ e: Double) -> String {
+        switch e {
+        case ..<(-10): return "#2166ac"
+        case ..<(-6): return "#67a9cf"
+        case ..<(-3): return "#d1e5f0"
+        case ...3: return "#f7f7f7"
+        case ...6: return "#fddbc7"
+        case ...10: return "#ef8a62"
+        default: return "#b2182b"
+        }
+    }
+
+    /// residuals.geojson: every sample with a prediction as a WGS 84 point, with its residuals before and after and a
+    /// `marker-color` (simplestyle-spec 1.1.0) from ``residualColour(_:)`` of the after-residual.
+    package static func residualsGeoJSON(_ r: CalibrationResult) -> String {
+        var features: [(geometry: Geometry2, properties: [(String, JSONValue)])] = []
+        for p in r.points {
+            guard let before = p.predictedDBm, let after = p.predictedAfterDBm else { continue }
+            let m = p.measurement
+            let eb = m.rsrpDBm - before, ea = m.rsrpDBm - after
+            features.append((.point(Point2(m.lon, m.lat)), [
+                ("line", .number(Double(m.line))), ("cell_id", .string(m.cellID)), ("route", m.route.map { JSONValue.string($0) } ?? .null),
+                ("class", .string(p.classIndex.map { r.classes[$0].label } ?? "")), ("measured_dbm", .rounded(m.rsrpDBm, 2)),
+                ("residual_before_db", .rounded(eb, 2)), ("residual_after_db", .rounded(ea, 2)),
+                ("kept", .bool(p.dropped == nil)), ("dropped_why", p.dropped.map { JSONValue.string($0) } ?? .null),
+                ("marker-color", .string(residualColour(ea))),
+            ]))
+        }
+        return GeoJSON.featureCollection(features, extra: [])
+    }
+}

@@ -1,0 +1,243 @@
+import Coverage
+import Foundation
+
+/// One drive-test sample as read from a measurement file.
+package struct Measurement: Sendable, Equatable {
+    package var lon: Double, lat: Double
+    /// Position in the scenario's projected CRS, metres.
+    package var position: Point2
+    package var rsrpDBm: Double
+    package var cellID: String
+    /// The route (drive) the sample belongs to; nil when the file has no `route` column.
+    package var route: String?
+    /// The file line the sample came from (for messages; 0 for samples made in memory).
+    package var line: Int
+
+    package init(lon: Double, lat: Double, position: Point2, rsrpDBm: Double, cellID: String, route: String?, line: Int) {
+        self.lon = lon; self.lat = lat; self.position = position; self.rsrpDBm = rsrpDBm; self.cellID = cellID; self.route = route; self.line = line
+    }
+}
+
+/// The filters and fitting rules of `sim calibrate` (command-line flags; scenario-independent).
+package struct CalibrationSettings: Sendable, Equatable {
+    /// Samples nearer their serving cell than this are dropped (antenna near field, the vertical pattern's nulls,
+    /// and the 1 km lower limit of the Hata family), metres.
+    package var minDistanceMeters = 100.0
+    /// Samples farther than this are dropped, metres.
+    package var maxDistanceMeters = 20_000.0
+    /// Samples whose measured RSRP is below this are dropped (close to a UE's noise floor the reading is biased
+    /// upward: only what could still be decoded is logged), dBm.
+    package var minRSRPDBm = -130.0
+    /// Side of the square bins, metres: samples of the same route and cell in one bin are averaged in dB, which
+    /// removes fast fading and reduces the spatial autocorrelation between fitted points (the local-mean practice
+    /// of W. C. Y. Lee, "Estimate of local average power of a mobile radio signal", IEEE Trans. Veh. Technol.
+    /// VT-34(1), 1985, 22–27: average over 20–40 wavelengths; 40 λ is 6.7 m at 1800 MHz — 50 m also spans
+    /// the 50 m decorrelation distance Gudmundson measured in suburban areas).
+    package var binMeters = 50.0
+    /// A class (model rule) with fewer kept bins is left untuned.
+    package var minBinsPerClass = 30
+    /// Below this spread (standard deviation) of log10(d / 1 km) only the offset is fitted, decades.
+    package var minLogDistanceSpread = 0.1
+    /// Folds of the cross-validation (by route, else by contiguous blocks of the file).
+    package var folds = 5
+
+    package init() {}
+}
+
+/// One sample after matching, filtering and binning.
+package struct CalibrationPoint: Sendable {
+    package var measurement: Measurement
+    /// Index into ``CalibrationResult/classes`` (the serving cell's model rule); nil for an unknown cell.
+    package var classIndex: Int?
+    package var distanceMeters: Double?
+    /// Predicted median RSRP of the measured cell with the scenario as given, dBm.
+    package var predictedDBm: Double?
+    /// With the fitted correction of its class (the same as before for an untuned class), dBm.
+    package var predictedAfterDBm: Double?
+    /// nil when kept; else why it was dropped: "unknown_cell", "beyond_reach", "too_near", "too_far", "below_floor".
+    package var dropped: String?
+    /// Index into ``CalibrationResult/bins`` for a kept sample.
+    package var bin: Int?
+}
+
+/// The mean of the kept samples of one route and cell in one square.
+package struct CalibrationBin: Sendable {
+    package var classIndex: Int
+    package var group: String
+    package var measuredDBm: Double
+    package var predictedDBm: Double
+    /// Mean of log10(d / 1 km) over the samples.
+    package var logDistance: Double
+    package var samples: Int
+}
+
+/// One model rule's fit.
+package struct ClassFit: Sendable {
+    package var ruleIndex: Int
+    /// e.g. "rural 1500–2000 MHz cost231-hata:open".
+    package var label: String
+    package var bins: Int
+    package var samples: Int
+    package var tuned: Bool
+    /// Why the class is untuned, or a note on the fit (offset only); nil otherwise.
+    package var note: String?
+    /// The correction fitted on top of the rule's present one.
+    package var delta: ModelCorrection
+    /// The rule's correction after calibration (present + delta): what calibrated.yaml writes.
+    package var total: ModelCorrection
+    package var huber: HuberFit?
+    package var before: ErrorStatistics
+    package var after: ErrorStatistics
+}
+
+/// Everything `sim calibrate` computes.
+package struct CalibrationResult: Sendable {
+    package var settings: CalibrationSettings
+    package var points: [CalibrationPoint]
+    package var bins: [CalibrationBin]
+    /// One per model rule of the scenario, in rule order.
+    package var classes: [ClassFit]
+    package var before: ErrorStatistics
+    package var after: ErrorStatistics
+    /// How the cross-validation grouped the bins: "route" or "block"; nil when it could not run.
+    package var crossValidationBy: String?
+    package var crossValidationFolds: Int
+    /// RMSE of every kept bin predicted by corrections fitted without its fold, dB.
+    package var crossValidatedRMSEDB: Double?
+    package var crossValidatedStatistics: ErrorStatistics?
+    /// The scenario's radio.shadow_sigma_db, for comparison with ``after``'s standard deviation.
+    package var shadowSigmaDB: Double
+}
+
+/// Model calibration against drive-test measurements: match each sample to the scenario's prediction of its
+/// serving cell, filter, bin, fit per model rule an offset and a distance slope (``ModelCorrection``) by a
+/// Huber M-estimate (``HuberFit``) and cross-validate by route. The fitted line is on the residual
+/// e = measured − predicted against x = log10(d / 1 km): e ≈ a + b·x, and since more loss means less RSRP the
+/// correction is offset = −a, slope = −b.
+package enum Calibration {
+    package static func run(_ measurements: [Measurement], sites: [Site], environments: [Environment], radio: RadioSettings,
+                            settings: CalibrationSettings) throws -> CalibrationResult {
+        let levels = try Prediction.levels(at: measurements.map(\.position), sites: sites, environments: environments, radio: radio, floorDBm: -400)
+        var cellByID: [String: Int] = [:]
+        for (i, c) in levels.cells.enumerated() where cellByID[c.cellID] == nil { cellByID[c.cellID] = i }
+        let cellClass = try levels.cells.map { try radio.ruleIndex(environment: environments[$0.siteIndex], bandMHz: $0.bandMHz) }
+        let routed = measurements.contains { $0.route != nil }
+        let folds = max(1, settings.folds)
+        let blockSize = max(1, (measurements.count + folds - 1) / folds)
+
+        var points: [CalibrationPoint] = []
+        var bins: [CalibrationBin] = []
+        var binIndex: [String: Int] = [:]
+        var binSums: [(m: Double, p: Double, x: Double)] = []
+        for (i, m) in measurements.enumerated() {
+            var pt = CalibrationPoint(measurement: m)
+            guard let ci = cellByID[m.cellID] else { pt.dropped = "unknown_cell"; points.append(pt); continue }
+            pt.classIndex = cellClass[ci]
+            guard let level = levels.levels[i].first(where: { $0.cell == ci }) else { pt.dropped = "beyond_reach"; points.append(pt); continue }
+            pt.distanceMeters = level.distanceMeters
+            pt.predictedDBm = level.rsrpDBm
+            pt.predictedAfterDBm = level.rsrpDBm
+            if level.distanceMeters < settings.minDistanceMeters { pt.dropped = "too_near" }
+            else if level.distanceMeters > settings.maxDistanceMeters { pt.dropped = "too_far" }
+            else if m.rsrpDBm < settings.minRSRPDBm { pt.dropped = "below_floor" }
+            if pt.dropped == nil {
+                let group = routed ? (m.route ?? "") : "block \(i / blockSize + 1)"
+                let ix = Int((m.position.x / settings.binMeters).rounded(.down)), iy = Int((m.position.y / settings.binMeters).rounded(.down))
+                let key = "\(group)\u{0}\(ci)\u{0}\(ix)\u{0}\(iy)"
+                let x = log10(max(level.distanceMeters, 1) / 1000)
+                if let b = binIndex[key] {
+                    bins[b].samples += 1
+                    binSums[b].m += m.rsrpDBm; binSums[b].p += level.rsrpDBm; binSums[b].x += x
+                    pt.bin = b
+                } else {
+                    binIndex[key] = bins.count
+                    pt.bin = bins.count
+                    bins.append(CalibrationBin(classIndex: cellClass[ci], group: group, measuredDBm: 0, predictedDBm: 0, logDistance: 0, samples: 1))
+                    binSums.append((m.rsrpDBm, level.rsrpDBm, x))
+                }
+            }
+            points.append(pt)
+        }
+        for b in bins.indices {
+            let n = Double(bins[b].samples)
+            bins[b].measuredDBm = binSums[b].m / n; bins[b].predictedDBm = binSums[b].p / n; bins[b].logDistance = binSums[b].x / n
+        }
+
+        // Fit per class.
+        var classes: [ClassFit] = []
+        var deltas: [ModelCorrection] = []
+        for (r, rule) in radio.modelRules.enumerated() {
+            let mine = bins.filter { $0.classIndex == r }
+            let (delta, huber, note) = fitClass(mine, settings: settings)
+            deltas.append(delta ?? .zero)
+            let after = mine.map { $0.predictedDBm - correction(delta ?? .zero, $0.logDistance) }
+            classes.append(ClassFit(ruleIndex: r, label: label(rule), bins: mine.count, samples: mine.reduce(0) { $0 + $1.samples },
+                                    tuned: delta != nil, note: note, delta: delta ?? .zero,
+                                    total: ModelCorrection(offsetDB: rule.correction.offsetDB + (delta?.offsetDB ?? 0),
+                                                           slopeDBPerDecade: rule.correction.slopeDBPerDecade + (delta?.slopeDBPerDecade ?? 0)),
+                                    huber: huber,
+                                    before: ErrorStatistics(measured: mine.map(\.measuredDBm), predicted: mine.map(\.predictedDBm)),
+                                    after: ErrorStatistics(measured: mine.map(\.measuredDBm), predicted: after)))
+        }
+        for i in points.indices {
+            guard let c = points[i].classIndex, let p = points[i].predictedDBm, let d = points[i].distanceMeters else { continue }
+            points[i].predictedAfterDBm = p - correction(deltas[c], log10(max(d, 1) / 1000))
+        }
+        let before = ErrorStatistics(measured: bins.map(\.measuredDBm), predicted: bins.map(\.predictedDBm))
+        let after = ErrorStatistics(measured: bins.map(\.measuredDBm), predicted: bins.map { $0.predictedDBm - correction(deltas[$0.classIndex], $0.logDistance) })
+
+        // Cross-validation: groups (routes, or blocks of the file) dealt round-robin into folds in order of first appearance.
+        var groupOrder: [String] = []
+        for b in bins where !groupOrder.contains(b.group) { groupOrder.append(b.group) }
+        let k = min(folds, groupOrder.count)
+        var cvStats: ErrorStatistics? = nil
+        if k >= 2 {
+            let foldOf = Dictionary(uniqueKeysWithValues: groupOrder.enumerated().map { ($1, $0 % k) })
+            var measured: [Double] = [], predicted: [Double] = []
+            for f in 0..<k {
+                let train = bins.filter { foldOf[$0.group] != f }, test = bins.filter { foldOf[$0.group] == f }
+                var foldDelta: [ModelCorrection] = []
+                for r in radio.modelRules.indices { foldDelta.append(fitClass(train.filter { $0.classIndex == r }, settings: settings).0 ?? .zero) }
+                for b in test {
+                    measured.append(b.measuredDBm)
+                    predicted.append(b.predictedDBm - correction(foldDelta[b.classIndex], b.logDistance))
+                }
+            }
+            cvStats = ErrorStatistics(measured: measured, predicted: predicted)
+        }
+        return CalibrationResult(settings: settings, points: points, bins: bins, classes: classes, before: before, after: after,
+                                 crossValidationBy: k >= 2 ? (routed ? "route" : "block") : nil, crossValidationFolds: k >= 2 ? k : 0,
+                                 crossValidatedRMSEDB: cvStats?.rmseDB, crossValidatedStatistics: cvStats, shadowSigmaDB: radio.shadowSigmaDB)
+    }
+
+    /// The correction's change of the loss at log10(d / 1 km) = x, dB.
+    static func correction(_ c: ModelCorrection, _ x: Double) -> Double { c.offsetDB + c.slopeDBPerDecade * x }
+
+    /// The fit of one class's bins: (correction, Huber fit, note); the correction is nil when the class is untuned.
+    static func fitClass(_ bins: [CalibrationBin], settings: CalibrationSettings) -> (ModelCorrection?, HuberFit?, String?) {
+        guard !bins.isEmpty else { return (nil, nil, "no kept measurements") }
+        guard bins.count >= settings.minBinsPerClass else {
+            return (nil, nil, "\(bins.count) bins, fewer than the \(settings.minBinsPerClass) a fit needs; left untuned")
+        }
+        let x = bins.map(\.logDistance), y = bins.map { $0.measuredDBm - $0.predictedDBm }
+        let mx = x.reduce(0, +) / Double(x.count)
+        let spread = (x.reduce(0) { $0 + ($1 - mx) * ($1 - mx) } / Double(x.count)).squareRoot()
+        let withSlope = spread >= settings.minLogDistanceSpread
+        let h = HuberFit.fit(x: x, y: y, fitSlope: withSlope)
+        let note = withSlope ? nil : "distances span \(JSONValue.format((spread * 1000).rounded() / 1000)) decades (< \(JSONValue.format(settings.minLogDistanceSpread))): offset only"
+        // Residual e = a + b·x means the loss is a too small by −a: offset = −a, slope = −b (+0 avoids −0).
+        return (ModelCorrection(offsetDB: -h.intercept + 0, slopeDBPerDecade: -h.slope + 0), h, note)
+    }
+
+    /// "rural 1500–2000 MHz cost231-hata:open" for a rule.
+    package static func label(_ r: ModelRule) -> String {
+        var s = r.environment?.rawValue ?? "any"
+        switch (r.minBandMHz, r.maxBandMHz) {
+        case (nil, nil): break
+        case (let lo?, nil): s += " ≥ \(JSONValue.format(lo)) MHz"
+        case (nil, let hi?): s += " ≤ \(JSONValue.format(hi)) MHz"
+        case (let lo?, let hi?): s += " \(JSONValue.format(lo))–\(JSONValue.format(hi)) MHz"
+        }
+        return s + " " + r.model.description
+    }
+}
