@@ -58,6 +58,17 @@ final class GDALMessages {
     }
 }
 
+extension GDALMessages {
+    /// Closes a dataset this operation wrote. Drivers write (and may fail) at close — GeoPackage commits,
+    /// XLSX zips its sheets, COG and PNG flush — so an error GDAL reports during `GDALClose` is thrown,
+    /// naming `what` (the file or format).
+    func close(_ ds: GDALDatasetH, writing what: String) throws {
+        let before = errors.count
+        GDALClose(ds)
+        if errors.count > before { throw CoverageError.gdal(operation: "GDALClose \(what)", message: lastError) }
+    }
+}
+
 /// A GDAL string list (`char **`, built with `CSLAddString`, freed with `CSLDestroy`) for the
 /// duration of `body`; nil for an empty list.
 func withCStringList<T>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>?) throws -> T) rethrows -> T {

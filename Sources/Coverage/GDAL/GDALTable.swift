@@ -148,12 +148,8 @@ public enum GDALTable {
             var closed = false
             defer { if !closed { GDALClose(ds) } }
             for t in tables { try writeSheet(t, into: ds, path: path, messages: messages) }
-            let before = messages.errors.count
             closed = true
-            GDALClose(ds)
-            if messages.errors.count > before {
-                throw CoverageError.gdal(operation: "GDALClose \(path)", message: messages.lastError)
-            }
+            try messages.close(ds, writing: path)
             return messages.warnings
         }
     }

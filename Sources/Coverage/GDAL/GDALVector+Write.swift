@@ -85,12 +85,8 @@ extension GDALVector {
             if transaction, GDALDatasetCommitTransaction(ds) != OGRERR_NONE {
                 throw CoverageError.gdal(operation: "GDALDatasetCommitTransaction \(path)", message: messages.lastError)
             }
-            let before = messages.errors.count
             closed = true
-            GDALClose(ds)
-            if messages.errors.count > before {
-                throw CoverageError.gdal(operation: "GDALClose \(path)", message: messages.lastError)
-            }
+            try messages.close(ds, writing: path)
             return messages.warnings
         }
     }

@@ -104,11 +104,7 @@ public enum GeoTIFF {
                 guard let out = withMutableCStringList(creationOptions(for: band), { GDALCreateCopy(cog, temporary, source, 0, $0, nil, nil) }) else {
                     throw CoverageError.gdal(operation: "GDALCreateCopy(COG) \(path)", message: messages.lastError)
                 }
-                let before = messages.errors.count
-                GDALClose(out)
-                if messages.errors.count > before {
-                    throw CoverageError.gdal(operation: "GDALClose \(path)", message: messages.lastError)
-                }
+                try messages.close(out, writing: path)
                 guard rename(temporary, path) == 0 else {
                     throw CoverageError.gdal(operation: "rename into \(path)", message: String(cString: strerror(errno)))
                 }

@@ -35,11 +35,10 @@ public enum RasterImage {
             guard let out = GDALCreateCopy(png, path, source, 0, nil, nil, nil) else {
                 throw CoverageError.gdal(operation: "GDALCreateCopy(PNG)", message: messages.lastError)
             }
-            let before = messages.errors.count
-            GDALClose(out)
+            try messages.close(out, writing: "(PNG)")
             var length: vsi_l_offset = 0
-            guard messages.errors.count == before, let bytes = VSIGetMemFileBuffer(path, &length, 0) else {
-                throw CoverageError.gdal(operation: "GDALClose(PNG)", message: messages.lastError)
+            guard let bytes = VSIGetMemFileBuffer(path, &length, 0) else {
+                throw CoverageError.gdal(operation: "VSIGetMemFileBuffer(PNG)", message: messages.lastError)
             }
             return Array(UnsafeBufferPointer(start: bytes, count: Int(length)))
         }
