@@ -52,6 +52,12 @@ import TestSupport
         }
     }
 
+    /// A grid too large to hold is refused before anything is computed (Quảng Trị at 5 m: 19,450 × 20,140 pixels).
+    @Test func hugeGridIsRefused() async throws {
+        let m = await errorMessage { _ = try await execute(try lightScenario { $0.predictions = Self.predictions(resolution: 5) }) }
+        #expect(m.contains("predictions.resolution_m = 5") && m.contains("choose a coarser resolution"), "\(m)")
+    }
+
     /// Scenario keys: off unless enabled (and then absent from the recorded parameters), checked ranges, and
     /// SINR-defined coverage refused with the planner.
     @Test func scenarioKeys() async throws {

@@ -21,9 +21,11 @@ package struct PredictionRun: Sendable {
         let bounds = study.districts.map(\.bounds).reduce(study.districts[0].bounds) { $0.union($1) }
         let grid = RasterGrid(covering: bounds, marginMeters: p.settings.marginMeters, cellSizeMeters: p.settings.cellSizeMeters,
                               epsg: study.projection.epsg)
-        let limit = 400_000_000
+        // The whole grid is held in memory, about 23 bytes a pixel (five layers, flags, district index): 50 million
+        // pixels is about 1.2 GB. Quảng Trị at 50 m is 3.9 million.
+        let limit = 50_000_000
         guard grid.pixelCount <= limit else {
-            throw SimError.input("\(s.file): predictions.resolution_m = \(JSONValue.format(p.settings.cellSizeMeters)) gives \(grid.width) × \(grid.height) pixels, more than \(limit); choose a coarser resolution")
+            throw SimError.input("\(s.file): predictions.resolution_m = \(JSONValue.format(p.settings.cellSizeMeters)) gives \(grid.width) × \(grid.height) pixels, more than \(limit) (about 1.2 GB); choose a coarser resolution")
         }
         do {
             let mask = try Prediction.extentMask(districts: study.districts, grid: grid, marginMeters: p.settings.marginMeters)
