@@ -5,7 +5,6 @@ extension Calibration {
     /// calibration.html: a self-contained page (no script, no external file) with the fit per rule, the statistics
     /// before and after, a histogram of the residuals before and after and the residual against distance (inline SVG).
     package static func reportHTML(_ r: CalibrationResult, scenario: String, measurements: String) -> String {
-        func esc(_ s: String) -> String { Escaping.replacing(s, ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;"]) }
         func f(_ d: Double, _ digits: Int = 2) -> String { d.isFinite ? String(format: "%.\(digits)f", d) : "–" }
         func stats(_ e: ErrorStatistics) -> String {
             "<td>\(e.count)</td><td>\(f(e.meanDB))</td><td>\(f(e.stdDB))</td><td>\(f(e.rmseDB))</td><td>\(f(e.correlation, 3))</td>"
@@ -13,13 +12,13 @@ extension Calibration {
         var h = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Model calibration</title><style>"
         h += "body{font-family:sans-serif;margin:2em;max-width:60em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .5em;text-align:right}"
         h += "th{background:#eee}td.l{text-align:left}.note{color:#555}</style></head><body>\n"
-        h += "<h1>Model calibration</h1>\n<p>Scenario <code>\(esc(scenario))</code>, measurements <code>\(esc(measurements))</code>: "
+        h += "<h1>Model calibration</h1>\n<p>Scenario <code>\(HTML.escape(scenario))</code>, measurements <code>\(HTML.escape(measurements))</code>: "
         h += "\(r.points.count) samples, \(r.points.filter { $0.dropped == nil }.count) kept in \(r.bins.count) bins of \(f(r.settings.binMeters, 0)) m. "
         h += "Residual = measured − predicted (dB), statistics on the bins. Fit: Huber M-estimate (Huber 1964), k = 1.345·σ̂.</p>\n"
         h += "<h2>Per model rule</h2>\n<table><tr><th>rule</th><th>bins</th><th>tuned</th><th>offset dB</th><th>slope dB/decade</th>"
         h += "<th>n</th><th>mean before</th><th>std</th><th>RMSE</th><th>corr.</th><th>n</th><th>mean after</th><th>std</th><th>RMSE</th><th>corr.</th></tr>\n"
         for c in r.classes where c.bins > 0 {
-            h += "<tr><td class=\"l\">\(esc(c.label))</td><td>\(c.bins)</td><td class=\"l\">\(c.tuned ? "yes" : "no")\(c.note.map { " <span class=\"note\">(\(esc($0)))</span>" } ?? "")</td>"
+            h += "<tr><td class=\"l\">\(HTML.escape(c.label))</td><td>\(c.bins)</td><td class=\"l\">\(c.tuned ? "yes" : "no")\(c.note.map { " <span class=\"note\">(\(HTML.escape($0)))</span>" } ?? "")</td>"
             h += "<td>\(f(c.total.offsetDB))</td><td>\(f(c.total.slopeDBPerDecade))</td>\(stats(c.before))\(stats(c.after))</tr>\n"
         }
         h += "<tr><th class=\"l\">overall</th><td>\(r.bins.count)</td><td></td><td></td><td></td>\(stats(r.before))\(stats(r.after))</tr></table>\n"
