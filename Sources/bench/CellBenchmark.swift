@@ -12,7 +12,7 @@ func cellBenchmark(scenario path: String, label: String, repeats: Int = 3) async
     let study = try await ScenarioRun.load(path: path, workers: workers, progress: Progress())
     let radio = study.scenario.radio
     let panel = try AntennaPattern.readMSI(path: "data/antennas/3gpp-tr36814-h65-v10-t00.msi")
-    let envs = study.sites.indices.map { study.siteDistrict[$0] >= 0 ? study.districts[study.siteDistrict[$0]].environment : study.scenario.defaultEnvironment }
+    let envs = study.siteEnvironments
     let patterned = study.sites.map { s -> Site in
         let cells = s.cells.map { c -> Cell in
             var c = c

@@ -11,7 +11,7 @@ func predictionBenchmark(scenario path: String, label: String, resolutionMeters:
     let radio = study.scenario.radio
     let settings = PredictionSettings(cellSizeMeters: resolutionMeters, marginMeters: 2000, floorDBm: -140, overlapMarginDB: 5, loadFactor: 1,
                                       noiseFigureDB: 9, sinrThresholdDB: -3, coverageRequiresSINR: false, rsrpBandsDBm: [-85, -95, -105, -115])
-    let envs = study.sites.indices.map { study.siteDistrict[$0] >= 0 ? study.districts[study.siteDistrict[$0]].environment : study.scenario.defaultEnvironment }
+    let envs = study.siteEnvironments
     let bounds = study.districts.map(\.bounds).reduce(study.districts[0].bounds) { $0.union($1) }
     let grid = RasterGrid(covering: bounds, marginMeters: 2000, cellSizeMeters: resolutionMeters, epsg: study.projection.epsg)
     var start = Date()

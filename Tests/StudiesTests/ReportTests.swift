@@ -459,8 +459,8 @@ import TestSupport
         #expect(origin(.sites) == .synthetic && origin(.cables) == .synthetic && origin(.olts) == .synthetic)
         #expect(origin(.costs) == .assumed && origin(.targets) == .assumed && origin(.budgets) == .scenario)
         #expect(origin(.populationSurface) == .modelled(cellSizeMeters: 200) && origin(.dem) == nil)
-        #expect(p.user.isEmpty && p.ground == .flat && !p.clutter && !p.calibrated)
-        #expect(p.environments.map(\.environment) == [.urban, .suburban, .rural] && p.environments.map(\.districts.count) == [1, 1, 8])
+        #expect(p.user.isEmpty && p.ground == .flat && !p.calibrated)
+        #expect(p.clutter == .density(urbanPerKm2: 1500, suburbanPerKm2: 300))
 
         let vi = RunReport.basisBox(p, Messages(.vi)), en = RunReport.basisBox(p, Messages(.en))
         for line in ["<h2>Số liệu dựa trên gì</h2>", "<h3>Dữ liệu thực</h3>", "<h3>Mô phỏng hoặc giả định</h3>", "<h3>Giới hạn của mô hình</h3>",
@@ -472,13 +472,13 @@ import TestSupport
                      "<li>Chỉ tiêu (<code>targets-2020.csv</code>): giả định (tệp ghi ASSUMPTION)</li>",
                      "<li>Ngân sách theo năm: do kịch bản đặt, không phải ngân sách được duyệt</li>",
                      "<li>Địa hình: không tính (coi mặt đất phẳng, không có DEM)</li>",
-                     "<li>Lớp phủ bề mặt (clutter): không có; mỗi huyện một loại môi trường: đô thị — Thành phố Đông Hà; ven đô — Thị xã Quảng Trị; nông thôn — 8 đơn vị còn lại</li>",
+                     "<li>Môi trường tại từng nơi theo mật độ dân số (đô thị ≥ 1.500 người/km², ven đô ≥ 300, còn lại nông thôn); không có bản đồ lớp phủ nên chưa phân biệt ruộng với rừng</li>",
                      "<li>Hiệu chỉnh mô hình bằng số liệu đo kiểm thực tế (drive test): chưa</li>"] {
             #expect(vi.contains(line), "missing \(line)")
         }
         for line in ["<h2>What these figures rest on</h2>", "<li>Existing sites (<code>sites-2017.csv</code>): synthetic (marked SYNTHETIC), not operator data</li>",
                      "<li>Terrain: none (flat earth, no DEM)</li>", "<li>Calibrated against drive tests: no</li>",
-                     "<li>Clutter: none; one environment class per district: urban — Thành phố Đông Hà; suburban — Thị xã Quảng Trị; rural — the other 8 districts</li>"] {
+                     "<li>Environment per place from population density (urban ≥ 1,500 /km², suburban ≥ 300, rural below); no land-cover map, so fields and forest are not told apart</li>"] {
             #expect(en.contains(line), "missing \(line)")
         }
         #expect(!vi.contains("Do người dùng cung cấp"), "no group for the user's data when there is none")
@@ -493,7 +493,10 @@ import TestSupport
         #expect(p.items.contains { $0.role == .dem && $0.origin == .user })
         let vi = RunReport.basisBox(p, Messages(.vi))
         #expect(vi.contains("<li>Địa hình: có tính, DEM <code>quang-tri</code>, mô hình ") && !vi.contains("mặt đất phẳng"))
-        #expect(vi.contains("đô thị — A"))
+        var byDistrict = s
+        byDistrict.clutter.source = .districts
+        #expect(RunReport.basisBox(Provenance(scenario: byDistrict, districts: [("A", .urban)]), Messages(.vi))
+            .contains("<li>Lớp phủ bề mặt (clutter): không có; mỗi huyện một loại môi trường: đô thị — A</li>"))
         #expect(RunReport.basisBox(p, Messages(.en)).contains("<li>Terrain: included, DEM <code>quang-tri</code>, model "))
 
         var disk = s

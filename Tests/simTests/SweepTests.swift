@@ -81,7 +81,7 @@ import TestSupport
 
     /// Keys that change the inputs split the runs into input sets; the others share them.
     @Test func inputSharingFollowsTheAxes() throws {
-        let s = try SweepFile.load(path: sweepFixture("axes:\n  radio.threshold_dbm: [-105, -110]\n  population.cell_size_m: [1000, 2000]\n  environments.461: [urban, suburban]\n").file)
+        let s = try SweepFile.load(path: sweepFixture("axes:\n  radio.threshold_dbm: [-105, -110]\n  population.cell_size_m: [1000, 2000]\n  clutter.urban_density_per_km2: [1500, 1000]\n").file)
         #expect(Set(s.runs.map(\.studyKey)).count == 4)
         #expect(s.axes.map(\.sharesStudy) == [true, false, false])
         #expect(s.runs[0].studyKey == s.runs[4].studyKey)   // threshold varies slowest: runs 0 and 4 differ only in it

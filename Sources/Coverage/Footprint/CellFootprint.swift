@@ -32,8 +32,11 @@ public enum CellFootprint {
                                                 verticalBeamwidthDegrees: 10, sideLobeLevelDB: 20, electricalTiltDegrees: 0, gainDBi: s.antennaGainDBi)
     }
 
+    /// - Parameter clutter: the receiver's land class per location; nil for `environment` everywhere. With a map, the
+    ///   loss at each sample is that of the model its class's environment selects plus the class's loss, and
+    ///   `environment` (the class at the mast) only names the footprint's model in the outputs.
     static func footprint(site: Site, index: Int, environment: Environment, settings s: RadioSettings,
-                          bearings: Int, context ctx: GEOSContext) throws -> (Footprint, FootprintModel, [String]) {
+                          bearings: Int, context ctx: GEOSContext, clutter: ClutterMap? = nil) throws -> (Footprint, FootprintModel, [String]) {
         do {
             let step = 360 / Double(bearings), dx = sampleSpacingMeters, rx = s.rxHeightMeters
             var warnings: [String] = []
@@ -41,16 +44,22 @@ public enum CellFootprint {
             /// Per cell, flattened for the inner loop: margin(k, i) = head[i] − min(horizontal[k] + vertical[i], cap)
             /// with head[i] = budget at 0 dBi + peak gain − PL(i·dx); or, with a mechanical tilt (not separable),
             /// `general(k, i)` = the 3D gain, margin = budget + gain − PL.
+            /// With a clutter map, `head` and `loss` hold one run of n + 1 samples per environment of the map.
             struct Prepared {
                 var head: [Double]; var vertical: [Double]; var horizontal: [Double]; var cap: Double
                 var base: Double; var loss: [Double]; var general: ((Int, Int) -> Double)?
             }
             var prepared: [Prepared] = []
             var samples = 1
+            let environments = clutter?.environments ?? [environment]
             for c in site.cells {
                 let model = try s.model(environment: environment, bandMHz: c.bandMHz)
                 if firstModel == nil { firstModel = model }
-                warnings += try model.validate(frequencyMHz: c.bandMHz, txHeightMeters: c.heightMeters, rxHeightMeters: rx).map { "cell \(c.id): \($0)" }
+                let models = try environments.map { try s.model(environment: $0, bandMHz: c.bandMHz) }
+                for m in models {
+                    // Once per site: cells of one height and band (and environments sharing a model) say the same thing.
+                    for w in try m.validate(frequencyMHz: c.bandMHz, txHeightMeters: c.heightMeters, rxHeightMeters: rx) where !warnings.contains(w) { warnings.append(w) }
+                }
                 let isotropic = SectorAntenna(azimuthDegrees: 0, beamwidthDegrees: 360, maxAttenuationDB: 0, gainDBi: 0)
                 let base = try RadioCoverage.linkBudget(powerDBm: c.powerDBm, bandwidthMHz: c.bandwidthMHz, settings: s).maxPathLossDB(thresholdDBm: s.thresholdDBm, antenna: isotropic, bearingDegrees: 0)
                 let pattern = try pattern(c, settings: s)
@@ -58,12 +67,13 @@ public enum CellFootprint {
                 if let bad = sector.validationError() { throw bad }
                 let peak = pattern.map { p in p.gainDBi - min(p.verticalAttenuationDB.min() ?? 0, p.maxAttenuationDB) } ?? sector.gainDBi
                 // Farthest reach: the boresight allowed loss at the pattern's peak gain, inverted through the model.
+                // (Class losses are ≥ 0, so the most favourable environment without one bounds the reach.)
                 let f = c.bandMHz, h = c.heightMeters
-                let pl = { (d: Double) in model.pathLossDB(distanceMeters: d, frequencyMHz: f, txHeightMeters: h, rxHeightMeters: rx) }
-                let reach = FootprintSolver.radii(maxPathLossDB: [base + peak], pathLossDB: pl, minRadiusMeters: 1, maxRadiusMeters: s.maxRadiusMeters)[0]
+                let pls = models.map { m in { (d: Double) in m.pathLossDB(distanceMeters: d, frequencyMHz: f, txHeightMeters: h, rxHeightMeters: rx) } }
+                let reach = pls.map { FootprintSolver.radii(maxPathLossDB: [base + peak], pathLossDB: $0, minRadiusMeters: 1, maxRadiusMeters: s.maxRadiusMeters)[0] }.max()!
                 let n = max(1, min(Int((s.maxRadiusMeters / dx).rounded(.down)), Int((reach / dx).rounded(.up)) + 1))
                 samples = max(samples, n)
-                let loss = [0] + (1...n).map { pl(Double($0) * dx) }
+                let loss: [Double] = pls.flatMap { pl -> [Double] in [0] + (1...n).map { pl(Double($0) * dx) } }
                 let depression = [0] + (1...n).map { AntennaPattern.depressionAngleDegrees(horizontalDistanceMeters: Double($0) * dx, antennaHeightMeters: h, receiverHeightMeters: rx) }
                 if let p = pattern {
                     let az = c.azimuthDegrees ?? 0
@@ -93,8 +103,31 @@ public enum CellFootprint {
             var radii: [Double] = []
             var best = [Double](repeating: 0, count: samples + 1)
             var shortfall = [Double](repeating: 0, count: samples + 1)   // −(best margin) per sample: "loss" over an allowed 0
+            // With clutter: per sample of the current radial, its environment's index and its class's loss.
+            var envAt = [Int](repeating: 0, count: samples + 1), extraAt = [Double](repeating: 0, count: samples + 1)
             for k in 0..<bearings {
                 for i in 0...samples { best[i] = -.infinity }
+                if let map = clutter {
+                    let theta = Double(k) * step * .pi / 180, ux = sin(theta) * dx, uy = cos(theta) * dx
+                    for i in 1...samples {
+                        let cls = map.classIndex(x: site.position.x + Double(i) * ux, y: site.position.y + Double(i) * uy)
+                        envAt[i] = map.environmentSlot[cls]; extraAt[i] = map.classes[cls].lossDB
+                    }
+                    for c in prepared {
+                        let n = c.loss.count / environments.count
+                        if let g = c.general {
+                            for i in 1..<n { best[i] = max(best[i], c.base + g(k, i) - c.loss[envAt[i] * n + i] - extraAt[i]) }
+                        } else {
+                            let hk = c.horizontal[k], cap = c.cap
+                            for i in 1..<n { best[i] = max(best[i], c.head[envAt[i] * n + i] - extraAt[i] - min(hk + c.vertical[i], cap)) }
+                        }
+                    }
+                    for i in 1...samples { shortfall[i] = -best[i] }
+                    let covered = TerrainFootprint.coveredIntervals(lossesDB: shortfall, allowedDB: 0, spacingMeters: dx)
+                    intervals.append(covered)
+                    radii.append(covered.last?.end ?? 0)
+                    continue
+                }
                 for c in prepared {
                     let n = c.loss.count
                     if let g = c.general {

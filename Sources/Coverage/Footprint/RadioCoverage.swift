@@ -16,10 +16,14 @@ public enum RadioCoverage {
     ///   - sites: all sites; only those of `settings.technology` get a footprint.
     ///   - environments: the environment of each site (from its district), same order as `sites`.
     ///   - terrain: elevation data and terrain settings; nil for flat earth.
+    ///   - clutter: the receiver's land class per location (``ClutterMap``); nil for each site's environment
+    ///     everywhere it reaches. With a map every flat-earth footprint is evaluated along its radials
+    ///     (``CellFootprint``), each sample with its class's model and loss; `environments` then hold the class
+    ///     at each mast, which names the footprint's model and, over terrain, picks the terrain rule.
     /// - Throws: a model input outside its validity range (naming the site), an invalid budget, or
     ///   (with terrain) a footprint that runs off the DEM or over a long void (naming site and tile).
     public static func footprints(sites: [Site], environments: [Environment], settings s: RadioSettings,
-                                  terrain: TerrainCoverage? = nil,
+                                  terrain: TerrainCoverage? = nil, clutter: ClutterMap? = nil,
                                   workers: Int = Parallel.defaultWorkers) async throws -> Result {
         let chosen = sites.indices.filter { sites[$0].technology == s.technology }
         if let terrain {
@@ -35,10 +39,10 @@ public enum RadioCoverage {
         let chunks = (chosen.count + chunk - 1) / chunk
         let parts = try await Parallel.map(count: chunks, workers: workers) { c, ctx -> [(Footprint, FootprintModel, [String])] in
             try chosen[(c * chunk)..<min(chosen.count, (c + 1) * chunk)].map { si in
-                sites[si].cellsShareOnePathLoss
+                sites[si].cellsShareOnePathLoss && clutter == nil
                     ? try footprint(site: sites[si], index: si, environment: environments[si], settings: s, bearings: bearings)
                     : try CellFootprint.footprint(site: sites[si], index: si, environment: environments[si], settings: s,
-                                                  bearings: bearings, context: ctx)
+                                                  bearings: bearings, context: ctx, clutter: clutter)
             }
         }
         var result = Result(footprints: [], models: [], warnings: [])

@@ -1,6 +1,11 @@
 /// The land-use class that picks a district's path-loss model (scenario setting).
+///
+/// Each names a row of model rules (``ModelRule``); the defaults (scenario defaults.yaml, README "Clutter")
+/// follow Hata's (1980) area classes: `urban` the urban correction, `suburban` and `rural` (villages, scattered
+/// houses and trees) the suburban one, `open` (farmland, rice fields) the open-area one, and `forest` the
+/// urban one (ITU-R P.2108-1 Table 3: trees/forest are in the urban clutter category).
 public enum Environment: String, Sendable, CaseIterable, Codable {
-    case urban, suburban, rural
+    case urban, suburban, rural, open, forest
 }
 
 /// An administrative district: the unit every statistic is reported for.

@@ -37,24 +37,28 @@ extension Prediction {
     ///   - points: positions in the scenario's projected CRS, metres.
     ///   - sites: all sites; cells of those of `radio.technology` are evaluated.
     ///   - environments: the environment of each site, same order as `sites`.
+    ///   - clutter: the receiver's land class per location: its environment's model and its loss apply at each
+    ///     point (``ClutterMap``); nil for each site's environment everywhere.
     ///   - floorDBm: cells below this median RSRP at a point are left out; each cell is followed out to where its
     ///     peak-gain RSRP falls to the floor, at most `radio.max_radius_m` (as ``PredictedCell/reachMeters``).
     /// - Throws: what ``compute(sites:environments:radio:settings:grid:inExtent:workers:)`` throws for a bad site.
     /// - Complexity: O(points × cells).
     public static func levels(at points: [Point2], sites: [Site], environments: [Environment], radio s: RadioSettings,
-                              floorDBm: Double) throws -> PointLevels {
-        let groups = try emitterGroups(sites: sites, environments: environments, radio: s, floorDBm: floorDBm)
+                              floorDBm: Double, clutter: ClutterMap? = nil) throws -> PointLevels {
+        let groups = try emitterGroups(sites: sites, environments: environments, radio: s, floorDBm: floorDBm, clutter: clutter)
         let cells = groups.flatMap { g in g.cells.map(\.info) }
         let rx = s.rxHeightMeters
         var out: [[CellLevel]] = []
         out.reserveCapacity(points.count)
         for p in points {
             var heard: [CellLevel] = []
+            let cls = clutter?.classIndex(x: p.x, y: p.y)
+            let env = cls.map { clutter!.environmentSlot[$0] } ?? 0, extra = cls.map { clutter!.classes[$0].lossDB } ?? 0
             for g in groups {
                 let dx = p.x - g.x, dy = p.y - g.y, d2 = dx * dx + dy * dy
                 guard d2 <= g.reach2 else { continue }
                 let d = d2.squareRoot()
-                let loss = g.model.pathLossDB(distanceMeters: d, frequencyMHz: g.bandMHz, txHeightMeters: g.heightMeters, rxHeightMeters: rx)
+                let loss = g.models[env].pathLossDB(distanceMeters: d, frequencyMHz: g.bandMHz, txHeightMeters: g.heightMeters, rxHeightMeters: rx) + extra
                 var bearing = atan2(dx, dy) * 180 / .pi
                 if bearing < 0 { bearing += 360 }
                 for e in g.cells where d2 <= e.reach2 {

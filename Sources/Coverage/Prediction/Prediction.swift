@@ -67,11 +67,13 @@ public struct Prediction: Sendable {
     /// - Parameters:
     ///   - sites: all sites; cells of those of `radio.technology` are predicted.
     ///   - environments: the environment of each site (its district's), same order as `sites`.
+    ///   - clutter: the receiver's land class per location: its environment's model and its loss apply at each
+    ///     point (``ClutterMap``); nil for each site's environment everywhere.
     ///   - inExtent: per pixel of `grid`, whether to compute it (see ``extentMask(districts:grid:marginMeters:)``).
     /// - Throws: a model input outside its validity range or an invalid budget (naming the site), or a floor
     ///   above the coverage threshold less the shadow margin (the coverage rule could not be applied).
     public static func compute(sites: [Site], environments: [Environment], radio s: RadioSettings,
-                               settings p: PredictionSettings, grid: RasterGrid, inExtent: [Bool],
+                               settings p: PredictionSettings, grid: RasterGrid, inExtent: [Bool], clutter: ClutterMap? = nil,
                                workers: Int = Parallel.defaultWorkers) async throws -> Prediction {
         precondition(inExtent.count == grid.pixelCount, "one extent flag per pixel")
         let margin = try RadioCoverage.linkBudget(powerDBm: 0, settings: s).shadowMarginDB
@@ -79,7 +81,7 @@ public struct Prediction: Sendable {
             throw CoverageError.invalidInput(file: "", location: "predictions.floor_dbm",
                                              message: "floor \(p.floorDBm) dBm must be at most the coverage threshold less the shadow margin (\(JSONValue.format(s.thresholdDBm - margin)) dBm)")
         }
-        let groups = try emitterGroups(sites: sites, environments: environments, radio: s, floorDBm: p.floorDBm)
+        let groups = try emitterGroups(sites: sites, environments: environments, radio: s, floorDBm: p.floorDBm, clutter: clutter)
         let cells = groups.flatMap { g in g.cells.map(\.info) }
         let n = Self.tilePixels
         let tilesX = (grid.width + n - 1) / n, tilesY = (grid.height + n - 1) / n
@@ -99,7 +101,8 @@ public struct Prediction: Sendable {
         let flat = FlatNetwork(groups)
         let tiles = try await Parallel.map(count: tilesX * tilesY, workers: workers) { t -> Tile in
             Tile.compute(col0: (t % tilesX) * n, row0: (t / tilesX) * n, side: n, grid: grid, inExtent: inExtent,
-                         groupIndices: groupsOfTile[t], network: flat, groups: groups, radio: s, settings: p, marginDB: margin, noiseMW: noise)
+                         groupIndices: groupsOfTile[t], network: flat, groups: groups, radio: s, settings: p, marginDB: margin, noiseMW: noise,
+                         clutter: clutter)
         }
         var out = Prediction(grid: grid, cells: cells,
                              rsrpDBm: [Float](repeating: .nan, count: grid.pixelCount), bestServer: [Int32](repeating: -1, count: grid.pixelCount),
@@ -144,14 +147,19 @@ public struct Prediction: Sendable {
     /// Step of the tabulated horizontal patterns (degrees); read with linear interpolation.
     static let bearingStep = 0.1
 
-    /// The cells of one site that share a mast height and carrier, hence one path loss per pixel.
+    /// The cells of one site that share a mast height and carrier, hence one path loss per pixel (per
+    /// receiver environment, with a clutter map).
     struct EmitterGroup: Sendable {
         var x: Double, y: Double, reach: Double, reach2: Double
+        /// The model of the site's own environment (named in the outputs).
         var model: PropagationModel
+        /// The model per environment of the clutter map (``ClutterMap/environments``), or `[model]` without one.
+        var models: [PropagationModel]
         var bandMHz: Double, heightMeters: Double
         var needsBearing: Bool
         var cells: [Emitter]
-        var pathGain: PathGainTable
+        /// One table per entry of `models`.
+        var pathGains: [PathGainTable]
     }
 
     /// The path gain 10^(−PL/10) of a group against ground distance: the model itself below
@@ -178,14 +186,16 @@ public struct Prediction: Sendable {
         }
     }
 
-    static func emitterGroups(sites: [Site], environments: [Environment], radio s: RadioSettings, floorDBm: Double) throws -> [EmitterGroup] {
+    static func emitterGroups(sites: [Site], environments: [Environment], radio s: RadioSettings, floorDBm: Double,
+                              clutter: ClutterMap? = nil) throws -> [EmitterGroup] {
         var groups: [EmitterGroup] = []
         var index: Int32 = 0
         for (si, site) in sites.enumerated() where site.technology == s.technology {
             do {
                 for c in site.cells {
                     let model = try s.model(environment: environments[si], bandMHz: c.bandMHz)
-                    _ = try model.validate(frequencyMHz: c.bandMHz, txHeightMeters: c.heightMeters, rxHeightMeters: s.rxHeightMeters)
+                    let models = try clutter.map { try $0.environments.map { try s.model(environment: $0, bandMHz: c.bandMHz) } } ?? [model]
+                    for m in models { _ = try m.validate(frequencyMHz: c.bandMHz, txHeightMeters: c.heightMeters, rxHeightMeters: s.rxHeightMeters) }
                     let isotropic = SectorAntenna(azimuthDegrees: 0, beamwidthDegrees: 360, maxAttenuationDB: 0, gainDBi: 0)
                     let head = try RadioCoverage.linkBudget(powerDBm: c.powerDBm, bandwidthMHz: c.bandwidthMHz, settings: s)
                         .rsrpDBm(pathLossDB: 0, antenna: isotropic, bearingDegrees: 0)
@@ -194,9 +204,10 @@ public struct Prediction: Sendable {
                     if let bad = sector.validationError() { throw bad }
                     let peak = pattern.map { p in p.gainDBi - min(p.verticalAttenuationDB.min() ?? 0, p.maxAttenuationDB) } ?? sector.gainDBi
                     let f = c.bandMHz, h = c.heightMeters, rx = s.rxHeightMeters
-                    let reach = FootprintSolver.radii(maxPathLossDB: [head + peak - floorDBm],
-                                                      pathLossDB: { model.pathLossDB(distanceMeters: $0, frequencyMHz: f, txHeightMeters: h, rxHeightMeters: rx) },
-                                                      minRadiusMeters: 1, maxRadiusMeters: s.maxRadiusMeters)[0]
+                    // Class losses are ≥ 0: the most favourable environment bounds the reach.
+                    let reach = models.map { m in FootprintSolver.radii(maxPathLossDB: [head + peak - floorDBm],
+                                                      pathLossDB: { m.pathLossDB(distanceMeters: $0, frequencyMHz: f, txHeightMeters: h, rxHeightMeters: rx) },
+                                                      minRadiusMeters: 1, maxRadiusMeters: s.maxRadiusMeters)[0] }.max()!
                     let table: [Float]? = pattern != nil ? nil : (0...Int((360 / bearingStep).rounded())).map { k in
                         Float(pow(10, (sector.gainDBi + sector.horizontalGainOffsetDB(bearingDegrees: Double(k) * bearingStep)) / 10)) }
                     let e = Emitter(info: PredictedCell(siteIndex: si, siteID: site.id, cellID: c.id, bandMHz: f, model: model, reachMeters: reach),
@@ -211,18 +222,20 @@ public struct Prediction: Sendable {
                         groups[last].reach2 = groups[last].reach * groups[last].reach
                         groups[last].needsBearing = groups[last].needsBearing || c.azimuthDegrees != nil
                     } else {
-                        groups.append(EmitterGroup(x: site.position.x, y: site.position.y, reach: reach, reach2: reach * reach, model: model,
-                                                   bandMHz: f, heightMeters: h, needsBearing: c.azimuthDegrees != nil, cells: [e], pathGain: PathGainTable(reachMeters: 0, loss: { _ in 0 })))
+                        groups.append(EmitterGroup(x: site.position.x, y: site.position.y, reach: reach, reach2: reach * reach, model: model, models: models,
+                                                   bandMHz: f, heightMeters: h, needsBearing: c.azimuthDegrees != nil, cells: [e], pathGains: []))
                     }
                 }
             } catch {
                 throw RadioCoverage.located(error, site: site)
             }
         }
-        // One path-gain table per group, out to its farthest cell.
+        // One path-gain table per group and environment, out to its farthest cell.
         for g in groups.indices {
-            let m = groups[g].model, f = groups[g].bandMHz, h = groups[g].heightMeters, rx = s.rxHeightMeters
-            groups[g].pathGain = PathGainTable(reachMeters: groups[g].reach) { m.pathLossDB(distanceMeters: $0, frequencyMHz: f, txHeightMeters: h, rxHeightMeters: rx) }
+            let f = groups[g].bandMHz, h = groups[g].heightMeters, rx = s.rxHeightMeters
+            groups[g].pathGains = groups[g].models.map { m in
+                PathGainTable(reachMeters: groups[g].reach) { m.pathLossDB(distanceMeters: $0, frequencyMHz: f, txHeightMeters: h, rxHeightMeters: rx) }
+            }
         }
         return groups
     }
@@ -232,25 +245,25 @@ public struct Prediction: Sendable {
     /// The groups and cells as plain values with every table in one buffer, so the pixel loop touches no
     /// reference-counted storage (Swift arrays inside the loop's structs would be retained per pixel and cell).
     struct FlatNetwork: Sendable {
-        struct Group { var x, y, reach2, heightMeters: Double; var near, nearCount, far, farCount, firstCell, endCell: Int; var needsBearing: Bool }
+        /// `near`/`far`: offsets of the first environment's tables; environment e's are `e · stride` further.
+        struct Group { var x, y, reach2, heightMeters: Double; var near, nearCount, far, farCount, stride, firstCell, endCell: Int; var needsBearing: Bool }
         /// `bearingGain`: offset of the cell's horizontal table in `tables`, −1 for a 3D pattern.
         struct Cell { var headLinear, reach2, bandMHz: Double; var bearingGain: Int; var index: Int32; var group: Int, member: Int }
         var groups: [Group] = [], cells: [Cell] = [], tables: [Float] = []
 
         init(_ source: [EmitterGroup]) {
             for (gi, g) in source.enumerated() {
-                let near = tables.count
-                tables += g.pathGain.near
-                let far = tables.count
-                tables += g.pathGain.far
+                let near = tables.count, far = near + g.pathGains[0].near.count
+                for table in g.pathGains { tables += table.near; tables += table.far }
+                let stride = g.pathGains[0].near.count + g.pathGains[0].far.count
                 let first = cells.count
                 for (m, e) in g.cells.enumerated() {
                     var offset = -1
                     if let t = e.bearingGain { offset = tables.count; tables += t }
                     cells.append(Cell(headLinear: e.headLinear, reach2: e.reach2, bandMHz: g.bandMHz, bearingGain: offset, index: e.index, group: gi, member: m))
                 }
-                groups.append(Group(x: g.x, y: g.y, reach2: g.reach2, heightMeters: g.heightMeters, near: near, nearCount: g.pathGain.near.count,
-                                    far: far, farCount: g.pathGain.far.count, firstCell: first, endCell: cells.count,
+                groups.append(Group(x: g.x, y: g.y, reach2: g.reach2, heightMeters: g.heightMeters, near: near, nearCount: g.pathGains[0].near.count,
+                                    far: far, farCount: g.pathGains[0].far.count, stride: stride, firstCell: first, endCell: cells.count,
                                     needsBearing: g.needsBearing))
             }
         }
@@ -261,7 +274,8 @@ public struct Prediction: Sendable {
         var rsrp: [Float], best: [Int32], overlap: [UInt8], pathLoss: [Float], sinr: [Float], covered: [Bool]
 
         static func compute(col0: Int, row0: Int, side: Int, grid: RasterGrid, inExtent: [Bool], groupIndices: [Int], network: FlatNetwork,
-                            groups: [EmitterGroup], radio s: RadioSettings, settings p: PredictionSettings, marginDB: Double, noiseMW: Double) -> Tile {
+                            groups: [EmitterGroup], radio s: RadioSettings, settings p: PredictionSettings, marginDB: Double, noiseMW: Double,
+                            clutter: ClutterMap?) -> Tile {
             let cols = min(side, grid.width - col0), rows = min(side, grid.height - row0), count = cols * rows
             var t = Tile(cols: cols, rows: rows, rsrp: [Float](repeating: .nan, count: count), best: [Int32](repeating: -1, count: count),
                          overlap: [UInt8](repeating: Prediction.overlapNoData, count: count), pathLoss: [Float](repeating: .nan, count: count),
@@ -274,6 +288,8 @@ public struct Prediction: Sendable {
             // The cells that reach one pixel: (index, level mW, path gain, carrier MHz), in cell order.
             var heard: [(index: Int32, level: Double, pathGain: Double, band: Double)] = []
             heard.reserveCapacity(64)
+            // Per clutter class: the linear factor of its loss.
+            let classFactor = clutter?.classes.map { pow(10, -$0.lossDB / 10) } ?? []
             network.groups.withUnsafeBufferPointer { G in
             network.cells.withUnsafeBufferPointer { C in
             network.tables.withUnsafeBufferPointer { T in
@@ -284,19 +300,25 @@ public struct Prediction: Sendable {
                     guard inExtent[(row0 + r) * grid.width + col0 + c] else { continue }
                     let x = grid.center(col: col0 + c, row: row0 + r)
                     heard.removeAll(keepingCapacity: true)
+                    var env = 0, factor = 1.0
+                    if let map = clutter {
+                        let cls = map.classIndex(x: x.x, y: x.y)
+                        env = map.environmentSlot[cls]; factor = classFactor[cls]
+                    }
                     for gi in mine {
                         let g = G[gi]
                         let dx = x.x - g.x, dy = x.y - g.y, d2 = dx * dx + dy * dy
                         guard d2 <= g.reach2 else { continue }
                         let d = d2.squareRoot()
-                        let pathGain: Double
+                        var pathGain: Double
                         if d < exactBelow {
-                            pathGain = groups[gi].pathGain.gain(d)
+                            pathGain = groups[gi].pathGains[env].gain(d)
                         } else {
                             let (base, n, u) = d < nearEnd ? (g.near, g.nearCount, d / nearStep) : (g.far, g.farCount, d / farStep)
-                            let i = min(Int(u), n - 2), w = u - Double(i)
-                            pathGain = Double(T[base + i]) + w * (Double(T[base + i + 1]) - Double(T[base + i]))
+                            let i = min(Int(u), n - 2), w = u - Double(i), o = base + env * g.stride
+                            pathGain = Double(T[o + i]) + w * (Double(T[o + i + 1]) - Double(T[o + i]))
                         }
+                        if clutter != nil { pathGain *= factor }
                         var bearing = g.needsBearing ? atan2(dx, dy) * 180 / .pi : 0
                         if bearing < 0 { bearing += 360 }
                         for ci in g.firstCell..<g.endCell {

@@ -115,9 +115,11 @@ package struct CalibrationResult: Sendable {
 /// e = measured − predicted against x = log10(d / 1 km): e ≈ a + b·x, and since more loss means less RSRP the
 /// correction is offset = −a, slope = −b.
 package enum Calibration {
+    /// With a clutter map, a sample belongs to the rule of the environment where it lies (the rule that predicted it).
     package static func run(_ measurements: [Measurement], sites: [Site], environments: [Environment], radio: RadioSettings,
-                            settings: CalibrationSettings) throws -> CalibrationResult {
-        let levels = try Prediction.levels(at: measurements.map(\.position), sites: sites, environments: environments, radio: radio, floorDBm: -400)
+                            settings: CalibrationSettings, clutter: ClutterMap? = nil) throws -> CalibrationResult {
+        let levels = try Prediction.levels(at: measurements.map(\.position), sites: sites, environments: environments, radio: radio, floorDBm: -400,
+                                           clutter: clutter)
         var cellByID: [String: Int] = [:]
         for (i, c) in levels.cells.enumerated() where cellByID[c.cellID] == nil { cellByID[c.cellID] = i }
         let cellClass = try levels.cells.map { try radio.ruleIndex(environment: environments[$0.siteIndex], bandMHz: $0.bandMHz) }
@@ -132,7 +134,7 @@ package enum Calibration {
         for (i, m) in measurements.enumerated() {
             var pt = CalibrationPoint(measurement: m)
             guard let ci = cellByID[m.cellID] else { pt.dropped = "unknown_cell"; points.append(pt); continue }
-            pt.classIndex = cellClass[ci]
+            pt.classIndex = try clutter.map { try radio.ruleIndex(environment: $0.class(at: m.position).environment, bandMHz: levels.cells[ci].bandMHz) } ?? cellClass[ci]
             guard let level = levels.levels[i].first(where: { $0.cell == ci }) else { pt.dropped = "beyond_reach"; points.append(pt); continue }
             pt.distanceMeters = level.distanceMeters
             pt.predictedDBm = level.rsrpDBm

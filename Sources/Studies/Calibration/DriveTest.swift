@@ -59,15 +59,18 @@ package enum DriveTest {
     }
 
     /// The samples along `roads` (route ids "road-1", "road-2" … in input order).
+    /// With a clutter map, `p.environment` is matched against the class where each sample lies (the environment
+    /// whose rule predicts it), as the calibration does.
     package static func generate(roads: [LineString2], sites: [Site], environments: [Environment], radio: RadioSettings,
-                                 parameters p: Parameters) throws -> [Sample] {
+                                 parameters p: Parameters, clutter: ClutterMap? = nil) throws -> [Sample] {
         var rng = SeededGenerator(seed: p.seed)
         func gaussian() -> Double {
             let u1 = max(rng.unit(), 0x1p-53), u2 = rng.unit()
             return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
         }
         let perRoad = roads.map { samplePoints($0, spacing: p.spacingMeters) }
-        let levels = try Prediction.levels(at: perRoad.flatMap { $0 }, sites: sites, environments: environments, radio: radio, floorDBm: -400)
+        let levels = try Prediction.levels(at: perRoad.flatMap { $0 }, sites: sites, environments: environments, radio: radio, floorDBm: -400,
+                                         clutter: clutter)
         let truth = ModelCorrection(offsetDB: p.offsetDB, slopeDBPerDecade: p.slopeDBPerDecade)
         let rho = exp(-p.spacingMeters / p.decorrelationMeters), innovation = (1 - rho * rho).squareRoot()
         var out: [Sample] = []
@@ -80,7 +83,8 @@ package enum DriveTest {
                 var best: (cell: Int, median: Double, d: Double)? = nil
                 for l in levels.levels[k] {
                     let site = levels.cells[l.cell].siteIndex
-                    let applies = p.environment == nil || environments[site] == p.environment
+                    let here = clutter.map { $0.class(at: pt).environment } ?? environments[site]
+                    let applies = p.environment == nil || here == p.environment
                     let median = l.rsrpDBm - (applies ? truth.correctionDB(distanceMeters: max(l.distanceMeters, 1)) : 0)
                     if best == nil || median > best!.median { best = (l.cell, median, l.distanceMeters) }
                 }

@@ -88,7 +88,7 @@ extension PlanRun {
         }
 
         progress.step("footprints of \(sites.count) site candidates")
-        let envs = sites.map { $0.districtIndex >= 0 ? study.districts[$0.districtIndex].environment : study.scenario.defaultEnvironment }
+        let envs = study.environments(of: sites.map { $0.site! }, districtIndex: sites.map(\.districtIndex))
         let (radioResult, _) = try await CoverageRun.footprints(study, sites: sites.map { $0.site! }, environments: envs, workers: workers, what: "planner candidates")
         var located = [Footprint?](repeating: nil, count: sites.count)
         for f in radioResult.footprints { located[f.siteIndex] = f }

@@ -14,8 +14,9 @@ import Foundation
 ///   which the scenario sets;
 /// - **supplied by the user**: any other file (no mark, not a published layer), and the DEM;
 /// - **model limits**: flat earth or terrain (the scenario's `terrain.dem`), or the quick-study disk;
-///   clutter: none — the model has no clutter input, only one environment class per district
-///   (`environments:`); calibration against drive tests: none — the model has no calibration input.
+///   clutter: the scenario's `clutter.source` — environment per place from population density (with the
+///   districts' area share of each environment when the map was built), a land-cover raster, or one class per
+///   district (`environments:`); calibration against drive tests: none — the model has no calibration input.
 ///
 /// Nothing here is claimed without looking: a scenario that swaps in its own sites gets "supplied
 /// by the user", one with a DEM gets "terrain".
@@ -66,8 +67,15 @@ package struct Provenance: Sendable {
     /// District names per environment class (urban, suburban, rural; empty classes left out), and the default class.
     package var environments: [(environment: Environment, districts: [String])]
     package var defaultEnvironment: Environment
-    /// Whether a clutter (land-cover) layer is used: always false — the model has none yet.
-    package let clutter = false
+    /// Where the receiver's environment comes from (`clutter.source`).
+    package enum ClutterBasis: Sendable, Equatable {
+        case districts
+        case density(urbanPerKm2: Double, suburbanPerKm2: Double)
+        case raster(file: String, classes: Int)
+    }
+    package var clutter: ClutterBasis
+    /// Share of the districts' area (0–1) per environment of the clutter map, largest first; empty without a map.
+    package var environmentShares: [(environment: Environment, share: Double)] = []
     /// Whether the propagation model is calibrated against drive tests: always false — no calibration input exists yet.
     package let calibrated = false
 
@@ -84,6 +92,13 @@ package struct Provenance: Sendable {
     /// unless the size matches a published layer).
     package init(_ study: Study) {
         self.init(scenario: study.scenario, districts: study.districts.map { ($0.name, $0.environment) })
+        if let map = study.clutter, let inside = try? Rasterize.polygonIndex(study.districts.map(\.polygons), grid: map.grid) {
+            let shares = map.shares(inside: inside.map { $0 >= 0 })
+            var byEnv: [Environment: Double] = [:]
+            for (i, c) in map.classes.enumerated() { byEnv[c.environment, default: 0] += shares[i] }
+            environmentShares = Environment.allCases.compactMap { e in byEnv[e].flatMap { $0 > 0 ? (e, $0) : nil } }
+                .sorted { $0.share > $1.share }
+        }
     }
 
     /// - Parameters:
@@ -135,11 +150,16 @@ package struct Provenance: Sendable {
         } else {
             ground = .flat
         }
-        environments = [Environment.urban, .suburban, .rural].compactMap { e in
+        environments = Environment.allCases.compactMap { e in
             let names = districts.filter { $0.environment == e }.map(\.name)
             return names.isEmpty ? nil : (e, names)
         }
         defaultEnvironment = s.defaultEnvironment
+        switch s.clutter.source {
+        case .districts: clutter = .districts
+        case .density: clutter = .density(urbanPerKm2: s.clutter.thresholds.urbanPerKm2, suburbanPerKm2: s.clutter.thresholds.suburbanPerKm2)
+        case .raster: clutter = .raster(file: Provenance.displayName(s.inputs.clutter ?? ""), classes: s.clutter.classes.count)
+        }
     }
 
     /// The file or folder name shown for a path (GDAL virtual paths shown whole).

@@ -128,9 +128,15 @@ package enum RunReport {
             limits.append(t.html(.limitTerrain, "<code>\(HTML.escape(dem))</code>", HTML.escape(models.joined(separator: ", "))))
         case .disk(let r): limits.append(t.html(.limitDisk, t.decimal(r, 0)))
         }
-        if case .disk = p.ground {} else if !p.clutter {
+        let shares = p.environmentShares.map { t.text(.envShare, t.text(Message.environment($0.environment)), t.percent(100 * $0.share)) }.joined(separator: "; ")
+        if case .disk = p.ground {} else if case .density(let urban, let suburban) = p.clutter {
+            limits.append(t.html(.limitClutterDensity, t.integer(Int64(urban.rounded())), t.integer(Int64(suburban.rounded())))
+                          + (shares.isEmpty ? "" : ": " + HTML.escape(shares)) + t.html(.limitClutterNoLandCover))
+        } else if case .raster(let file, let classes) = p.clutter {
+            limits.append(t.html(.limitClutterRaster, "<code>\(HTML.escape(file))</code>", t.integer(Int64(classes))) + (shares.isEmpty ? "" : ": " + HTML.escape(shares)))
+        } else {
             let envs = p.environments.map { e -> String in
-                let name = t.text(e.environment == .urban ? .envUrban : e.environment == .suburban ? .envSuburban : .envRural)
+                let name = t.text(Message.environment(e.environment))
                 if e.environment == p.defaultEnvironment && e.districts.count > 3 {
                     return t.text(p.environments.count > 1 ? .envGroupRest : .envGroupAll, name, t.integer(Int64(e.districts.count)))
                 }

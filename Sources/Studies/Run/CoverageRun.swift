@@ -15,7 +15,7 @@ package struct CoverageRun: Sendable {
     var warnings: [String]
 
     package static func execute(_ study: Study, workers: Int, progress: Progress) async throws -> CoverageRun {
-        let envs = study.siteDistrict.map { $0 >= 0 ? study.districts[$0].environment : study.scenario.defaultEnvironment }
+        let envs = study.siteEnvironments
         progress.step("footprints of \(study.sites.filter { $0.technology == study.scenario.radio.technology }.count) \(study.scenario.radio.technology.rawValue) sites")
         let (radio, modelNames) = try await footprints(study, sites: study.sites, environments: envs, workers: workers, what: study.scenario.inputs.sites ?? study.scenario.inputs.cells ?? "sites")
         progress.step("district statistics over \(study.population.count) population cells")
@@ -59,7 +59,7 @@ package struct CoverageRun: Sendable {
             var terrain = study.terrain
             if let t = study.scenario.terrain { terrain?.settings = t.settings }
             let result = try await RadioCoverage.footprints(sites: sites, environments: environments, settings: radio,
-                                                            terrain: terrain, workers: workers)
+                                                            terrain: terrain, clutter: study.clutter, workers: workers)
             return (result, result.models.map(\.description))
         } catch let e as CoverageError {
             throw SimError.input("\(what): \(e)")

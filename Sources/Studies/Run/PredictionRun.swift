@@ -30,7 +30,7 @@ package struct PredictionRun: Sendable {
         do {
             let mask = try Prediction.extentMask(districts: study.districts, grid: grid, marginMeters: p.settings.marginMeters)
             let prediction = try await Prediction.compute(sites: study.sites, environments: environments, radio: s.radio, settings: p.settings,
-                                                          grid: grid, inExtent: mask, workers: workers)
+                                                          grid: grid, inExtent: mask, clutter: study.clutter, workers: workers)
             let districtOfPixel = try Rasterize.polygonIndex(study.districts.map(\.polygons), grid: grid)
             let districts = prediction.districtStatistics(districtCount: study.districts.count, districtOfPixel: districtOfPixel,
                                                           population: study.population, settings: p.settings)

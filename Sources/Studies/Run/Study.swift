@@ -18,6 +18,8 @@ package struct Study: Sendable {
     var olts: [AccessNode] = []
     /// Elevation data and terrain settings when the scenario has a `terrain:` section.
     var terrain: TerrainCoverage? = nil
+    /// The receiver's land class per place (nil with `clutter.source: districts`).
+    package var clutter: ClutterMap? = nil
     package var warnings: [String]
 
     package static func load(_ s: Scenario, workers: Int) async throws -> Study {
@@ -100,9 +102,46 @@ package struct Study: Sendable {
             cables = try Inputs.cables(cp, s.inputs.options("cables"), projector: projector)
             olts = try Inputs.olts(op, s.inputs.options("olts"), projector: projector, defaultReachKm: s.fixed.defaultReachKm)
         }
+        let clutter = try loadClutter(s, districts: districts, population: population, epsg: projection.epsg)
+        if clutter != nil, terrain != nil {
+            warnings.append("terrain footprints take the clutter class at each mast for the whole footprint (along-path clutter over terrain is not modelled yet)")
+        }
         return Study(scenario: s, projection: projection, districts: districts, sites: sites, siteDistrict: located,
-                     towns: towns, roads: roads, population: population, cables: cables, olts: olts, terrain: terrain, warnings: warnings)
+                     towns: towns, roads: roads, population: population, cables: cables, olts: olts, terrain: terrain, clutter: clutter,
+                     warnings: warnings)
     }
+
+    /// The clutter map of `clutter:`: nil for `districts`; by density on the population cells' grid (or
+    /// `resolution_m`) over the districts; or the land-cover raster read over the districts grown by `margin_m`.
+    static func loadClutter(_ s: Scenario, districts: [District], population: PopulationSurface, epsg: Int) throws -> ClutterMap? {
+        let c = s.clutter
+        let box = districts.map(\.bounds).reduce(districts[0].bounds) { $0.union($1) }
+        switch c.source {
+        case .districts:
+            return nil
+        case .density:
+            let grid = RasterGrid(covering: box, marginMeters: 0, cellSizeMeters: c.resolutionMeters ?? population.cellSizeMeters ?? s.population.cellSizeMeters, epsg: epsg)
+            do {
+                return try ClutterMap.fromDensity(population: population, grid: grid, thresholds: c.thresholds, fallback: c.fallback)
+            } catch let e as CoverageError { throw SimError.input("\(s.file): \(e)") }
+        case .raster:
+            let path = s.inputs.clutter!
+            let grid = RasterGrid(covering: box, marginMeters: c.marginMeters, cellSizeMeters: c.resolutionMeters ?? 50, epsg: epsg)
+            do {
+                return try ClutterMap.read(path: path, classes: c.classes, fallback: c.fallback, grid: grid)
+            } catch let e as CoverageError { throw SimError.input("\(e)") }
+        }
+    }
+
+    /// The environment of each of `sites`: the clutter class at its mast, or (`clutter.source: districts`) its
+    /// district's, `environments.default` outside every district. `districtIndex` has one entry per site (−1 outside).
+    package func environments(of sites: [Site], districtIndex: [Int]) -> [Environment] {
+        if let clutter { return sites.map { clutter.class(at: $0.position).environment } }
+        return districtIndex.map { $0 >= 0 ? districts[$0].environment : scenario.defaultEnvironment }
+    }
+
+    /// ``environments(of:districtIndex:)`` of the study's own sites.
+    package var siteEnvironments: [Environment] { environments(of: sites, districtIndex: siteDistrict) }
 
     /// Reads a district layer as a run does: ids, names and census population checked
     /// (``Inputs/districts(_:_:)``), projected (to `crsEPSG`, or the UTM zone of the layer's centre),

@@ -18,6 +18,8 @@ package struct Scenario: Sendable {
         var population: String?
         var cables: String?
         var olts: String?
+        /// Land-cover raster (GeoTIFF or any raster GDAL reads) of class codes; nil = classes from density.
+        var clutter: String?
         /// Layer name / CRS of inputs given as `{path, layer, crs_epsg}`, by input key (LayerOptions.swift).
         var layerOptions: [String: LayerOptions] = [:]
         /// `--crs`: the EPSG code of input files that declare no CRS.
@@ -58,6 +60,8 @@ package struct Scenario: Sendable {
     var diskRadiusMeters: Double?
     package var defaultEnvironment: Environment
     var environments: [String: Environment]
+    /// Where the receiver's environment comes from, per place (`clutter:`).
+    var clutter: ClutterScenario
     var overrides: [SiteOverride]
     package var fixed: FixedSettings
     /// The investment planner's settings (nil when the scenario has no `planner:` section).
@@ -69,7 +73,7 @@ package struct Scenario: Sendable {
     /// The merged YAML, recorded in summary.json as "every parameter used".
     var resolved: YNode
 
-    static let topKeys = ["name", "crs_epsg", "inputs", "population", "radio", "environments", "site_overrides", "fixed_broadband", "planner", "terrain", "predictions"]
+    static let topKeys = ["name", "crs_epsg", "inputs", "population", "radio", "environments", "site_overrides", "fixed_broadband", "planner", "terrain", "predictions", "clutter"]
 
     /// Loads and checks a scenario file (following `extends`).
     package static func load(path: String) throws -> Scenario {
@@ -79,7 +83,7 @@ package struct Scenario: Sendable {
     /// Checks a merged YAML tree.
     static func decode(_ node: YNode, file: String) throws -> Scenario {
         let top = try YMap(node, context: "", allowed: topKeys)
-        let inp = try top.map("inputs", allowed: ["districts", "sites", "cells", "antennas", "roads", "places", "population", "cables", "olts"])
+        let inp = try top.map("inputs", allowed: ["districts", "sites", "cells", "antennas", "roads", "places", "population", "cables", "olts", "clutter"])
         var layerOptions: [String: LayerOptions] = [:]
         func input(_ key: String) throws -> String? {
             let (path, options) = try inp.layerInput(key)
@@ -90,7 +94,8 @@ package struct Scenario: Sendable {
         let sites = try input("sites"), cells = try input("cells")
         if sites == nil && cells == nil { throw SimError.input("\(file): missing key 'inputs.sites' (a CSV of sites) or 'inputs.cells' (a cell list)") }
         let inputs = Inputs(districts: districts, sites: sites, cells: cells, antennas: try inp.path("antennas"), roads: try input("roads"), places: try input("places"),
-                            population: try input("population"), cables: try input("cables"), olts: try input("olts"), layerOptions: layerOptions)
+                            population: try input("population"), cables: try input("cables"), olts: try input("olts"), clutter: try inp.path("clutter"),
+                            layerOptions: layerOptions)
 
         let pop = try top.map("population", allowed: ["cell_size_m", "base_weight", "road_weight", "road_decay_m", "town_weight", "town_decay_m"])
         let population = PopulationSettings(
@@ -110,7 +115,7 @@ package struct Scenario: Sendable {
                                                                             ModelCorrection.offsetKey, ModelCorrection.slopeKey])
             var env: Environment? = nil
             if let e = try m.optionalString("environment") {
-                guard let parsed = Environment(rawValue: e) else { throw SimError.input("\(item.place): environment '\(e)' must be one of urban, suburban, rural") }
+                guard let parsed = Environment(rawValue: e) else { throw SimError.input("\(item.place): environment '\(e)' must be one of \(Environment.allCases.map(\.rawValue).joined(separator: ", "))") }
                 env = parsed
             }
             let modelName = try m.string("model")
@@ -135,10 +140,10 @@ package struct Scenario: Sendable {
         var envs: [String: Environment] = [:]
         var defaultEnv = Environment.rural
         if let envNode = top.child("environments") {
-            guard case .map(let entries) = envNode.value else { throw SimError.input("\(envNode.place): 'environments' must map district ids (or 'default') to urban/suburban/rural") }
+            guard case .map(let entries) = envNode.value else { throw SimError.input("\(envNode.place): 'environments' must map district ids (or 'default') to \(Environment.allCases.map(\.rawValue).joined(separator: "/"))") }
             for e in entries {
                 guard case .scalar(let v) = e.value.value, let env = Environment(rawValue: v) else {
-                    throw SimError.input("\(e.value.file):\(e.line): environments.\(e.key) must be urban, suburban or rural")
+                    throw SimError.input("\(e.value.file):\(e.line): environments.\(e.key) must be one of \(Environment.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 if e.key == "default" { defaultEnv = env } else { envs[e.key] = env }
             }
@@ -174,6 +179,13 @@ package struct Scenario: Sendable {
                                   defaultReachKm: try fb.optionalDouble("default_reach_km", range: 0...200) ?? 0,
                                   householdSize: hh, defaultHouseholdSize: try fb.optionalDouble("default_household_size", range: 1...20) ?? 1)
 
+        let clutter = try ClutterScenario.decode(try top.map("clutter", allowed: ClutterScenario.keys), file: file, rasterGiven: inputs.clutter != nil)
+        if clutter.source != .districts, let key = envs.keys.sorted().first {
+            throw SimError.input("\(file): environments.\(key) sets a district's environment, which applies only with clutter.source: districts (now \(clutter.source.rawValue): the environment comes from each place's class); remove it or set clutter.source: districts")
+        }
+        for env in clutter.environmentsUsed where !radio.modelRules.contains(where: { $0.environment == nil || $0.environment == env }) {
+            throw SimError.input("\(file): clutter uses environment \(env.rawValue), but radio.models has no rule for it; add rules {environment: \(env.rawValue), model: …} (defaults.yaml has them)")
+        }
         let terrain = try TerrainScenario.decode(top.child("terrain"), file: file)
         let predictions = try PredictionScenario.decode(top.child("predictions"), file: file)
         var resolved = node
@@ -185,7 +197,7 @@ package struct Scenario: Sendable {
         }
         return Scenario(file: file, name: try top.string("name"), crsEPSG: try top.optionalInt("crs_epsg", range: 1024...999_999), inputs: inputs,
                         population: population, radio: radio, diskRadiusMeters: try r.optionalDouble("disk_radius_m", range: 1...200_000),
-                        defaultEnvironment: defaultEnv, environments: envs,
+                        defaultEnvironment: defaultEnv, environments: envs, clutter: clutter,
                         overrides: overrides, fixed: fixed, planner: planner,
                         terrain: terrain, predictions: predictions, resolved: resolved)
     }
@@ -221,7 +233,7 @@ package struct Scenario: Sendable {
             }
         }
         walk(resolved)
-        files += [inputs.districts] + [inputs.sites, inputs.cells, inputs.antennas, inputs.roads, inputs.places, inputs.population, inputs.cables, inputs.olts].compactMap { $0 }
+        files += [inputs.districts] + [inputs.sites, inputs.cells, inputs.antennas, inputs.roads, inputs.places, inputs.population, inputs.cables, inputs.olts, inputs.clutter].compactMap { $0 }
         if let p = planner { files += [p.costsPath, p.targetsPath] + [p.candidateSitesPath, p.candidateRoutesPath].compactMap { $0 } }
         if let t = terrain { files.append(t.demPath) }
         return files

@@ -40,8 +40,8 @@ struct CalibrateCommand: AsyncParsableCommand {
             warn(study.warnings)
             let projector = try Projector(study.projection)
             let samples = try Calibration.readMeasurements(measurements, projector: projector)
-            let envs = study.siteDistrict.map { $0 >= 0 ? study.districts[$0].environment : s.defaultEnvironment }
-            let result = try Calibration.run(samples, sites: study.sites, environments: envs, radio: s.radio, settings: settings)
+            let envs = study.siteEnvironments
+            let result = try Calibration.run(samples, sites: study.sites, environments: envs, radio: s.radio, settings: settings, clutter: study.clutter)
             let unknown = result.points.filter { $0.dropped == "unknown_cell" }
             if let first = unknown.first {
                 warn(["\(measurements):\(first.measurement.line): cell_id '\(first.measurement.cellID)' is not a \(s.radio.technology.rawValue) cell of the scenario; \(unknown.count) such samples dropped"])

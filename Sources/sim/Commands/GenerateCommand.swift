@@ -147,8 +147,8 @@ struct GenerateDriveTest: AsyncParsableCommand {
             let s = try Scenario.load(path: path)
             let study = try await Study.load(s, workers: Parallel.defaultWorkers)
             guard !study.roads.isEmpty else { throw SimError.input("\(path): no roads (inputs.roads); the drive test follows the road layer") }
-            let envs = study.siteDistrict.map { $0 >= 0 ? study.districts[$0].environment : s.defaultEnvironment }
-            let samples = try DriveTest.generate(roads: study.roads, sites: study.sites, environments: envs, radio: s.radio, parameters: p)
+            let envs = study.siteEnvironments
+            let samples = try DriveTest.generate(roads: study.roads, sites: study.sites, environments: envs, radio: s.radio, parameters: p, clutter: study.clutter)
             let projector = try Projector(study.projection)
             let ll = try projector.inverse(samples.map(\.position))
             var csv = "# SYNTHETIC drive test made by `sim generate drivetest --seed \(seed) --spacing-m \(JSONValue.format(spacingM)) --sigma-db \(JSONValue.format(sigmaDb)) "

@@ -1,3 +1,4 @@
+import Coverage
 import Foundation
 
 /// The key of every piece of text the HTML reports show: headings, labels, table heads, legend
@@ -21,7 +22,8 @@ package enum Message: String, CaseIterable, Sendable {
     case sourceBoundaries2019, sourceBoundariesNational2019, sourceCensus2019, sourceCensusNational2019, sourceGeoNames, sourceRoads
     case populationSynthesised
     case limitFlatEarth, limitTerrain, limitDisk, limitClutter, limitCalibration
-    case envUrban, envSuburban, envRural, envGroup, envGroupRest, envGroupAll
+    case envUrban, envSuburban, envRural, envOpen, envForest, envGroup, envGroupRest, envGroupAll, envShare
+    case limitClutterDensity, limitClutterNoLandCover, limitClutterRaster
     // Map, legend, parameters
     case predictionHeading, predictionRSRP, predictionSINR, predictionNote, predictionNoSignal, predictionPeople
     case mapHeading, mapAria, districtTooltip, oltTooltip, planTooltip, northLetter
@@ -57,6 +59,17 @@ package enum Message: String, CaseIterable, Sendable {
     case sweepColPlanTargets, sweepColPlanLTE, sweepColPlanFBB, sweepColPlanUnderground, sweepColPlanSpent, sweepColPlanYearTargetsMet, sweepColPlanYearTargets
     case sweepPlanHeading, sweepPlanYears, sweepPlanLastYear, sweepBaselineHeading, sweepSeriesYear
     case sweepChartPlanLTE, sweepChartPlanFBB, sweepChartPlanUnderground, sweepChartPlanSpent, sweepAxisVND, sweepByDistrict, sweepByDistrictNote, sweepColDistrict
+
+    /// The name of an environment class.
+    static func environment(_ e: Environment) -> Message {
+        switch e {
+        case .urban: return .envUrban
+        case .suburban: return .envSuburban
+        case .rural: return .envRural
+        case .open: return .envOpen
+        case .forest: return .envForest
+        }
+    }
 }
 
 /// The reports' message catalogue: the text of every ``Message`` in Vietnamese and English, and
@@ -260,6 +273,12 @@ package struct Messages: Sendable {
         case .envUrban: return "đô thị"
         case .envSuburban: return "ven đô"
         case .envRural: return "nông thôn"
+        case .envOpen: return "đất trống, ruộng"
+        case .envForest: return "rừng"
+        case .envShare: return "{0} {1} diện tích"
+        case .limitClutterDensity: return "Môi trường tại từng nơi theo mật độ dân số (đô thị ≥ {0} người/km², ven đô ≥ {1}, còn lại nông thôn)"
+        case .limitClutterNoLandCover: return "; không có bản đồ lớp phủ nên chưa phân biệt ruộng với rừng"
+        case .limitClutterRaster: return "Lớp phủ bề mặt: {0} ({1} lớp)"
         case .envGroup: return "{0} — {1}"
         case .envGroupRest: return "{0} — {1} đơn vị còn lại"
         case .envGroupAll: return "{0} — cả {1} đơn vị"
@@ -503,6 +522,12 @@ package struct Messages: Sendable {
         case .envUrban: return "urban"
         case .envSuburban: return "suburban"
         case .envRural: return "rural"
+        case .envOpen: return "open land"
+        case .envForest: return "forest"
+        case .envShare: return "{0} {1} of the area"
+        case .limitClutterDensity: return "Environment per place from population density (urban ≥ {0} /km², suburban ≥ {1}, rural below)"
+        case .limitClutterNoLandCover: return "; no land-cover map, so fields and forest are not told apart"
+        case .limitClutterRaster: return "Land cover: {0} ({1} classes)"
         case .envGroup: return "{0} — {1}"
         case .envGroupRest: return "{0} — the other {1} districts"
         case .envGroupAll: return "{0} — all {1} districts"
