@@ -86,6 +86,7 @@ public struct ClutterMap: Sendable {
     /// by the UN Statistical Commission in March 2020: urban centres ≥ 1,500 inhabitants/km², urban
     /// clusters ≥ 300); the method's contiguity and size rules are not applied (each pixel alone).
     /// Population alone cannot tell open fields from forest, so every thinly peopled pixel gets `fallback`.
+    /// Class codes: 1 below the suburban density (the fallback), 2 suburban, 3 urban.
     public static func fromDensity(population: PopulationSurface, grid: RasterGrid, thresholds t: DensityThresholds,
                                    fallback: Class) throws -> ClutterMap {
         guard t.urbanPerKm2 > t.suburbanPerKm2, t.suburbanPerKm2 > 0 else {
@@ -96,7 +97,9 @@ public struct ClutterMap: Sendable {
             if let (c, r) = grid.pixel(of: p) { persons[r * grid.width + c] += population.population[i] }
         }
         let km2 = grid.pixelAreaM2 / 1e6
-        let classes = [fallback, Class(code: 2, name: "suburban (≥ \(JSONValue.format(t.suburbanPerKm2)) /km²)", environment: .suburban),
+        var below = fallback
+        below.code = 1
+        let classes = [below, Class(code: 2, name: "suburban (≥ \(JSONValue.format(t.suburbanPerKm2)) /km²)", environment: .suburban),
                        Class(code: 3, name: "urban (≥ \(JSONValue.format(t.urbanPerKm2)) /km²)", environment: .urban)]
         let slots = persons.map { p -> UInt8 in
             let density = p / km2

@@ -202,9 +202,26 @@ package enum CoverageOutputs {
             ("districts", .array(run.study.districts.indices.map { .object(districtProperties(run, $0)) })),
         ]
         if let p = run.prediction { top.append(("prediction", PredictionOutputs.summary(p))) }
+        top.append(("clutter", clutterSummary(run.study)))
         top += extra
         top.append(("warnings", .array((run.study.warnings + run.radio.warnings).map { .string($0) })))
         return .object(top)
+    }
+
+    /// summary.json's "clutter": where the phone's environment came from and, with a map, each class's share of
+    /// the districts' area (percent of the clutter pixels whose centre is in a district).
+    static func clutterSummary(_ study: Study) -> JSONValue {
+        var out: [(String, JSONValue)] = [("source", .string(study.scenario.clutter.source.rawValue))]
+        guard let map = study.clutter else { return .object(out) }
+        let shares = (try? study.clutterShares()) ?? nil
+        out.append(("resolution_m", .number(map.grid.cellSizeMeters)))
+        out.append(("classes", .array(map.classes.enumerated().map { i, c in
+            var o: [(String, JSONValue)] = [("code", .number(Double(c.code))), ("name", .string(c.name)),
+                                            ("environment", .string(c.environment.rawValue)), ("loss_db", .number(c.lossDB))]
+            if let shares { o.append(("area_pct", .rounded(100 * shares[i], 2))) }
+            return .object(o)
+        })))
+        return .object(out)
     }
 
     static func csvField(_ v: JSONValue) -> String {

@@ -103,6 +103,17 @@ package struct Study: Sendable {
             olts = try Inputs.olts(op, s.inputs.options("olts"), projector: projector, defaultReachKm: s.fixed.defaultReachKm)
         }
         let clutter = try loadClutter(s, districts: districts, population: population, epsg: projection.epsg)
+        if let map = clutter {
+            // A district's `environment` (districts.* outputs) becomes the one most of its clutter pixels have.
+            let inside = try Rasterize.polygonIndex(districts.map(\.polygons), grid: map.grid)
+            var counts = [[Int]](repeating: [Int](repeating: 0, count: Environment.allCases.count), count: districts.count)
+            let envIndex = map.classes.map { Environment.allCases.firstIndex(of: $0.environment)! }
+            for (i, d) in inside.enumerated() where d >= 0 { counts[Int(d)][envIndex[Int(map.slots[i])]] += 1 }
+            for d in districts.indices {
+                let best = counts[d].indices.max { counts[d][$0] < counts[d][$1] || (counts[d][$0] == counts[d][$1] && $0 > $1) }!
+                if counts[d][best] > 0 { districts[d].environment = Environment.allCases[best] }
+            }
+        }
         if clutter != nil, terrain != nil {
             warnings.append("terrain footprints take the clutter class at each mast for the whole footprint (along-path clutter over terrain is not modelled yet)")
         }
@@ -138,6 +149,13 @@ package struct Study: Sendable {
     package func environments(of sites: [Site], districtIndex: [Int]) -> [Environment] {
         if let clutter { return sites.map { clutter.class(at: $0.position).environment } }
         return districtIndex.map { $0 >= 0 ? districts[$0].environment : scenario.defaultEnvironment }
+    }
+
+    /// Per class of the clutter map, its share (0–1) of the pixels whose centre lies in a district; nil without a map.
+    package func clutterShares() throws -> [Double]? {
+        guard let map = clutter else { return nil }
+        let inside = try Rasterize.polygonIndex(districts.map(\.polygons), grid: map.grid)
+        return map.shares(inside: inside.map { $0 >= 0 })
     }
 
     /// ``environments(of:districtIndex:)`` of the study's own sites.
