@@ -23,12 +23,12 @@ func cellBenchmark(scenario path: String, label: String, repeats: Int = 3) async
     }
     let lte = study.sites.filter { $0.technology == radio.technology }
     let cellCount = lte.reduce(0) { $0 + $1.cells.count }
-    func time(_ sites: [Site]) async throws -> (Double, Int) {
+    func time(_ sites: [Site], clutter: ClutterMap? = nil) async throws -> (Double, Int) {
         var t: [Double] = []
         var n = 0
         for _ in 0..<repeats {
             let start = Date()
-            let r = try await RadioCoverage.footprints(sites: sites, environments: envs, settings: radio, workers: workers)
+            let r = try await RadioCoverage.footprints(sites: sites, environments: envs, settings: radio, clutter: clutter, workers: workers)
             t.append(Date().timeIntervalSince(start))
             n = r.footprints.reduce(0) { $0 + $1.polygons.reduce(0) { $0 + $1.vertexCount } }
         }
@@ -36,7 +36,14 @@ func cellBenchmark(scenario path: String, label: String, repeats: Int = 3) async
     }
     let (flat, v0) = try await time(study.sites)
     let (cells, v1) = try await time(patterned)
+    let (flatClutter, v2) = study.clutter == nil ? (0, 0) : try await time(study.sites, clutter: study.clutter)
+    let (cellsClutter, v3) = study.clutter == nil ? (0, 0) : try await time(patterned, clutter: study.clutter)
     print(String(format: "  %@: %d 4G sites, %d cells", label, lte.count, cellCount))
     print(String(format: "    site footprints (star per site, horizontal pattern)   %7.3f s  %9d vertices", flat, v0))
     print(String(format: "    cell footprints (3D panel, 4° e-tilt, radials /10 m)   %7.3f s  %9d vertices  (%.1f× the site footprints)", cells, v1, cells / flat))
+    if let map = study.clutter {
+        print(String(format: "    with the clutter map (%@, %.0f m): the phone's class along every radial", study.scenario.clutter.source.rawValue, map.grid.cellSizeMeters))
+        print(String(format: "    site footprints, horizontal pattern                    %7.3f s  %9d vertices  (%.1f× the site footprints)", flatClutter, v2, flatClutter / flat))
+        print(String(format: "    cell footprints, 3D panel, 4° e-tilt                   %7.3f s  %9d vertices  (%.1f× the site footprints)", cellsClutter, v3, cellsClutter / flat))
+    }
 }

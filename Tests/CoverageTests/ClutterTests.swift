@@ -54,6 +54,48 @@ import Testing
         #expect(abs(plain.footprints[0].radiiMeters[270] - 10736.531) < 1)
     }
 
+    /// The same figures on the sampled path (every 10 m, ``CellFootprint``) that cells of their own height take: the
+    /// site above plus a weaker omni cell 30 m up at 30 dBm, which reaches less far on every class (lower and
+    /// 13 dB weaker), so the footprint is still the 35 m cell's. Linear interpolation of the loss between samples
+    /// 10 m apart misses the edge by ~0.01 m here (curvature of 34.79·log10 d over 10 m).
+    @Test func sampledRadialsAgree() async throws {
+        let cells = [Cell(id: "S-hi", azimuthDegrees: nil, heightMeters: 35, bandMHz: 1800, powerDBm: 43),
+                     Cell(id: "S-lo", azimuthDegrees: nil, heightMeters: 30, bandMHz: 1800, powerDBm: 30)]
+        let site = Site(id: "S", lon: 0, lat: 0, position: Point2(25, -25), technology: .lte, cells: cells)
+        #expect(!site.cellsShareOnePathLoss)
+        let r = try await RadioCoverage.footprints(sites: [site], environments: [.open], settings: Self.settings(),
+                                                   clutter: Self.quadrants(), workers: 1)
+        let radii = r.footprints[0].radiiMeters
+        #expect(abs(radii[270] - 1297.659) < 1 && abs(radii[90] - 10736.531) < 1 && abs(radii[0] - 5538.535) < 1, "\(radii[270]) \(radii[90]) \(radii[0])")
+    }
+
+    /// A forest island 2–3 km east of the site (x in [2000, 3000)) on open land: the radial east is covered out to
+    /// 2 km (open), not over the island (forest reaches 1.3 km), and again from 3 km to 10.74 km — a footprint
+    /// with a hole, whose area is the disk's less the hole's cells (checked against the polar cells' own sum).
+    @Test func forestIslandMakesAHole() async throws {
+        let grid = RasterGrid(originX: -20_000, originY: 20_000, cellSizeMeters: 50, width: 800, height: 800, epsg: 32648)
+        let classes = [ClutterMap.Class(code: 10, name: "tree cover", environment: .forest),
+                       ClutterMap.Class(code: 40, name: "cropland", environment: .open)]
+        var slots = [UInt8](repeating: 1, count: grid.pixelCount)
+        for r in 0..<grid.height {
+            for c in 0..<grid.width {
+                let p = grid.center(col: c, row: r)
+                if p.x >= 2000, p.x < 3000, abs(p.y) < 1000 { slots[r * grid.width + c] = 0 }
+            }
+        }
+        let map = ClutterMap(grid: grid, classes: classes, slots: slots, fallback: 1)
+        let site = Site(id: "S", lon: 0, lat: 0, position: Point2(25, -25), heightMeters: 35, technology: .lte, bandMHz: 1800,
+                        powerDBm: 43, azimuthsDegrees: [])
+        let r = try await RadioCoverage.footprints(sites: [site], environments: [.open], settings: Self.settings(), clutter: map, workers: 1)
+        let f = r.footprints[0]
+        #expect(abs(f.radiiMeters[90] - 10736.531) < 1)
+        #expect(f.polygons.count == 1 && f.polygons[0].holes.count == 1, "\(f.polygons.count) polygons")
+        // The hole lies between 2 and 3 km east of the site, up to the polar cells' half-degree width (a bearing's edge
+        // at t = 1975 m / sin θ is drawn on rays ±0.5° either side: ≤ 1975·0.5·cot 63.4°·π/180 ≈ 8.6 m off in x).
+        let xs = f.polygons[0].holes.flatMap { $0 }.map(\.x)
+        #expect(xs.min()! >= 2000 - 10 && xs.max()! <= 3000 + 10, "\(xs.min()!) … \(xs.max()!)")
+    }
+
     /// At 3 km from the same site, a receiver on forest hears it 31.923555 dB weaker than one on open land (the
     /// open-area correction), and one on "open + 10 dB" 10 dB weaker; RSRP on open land by hand:
     ///   12.208188 + 17 − (135.271743 + 34.786354·log10 3 − 31.923555) = 29.208188 − 119.945497 = −90.737310 dBm

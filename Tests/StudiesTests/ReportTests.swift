@@ -447,7 +447,7 @@ import TestSupport
 
     /// The default scenario (2020 plan): real boundaries, census, places and roads recognised by
     /// content; sites, cables and OLTs marked SYNTHETIC; costs and targets marked ASSUMPTION; the
-    /// population spread with assumed weights; budgets from the scenario; flat earth, no clutter
+    /// population spread with assumed weights; budgets from the scenario; flat earth, environment per place from density
     /// (Đông Hà urban, Quảng Trị town suburban, eight rural), not calibrated. The box says so in both languages.
     @Test func basisOfTheDefaultRun() throws {
         let s = try Scenario.load(path: repoPath("data/scenarios/quang-tri-2020-plan.yaml"))

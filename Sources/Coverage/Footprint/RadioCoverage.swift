@@ -17,9 +17,10 @@ public enum RadioCoverage {
     ///   - environments: the environment of each site (from its district), same order as `sites`.
     ///   - terrain: elevation data and terrain settings; nil for flat earth.
     ///   - clutter: the receiver's land class per location (``ClutterMap``); nil for each site's environment
-    ///     everywhere it reaches. With a map every flat-earth footprint is evaluated along its radials
-    ///     (``CellFootprint``), each sample with its class's model and loss; `environments` then hold the class
-    ///     at each mast, which names the footprint's model and, over terrain, picks the terrain rule.
+    ///     everywhere it reaches. With a map every flat-earth footprint follows the classes along its radials —
+    ///     exactly, segment by segment (``ClutterFootprint``), or every 10 m for cells with a vertical pattern or
+    ///     their own height or band (``CellFootprint``); `environments` then hold the class at each mast, which
+    ///     names the footprint's model and, over terrain, picks the terrain rule.
     /// - Throws: a model input outside its validity range (naming the site), an invalid budget, or
     ///   (with terrain) a footprint that runs off the DEM or over a long void (naming site and tile).
     public static func footprints(sites: [Site], environments: [Environment], settings s: RadioSettings,
@@ -39,10 +40,15 @@ public enum RadioCoverage {
         let chunks = (chosen.count + chunk - 1) / chunk
         let parts = try await Parallel.map(count: chunks, workers: workers) { c, ctx -> [(Footprint, FootprintModel, [String])] in
             try chosen[(c * chunk)..<min(chosen.count, (c + 1) * chunk)].map { si in
-                sites[si].cellsShareOnePathLoss && clutter == nil
-                    ? try footprint(site: sites[si], index: si, environment: environments[si], settings: s, bearings: bearings)
-                    : try CellFootprint.footprint(site: sites[si], index: si, environment: environments[si], settings: s,
-                                                  bearings: bearings, context: ctx, clutter: clutter)
+                if sites[si].cellsShareOnePathLoss {
+                    if let clutter {
+                        return try ClutterFootprint.footprint(site: sites[si], index: si, environment: environments[si], settings: s,
+                                                              bearings: bearings, context: ctx, clutter: clutter)
+                    }
+                    return try footprint(site: sites[si], index: si, environment: environments[si], settings: s, bearings: bearings)
+                }
+                return try CellFootprint.footprint(site: sites[si], index: si, environment: environments[si], settings: s,
+                                                   bearings: bearings, context: ctx, clutter: clutter)
             }
         }
         var result = Result(footprints: [], models: [], warnings: [])

@@ -145,7 +145,8 @@ package enum Calibration {
             if pt.dropped == nil {
                 let group = routed ? (m.route ?? "") : "block \(i / blockSize + 1)"
                 let ix = Int((m.position.x / settings.binMeters).rounded(.down)), iy = Int((m.position.y / settings.binMeters).rounded(.down))
-                let key = "\(group)\u{0}\(ci)\u{0}\(ix)\u{0}\(iy)"
+                // A bin holds one rule's samples: with a clutter map, a bin astride two classes splits.
+                let key = "\(group)\u{0}\(ci)\u{0}\(pt.classIndex!)\u{0}\(ix)\u{0}\(iy)"
                 let x = log10(max(level.distanceMeters, 1) / 1000)
                 if let b = binIndex[key] {
                     bins[b].samples += 1
@@ -154,7 +155,7 @@ package enum Calibration {
                 } else {
                     binIndex[key] = bins.count
                     pt.bin = bins.count
-                    bins.append(CalibrationBin(classIndex: cellClass[ci], group: group, measuredDBm: 0, predictedDBm: 0, logDistance: 0, samples: 1))
+                    bins.append(CalibrationBin(classIndex: pt.classIndex!, group: group, measuredDBm: 0, predictedDBm: 0, logDistance: 0, samples: 1))
                     binSums.append((m.rsrpDBm, level.rsrpDBm, x))
                 }
             }

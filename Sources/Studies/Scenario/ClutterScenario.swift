@@ -14,7 +14,7 @@ package struct ClutterScenario: Sendable {
         case districts
     }
 
-    var source: Source
+    package var source: Source
     /// Pixel side of the clutter grid (m); nil = the population cell (density) or 50 m (raster).
     var resolutionMeters: Double?
     /// Margin around the districts the raster is read over (m); beyond it, the fallback class.

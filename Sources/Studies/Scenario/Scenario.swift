@@ -61,7 +61,7 @@ package struct Scenario: Sendable {
     package var defaultEnvironment: Environment
     var environments: [String: Environment]
     /// Where the receiver's environment comes from, per place (`clutter:`).
-    var clutter: ClutterScenario
+    package var clutter: ClutterScenario
     var overrides: [SiteOverride]
     package var fixed: FixedSettings
     /// The investment planner's settings (nil when the scenario has no `planner:` section).
