@@ -86,3 +86,42 @@ import TestSupport
         #expect(await message(noRule).contains("clutter uses environment suburban, but radio.models has no rule for it"))
     }
 }
+
+/// `radio.cell_footprints`: one footprint per cell, whose union is the site's footprint.
+@Suite struct CellFootprintOutputTests {
+    /// On the default data (light: 1 km population cells, 5° bearings, density clutter) every 4G site's cells are
+    /// written, and per site the union of its cells' polygons has the site footprint's area. Not to the last bit:
+    /// a star polygon joins the best cell's edge points of neighbouring bearings by straight lines, while the union
+    /// of the cells' stars takes each cell's own lines, a little inside where the best cell changes; and a footprint with
+    /// gaps is drawn as polar cells spanning each bearing's whole ±2.5° wedge, a little outside a star's chords. Measured
+    /// on this data (first 40 sites, deterministic): largest relative area difference 0.35 %, largest share of a
+    /// union outside its site's footprint 1.16 %; bounds 0.5 % and 1.5 %.
+    @Test func cellFootprintsUniteToTheSiteFootprint() async throws {
+        let s = try lightScenario { $0.cellFootprints = true }
+        let run = try await execute(s)
+        let pc = try #require(run.cellFootprints)
+        let lte = run.study.sites.filter { $0.technology == s.radio.technology }
+        #expect(pc.cells.count == lte.reduce(0) { $0 + $1.cells.count } && pc.radio.footprints.count == pc.cells.count)
+        let ctx = GEOSContext()
+        var worst = 0.0, outside = 0.0
+        for f in run.radio.footprints.prefix(40) {
+            let mine = pc.radio.footprints.enumerated().filter { pc.cells[$0.offset].site == f.siteIndex }.map(\.element)
+            #expect(mine.count == run.study.sites[f.siteIndex].cells.count)
+            let site = try ctx.multiPolygon(f.polygons)
+            let union = try ctx.collection(.geometryCollection, try mine.map { try ctx.multiPolygon($0.polygons) }).unaryUnion()
+            let a = try site.area(), b = try union.area()
+            worst = max(worst, abs(a - b) / a)
+            outside = max(outside, try union.difference(site).area() / b)
+        }
+        #expect(worst < 0.005, "largest relative area difference \(worst)")
+        #expect(outside < 0.015, "largest share of a union outside its site footprint \(outside)")
+        // The layer is written with the cell ids.
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let folder = try OutputFolder(dir.appendingPathComponent("o").path)
+        try CoverageOutputs.write(run, into: folder)
+        try folder.commit()
+        let text = try String(contentsOf: dir.appendingPathComponent("o/cell_footprints.geojson"), encoding: .utf8)
+        #expect(text.contains("\"cell_id\":\"\(pc.cells[0].cell.id)\"") && text.components(separatedBy: "\"cell_id\"").count - 1 == pc.cells.count)
+    }
+}

@@ -110,6 +110,20 @@ package enum CoverageOutputs {
         }
         try layers.add("footprints", fps, into: out)
 
+        // cell_footprints.geojson (radio.cell_footprints): one polygon per cell.
+        if let pc = run.cellFootprints {
+            var cfs: [(geometry: Geometry2, properties: [(String, JSONValue)])] = []
+            for (k, f) in pc.radio.footprints.enumerated() {
+                let (si, c) = pc.cells[f.siteIndex]
+                cfs.append((.multiPolygon(try projector.lonLatPolygons(f.polygons)), [
+                    ("site_id", .string(study.sites[si].id)), ("cell_id", .string(c.id)), ("band_mhz", .number(c.bandMHz)),
+                    ("azimuth_deg", c.azimuthDegrees.map { .number($0) } ?? .null), ("height_m", .number(c.heightMeters)),
+                    ("power_dbm", .number(c.powerDBm)), ("model", .string(pc.modelNames[k])), ("max_radius_m", .rounded(f.maxRadiusMeters, 1)),
+                    ("fill", "#abdda4"), ("fill-opacity", 0.15), ("stroke", "#2b83ba"), ("stroke-width", 0.5)]))
+            }
+            try layers.add("cell_footprints", cfs, into: out)
+        }
+
         // sites.geojson
         let sitesFeats: [(geometry: Geometry2, properties: [(String, JSONValue)])] = study.sites.enumerated().map { i, s in
             let di = study.siteDistrict[i]

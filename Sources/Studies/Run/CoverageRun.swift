@@ -7,6 +7,9 @@ package struct CoverageRun: Sendable {
     var radio: RadioCoverage.Result
     /// The model behind each footprint (same order as `radio.footprints`), e.g. "cost231-hata:open" or "disk:5000 m".
     var modelNames: [String]
+    /// With `radio.cell_footprints`: each cell's own footprint (its site's other cells left out), with the model
+    /// names, in site then cell order; `cells[k]` names footprint k's (site index, cell).
+    var cellFootprints: (radio: RadioCoverage.Result, modelNames: [String], cells: [(site: Int, cell: Cell)])? = nil
     package var stats: DistrictStatistics.Result
     /// Fixed-broadband reach, when the scenario enables it.
     package var fixed: FixedReach.Result?
@@ -18,6 +21,22 @@ package struct CoverageRun: Sendable {
         let envs = study.siteEnvironments
         progress.step("footprints of \(study.sites.filter { $0.technology == study.scenario.radio.technology }.count) \(study.scenario.radio.technology.rawValue) sites")
         let (radio, modelNames) = try await footprints(study, sites: study.sites, environments: envs, workers: workers, what: study.scenario.inputs.sites ?? study.scenario.inputs.cells ?? "sites")
+        var perCell: (radio: RadioCoverage.Result, modelNames: [String], cells: [(site: Int, cell: Cell)])? = nil
+        if study.scenario.cellFootprints {
+            // Each cell as a site of its own at the same mast: the same machinery gives its footprint, and a site's
+            // footprint is the union of its cells' (a place is covered when some cell's margin is ≥ 0).
+            var cells: [(site: Int, cell: Cell)] = [], singles: [Site] = [], envs: [Environment] = []
+            let allEnvs = study.siteEnvironments
+            for (si, s) in study.sites.enumerated() where s.technology == study.scenario.radio.technology {
+                for c in s.cells {
+                    cells.append((si, c)); envs.append(allEnvs[si])
+                    singles.append(Site(id: s.id, lon: s.lon, lat: s.lat, position: s.position, technology: s.technology, cells: [c], year: s.year))
+                }
+            }
+            progress.step("footprints of \(cells.count) cells")
+            let (r, names) = try await footprints(study, sites: singles, environments: envs, workers: workers, what: study.scenario.inputs.sites ?? study.scenario.inputs.cells ?? "sites")
+            perCell = (r, names, cells)
+        }
         progress.step("district statistics over \(study.population.count) population cells")
         var stats = try await DistrictStatistics.compute(districts: study.districts, footprints: radio.footprints.flatMap(\.polygons),
                                                          population: study.population, workers: workers)
@@ -40,7 +59,7 @@ package struct CoverageRun: Sendable {
                 throw SimError.input("\(study.scenario.inputs.cables ?? ""), \(study.scenario.inputs.olts ?? ""): \(e)")
             }
         }
-        return CoverageRun(study: study, radio: radio, modelNames: modelNames, stats: stats, fixed: fixed, prediction: prediction,
+        return CoverageRun(study: study, radio: radio, modelNames: modelNames, cellFootprints: perCell, stats: stats, fixed: fixed, prediction: prediction,
                            warnings: study.warnings + CoverageRun.summarise(radio.warnings) + (fixed?.warnings ?? []))
     }
 

@@ -58,6 +58,8 @@ package struct Scenario: Sendable {
     package var radio: RadioSettings
     /// The quick-study `disk` radio model: every site covers a disk of this radius (m); nil = link budget.
     var diskRadiusMeters: Double?
+    /// `radio.cell_footprints`: also write one footprint per cell.
+    var cellFootprints: Bool
     package var defaultEnvironment: Environment
     var environments: [String: Environment]
     /// Where the receiver's environment comes from, per place (`clutter:`).
@@ -106,7 +108,7 @@ package struct Scenario: Sendable {
 
         let r = try top.map("radio", allowed: ["technology", "threshold_dbm", "bandwidth_mhz", "antenna_gain_dbi", "beamwidth_deg", "front_to_back_db",
                                                "cable_loss_db", "shadow_sigma_db", "cell_edge_probability", "body_loss_db", "indoor_loss_db",
-                                               "rx_height_m", "rx_gain_dbi", "bearing_step_deg", "max_radius_m", "models", "disk_radius_m"])
+                                               "rx_height_m", "rx_gain_dbi", "bearing_step_deg", "max_radius_m", "models", "disk_radius_m", "cell_footprints"])
         let techName = try r.string("technology")
         guard let tech = Technology(rawValue: techName) else { throw SimError.input("\(r.child("technology")!.place): radio.technology '\(techName)' must be 3G or 4G") }
         var rules: [ModelRule] = []
@@ -197,6 +199,7 @@ package struct Scenario: Sendable {
         }
         return Scenario(file: file, name: try top.string("name"), crsEPSG: try top.optionalInt("crs_epsg", range: 1024...999_999), inputs: inputs,
                         population: population, radio: radio, diskRadiusMeters: try r.optionalDouble("disk_radius_m", range: 1...200_000),
+                        cellFootprints: r.has("cell_footprints") ? try r.bool("cell_footprints") : false,
                         defaultEnvironment: defaultEnv, environments: envs, clutter: clutter,
                         overrides: overrides, fixed: fixed, planner: planner,
                         terrain: terrain, predictions: predictions, resolved: resolved)
