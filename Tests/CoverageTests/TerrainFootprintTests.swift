@@ -43,6 +43,42 @@ struct TerrainFootprintTests {
         #expect(try t.geometry(in: ctx).isValid())
     }
 
+    /// Over the same flat DEM, a clutter map puts the phone on forest west of the mast (10 dB more loss on the forest
+    /// more than 100 m north of it) and on open land east (rules: forest → COST-231 medium city, open → COST-231 open
+    /// area): deygout-correction takes each profile sample's environment and class loss. By hand (ClutterTests:
+    /// allowed 139.208188 dB, loss at 1 km 135.271743 dB, 34.786354 dB/decade, open correction 31.923555 dB):
+    ///   west (270°, forest):            10^(3.936445/34.786354) km        = 1297.66 m
+    ///   300° (forest + 10 dB beyond y = +100 m, crossed at 200 m): 10^(−6.063555/34.786354) km = 669.55 m
+    ///   east (open): 10.74 km on flat earth, less here — over 10 km the 4/3-earth bulge brings the Fresnel zone
+    ///   down onto the ground and Deygout adds loss — so only "far beyond the forest" is checked there.
+    /// Tolerance 2 m: sampling (≤ 1 m) and the UTM scale factor (0.5 m at 1.3 km).
+    @Test func clutterAlongTerrainRadials() async throws {
+        let flat = S.grid { _, _ in 10 }
+        let site = try S.site()
+        var radio = S.radio(maxRadiusMeters: 12_000)   // the DEM spans ±0.12° (12.8 km east–west)
+        radio.modelRules = [ModelRule(environment: .open, model: .cost231Hata(.openArea)), ModelRule(environment: .forest, model: .cost231Hata(.mediumCity))]
+        let p = site.position
+        let grid = RasterGrid(originX: (p.x / 50).rounded(.down) * 50 - 20_000, originY: (p.y / 50).rounded(.down) * 50 + 20_000,
+                              cellSizeMeters: 50, width: 800, height: 800, epsg: 32648)
+        var slots = [UInt8](repeating: 1, count: grid.pixelCount)
+        for r in 0..<grid.height {
+            for c in 0..<grid.width {
+                let q = grid.center(col: c, row: r)
+                if q.x < p.x { slots[r * grid.width + c] = q.y > p.y + 100 ? 2 : 0 }
+            }
+        }
+        let map = ClutterMap(grid: grid, classes: [ClutterMap.Class(code: 10, name: "tree cover", environment: .forest),
+                                                   ClutterMap.Class(code: 40, name: "cropland", environment: .open),
+                                                   ClutterMap.Class(code: 99, name: "forest + 10 dB", environment: .forest, lossDB: 10)],
+                             slots: slots, fallback: 1)
+        let r = try await RadioCoverage.footprints(sites: [site], environments: [.open], settings: radio,
+                                                   terrain: S.terrain([flat], model: .deygoutCorrection, radialStepDegrees: 2), clutter: map, workers: 1)
+        let radii = r.footprints[0].radiiMeters   // 2° radials: index 45 = 90° (east), 135 = 270° (west), 150 = 300°
+        #expect(abs(radii[135] - 1297.66) < 2, "west \(radii[135])")
+        #expect(abs(radii[150] - 669.55) < 2, "300° \(radii[150])")
+        #expect(radii[45] > 5000, "east \(radii[45])")
+    }
+
     /// A ridge 100 m high (Gaussian cross-section, 150 m wide) 3 km east of the site, 5 km long
     /// (north ±2.5 km), on a plain at 20 m; from 6 km east the ground rises at 10 %. The antenna top
     /// is at 55 m. The ridge top (120 m at 3 km) is seen at (120 − 55)/3000 = 0.0217 rad; the slope is

@@ -20,7 +20,8 @@ public enum RadioCoverage {
     ///     everywhere it reaches. With a map every flat-earth footprint follows the classes along its radials —
     ///     exactly, segment by segment (``ClutterFootprint``), or every 10 m for cells with a vertical pattern or
     ///     their own height or band (``CellFootprint``); `environments` then hold the class at each mast, which
-    ///     names the footprint's model and, over terrain, picks the terrain rule.
+    ///     names the footprint's model and, over terrain, picks the terrain rule (each profile sample then takes its
+    ///     class's loss and, with deygout-correction, its environment's model).
     /// - Throws: a model input outside its validity range (naming the site), an invalid budget, or
     ///   (with terrain) a footprint that runs off the DEM or over a long void (naming site and tile).
     public static func footprints(sites: [Site], environments: [Environment], settings s: RadioSettings,
@@ -33,7 +34,7 @@ public enum RadioCoverage {
                                                  message: "cells with their own height or band, a pattern file or a tilt are not modelled over terrain yet; give its cells one height and band and no tilt, or run without terrain")
             }
             return try await TerrainFootprint.footprints(sites: sites, chosen: chosen, environments: environments,
-                                                         settings: s, terrain: terrain, workers: workers)
+                                                         settings: s, terrain: terrain, clutter: clutter, workers: workers)
         }
         let bearings = try bearingCount(stepDegrees: s.bearingStepDegrees, key: "radio.bearing_step_deg")
         let chunk = 64

@@ -37,8 +37,10 @@ public enum TerrainFootprint {
     /// that even one site uses every core.
     static let radialsPerChunk = 24
 
+    /// - Parameter clutter: with a map, each profile sample takes its class's loss and (deygout-correction) the
+    ///   statistical model of its class's environment; `environments` (the class at each mast) pick the rule.
     static func footprints(sites: [Site], chosen: [Int], environments: [Environment], settings s: RadioSettings,
-                           terrain: TerrainCoverage, workers: Int) async throws -> RadioCoverage.Result {
+                           terrain: TerrainCoverage, clutter: ClutterMap? = nil, workers: Int) async throws -> RadioCoverage.Result {
         let t = terrain.settings
         let radials = try RadioCoverage.bearingCount(stepDegrees: t.radialStepDegrees, key: "terrain.radial_step_deg")
         // Per site, serially: the model and budget (errors name the first bad site in list order) and the
@@ -46,7 +48,7 @@ public enum TerrainFootprint {
         let projector = try Projector(terrain.projection)
         let plans = try chosen.map { si in
             try SitePlan(site: sites[si], index: si, environment: environments[si], settings: s, terrain: terrain,
-                         radials: radials, projector: projector)
+                         radials: radials, projector: projector, clutter: clutter)
         }
         // Path loss and covered intervals, radial chunk by radial chunk, on every core.
         let chunksPerSite = (radials + radialsPerChunk - 1) / radialsPerChunk
@@ -128,6 +130,10 @@ public enum TerrainFootprint {
         let choice: TerrainModel
         let model: FootprintModel
         let statistical: PropagationModel?
+        /// With a clutter map: the receiver's class per place, and (deygout-correction) the statistical model per
+        /// environment of the map (``ClutterMap/environments``).
+        let clutter: ClutterMap?
+        let statisticalByEnvironment: [PropagationModel]
         let allowedDB: [Double]
         let samples: Int
         let gridSpacing: Double
@@ -136,28 +142,34 @@ public enum TerrainFootprint {
         let stepDegrees: Double
 
         init(site: Site, index: Int, environment: Environment, settings s: RadioSettings, terrain: TerrainCoverage,
-             radials: Int, projector: Projector) throws {
+             radials: Int, projector: Projector, clutter: ClutterMap? = nil) throws {
             do {
                 let t = terrain.settings
                 self.site = site
                 self.index = index
+                self.clutter = clutter
                 choice = try t.model(environment: environment, bandMHz: site.bandMHz)
                 var warnings: [String] = []
                 switch choice {
                 case .itm:
                     model = .itm
                     statistical = nil
+                    statisticalByEnvironment = []
                 case .deygoutCorrection:
                     let m = try s.model(environment: environment, bandMHz: site.bandMHz)
                     statistical = m
                     model = .deygoutCorrected(m)
+                    statisticalByEnvironment = try clutter.map { try $0.environments.map { try s.model(environment: $0, bandMHz: site.bandMHz) } } ?? [m]
                     // Frequency and mobile height are checked as over flat earth; the base-station height
                     // per sample, as the effective height (clamped into the model's range).
-                    let range = m.txHeightRangeMeters
-                    warnings += try m.validate(frequencyMHz: site.bandMHz,
-                                               txHeightMeters: min(max(site.heightMeters, range.lowerBound), range.upperBound),
-                                               rxHeightMeters: s.rxHeightMeters)
-                        .filter { !$0.contains("tx_height_m") }
+                    for m in statisticalByEnvironment {
+                        let range = m.txHeightRangeMeters
+                        for w in try m.validate(frequencyMHz: site.bandMHz,
+                                                txHeightMeters: min(max(site.heightMeters, range.lowerBound), range.upperBound),
+                                                rxHeightMeters: s.rxHeightMeters) where !w.contains("tx_height_m") && !warnings.contains(w) {
+                            warnings.append(w)
+                        }
+                    }
                 }
                 if choice == .itm {
                     // ITM's inputs are the same on every radial: check them once, here, so the error names the site.
@@ -191,9 +203,15 @@ public enum TerrainFootprint {
             var losses: [Double] = []
             var diffraction: [Double] = []
             var window: [Double] = []
+            var classAt: [Int] = []
             for k in range {
                 let z = try reader.read(bearingDegrees: Double(k) * stepDegrees, sampler: &sampler)
                 let spacing = reader.groundSpacingMeters
+                if let map = clutter {
+                    // The class under each profile sample (grid metres along the radial, as the covered intervals).
+                    let theta = Double(k) * stepDegrees * .pi / 180, ux = sin(theta) * gridSpacing, uy = cos(theta) * gridSpacing
+                    classAt = (0..<z.count).map { map.classIndex(x: site.position.x + Double($0) * ux, y: site.position.y + Double($0) * uy) }
+                }
                 switch choice {
                 case .itm:
                     out.itmFlags.formUnion(try ITM.radialLossesDB(
@@ -214,12 +232,15 @@ public enum TerrainFootprint {
                         if h < range.lowerBound { h = range.lowerBound; out.heightBelow += 1 }
                         if h > range.upperBound { h = range.upperBound; out.heightAbove += 1 }
                         out.heightSamples += 1
-                        losses[i] = m.pathLossDB(distanceMeters: Double(i) * spacing, frequencyMHz: site.bandMHz,
-                                                 txHeightMeters: h, rxHeightMeters: s.rxHeightMeters) + diffraction[i]
+                        let mi = clutter.map { statisticalByEnvironment[$0.environmentSlot[classAt[i]]] } ?? m
+                        losses[i] = mi.pathLossDB(distanceMeters: Double(i) * spacing, frequencyMHz: site.bandMHz,
+                                                  txHeightMeters: h, rxHeightMeters: s.rxHeightMeters) + diffraction[i]
                     }
                 }
                 let halfWindow = Int((t.medianWindowMeters / 2 / gridSpacing + 1e-9).rounded(.down))
                 if halfWindow >= 1 { runningMedian(&losses, halfWindow: halfWindow, scratch: &window) }
+                // Class losses after the median, so a class edge stays where the map puts it.
+                if let map = clutter { for i in 1..<losses.count { losses[i] += map.classes[classAt[i]].lossDB } }
                 let covered = coveredIntervals(lossesDB: losses, allowedDB: allowedDB[k], spacingMeters: gridSpacing)
                 out.radiiMeters.append(covered.last?.end ?? 0)
                 out.intervals.append(covered)

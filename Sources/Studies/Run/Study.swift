@@ -114,9 +114,6 @@ package struct Study: Sendable {
                 if counts[d][best] > 0 { districts[d].environment = Environment.allCases[best] }
             }
         }
-        if clutter != nil, terrain != nil {
-            warnings.append("terrain footprints take the clutter class at each mast for the whole footprint (along-path clutter over terrain is not modelled yet)")
-        }
         return Study(scenario: s, projection: projection, districts: districts, sites: sites, siteDistrict: located,
                      towns: towns, roads: roads, population: population, cables: cables, olts: olts, terrain: terrain, clutter: clutter,
                      warnings: warnings)
