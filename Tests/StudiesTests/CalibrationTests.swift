@@ -67,6 +67,17 @@ import TestSupport
         let r = try Calibration.run(ms, sites: [site], environments: [.rural], radio: Self.radio(model: .freeSpace), settings: CalibrationSettings())
         #expect(r.points.map(\.dropped) == ["too_near", "too_far", "below_floor", "unknown_cell"])
         #expect(r.bins.isEmpty && r.crossValidatedRMSEDB == nil)
+        // The floor margin selects on the prediction (free space, 46 dBm, 15 dBi, 30 m mast, 1800 MHz; by hand
+        // P_RS + G = 15.2082 + 15 = 30.2082 dBm, FSPL = 20·log10 d3D + 37.5545 dB): −87.35 dBm at 10 km, −67.35 dBm
+        // at 1 km; with 50 dB over −130 dBm (−80 dBm) the first is "near_floor" though measured at −100 dBm, the second kept.
+        var margin = CalibrationSettings()
+        margin.floorMarginDB = 50
+        let two = [10_000.0, 1000].enumerated().map { i, d in
+            Measurement(lon: 0, lat: 0, position: Point2(d, 0), rsrpDBm: -100, cellID: "A", route: nil, line: i + 2)
+        }
+        let m = try Calibration.run(two, sites: [site], environments: [.rural], radio: Self.radio(model: .freeSpace), settings: margin)
+        #expect(m.points.map(\.dropped) == ["near_floor", nil])
+        #expect(abs(m.points[0].predictedDBm! - -87.346) < 0.01 && abs(m.points[1].predictedDBm! - -67.350) < 0.01)
     }
 
     @Test func readerNamesFileLineAndColumn() throws {

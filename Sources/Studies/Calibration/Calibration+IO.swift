@@ -78,6 +78,7 @@ extension Calibration {
         settingsKV.append(("min_distance_m", .number(s.minDistanceMeters)))
         settingsKV.append(("max_distance_m", .number(s.maxDistanceMeters)))
         settingsKV.append(("min_rsrp_dbm", .number(s.minRSRPDBm)))
+        settingsKV.append(("floor_margin_db", .number(s.floorMarginDB)))
         settingsKV.append(("bin_m", .number(s.binMeters)))
         settingsKV.append(("min_bins_per_class", .number(Double(s.minBinsPerClass))))
         settingsKV.append(("min_log_distance_spread", .number(s.minLogDistanceSpread)))

@@ -28,6 +28,11 @@ package struct CalibrationSettings: Sendable, Equatable {
     /// Samples whose measured RSRP is below this are dropped (close to a UE's noise floor the reading is biased
     /// upward: only what could still be decoded is logged), dBm.
     package var minRSRPDBm = -130.0
+    /// Samples whose *predicted* median RSRP is less than this above `minRSRPDBm` are dropped ("near_floor"), dB.
+    /// A drive test logs only what it decodes: where the median lies near the floor only the samples that happen to
+    /// be strong survive, and a fit on them is biased toward less loss at long range (censoring on the response).
+    /// Selecting on the prediction (a function of position, not of the shadowing) leaves the fit unbiased; 0 = off.
+    package var floorMarginDB = 0.0
     /// Side of the square bins, metres: samples of the same route and cell in one bin are averaged in dB, which
     /// removes fast fading and reduces the spatial autocorrelation between fitted points (the local-mean practice
     /// of W. C. Y. Lee, "Estimate of local average power of a mobile radio signal", IEEE Trans. Veh. Technol.
@@ -54,7 +59,7 @@ package struct CalibrationPoint: Sendable {
     package var predictedDBm: Double?
     /// With the fitted correction of its class (the same as before for an untuned class), dBm.
     package var predictedAfterDBm: Double?
-    /// nil when kept; else why it was dropped: "unknown_cell", "beyond_reach", "too_near", "too_far", "below_floor".
+    /// nil when kept; else why it was dropped: "unknown_cell", "beyond_reach", "too_near", "too_far", "below_floor", "near_floor".
     package var dropped: String?
     /// Index into ``CalibrationResult/bins`` for a kept sample.
     package var bin: Int?
@@ -142,6 +147,7 @@ package enum Calibration {
             if level.distanceMeters < settings.minDistanceMeters { pt.dropped = "too_near" }
             else if level.distanceMeters > settings.maxDistanceMeters { pt.dropped = "too_far" }
             else if m.rsrpDBm < settings.minRSRPDBm { pt.dropped = "below_floor" }
+            else if settings.floorMarginDB > 0, level.rsrpDBm < settings.minRSRPDBm + settings.floorMarginDB { pt.dropped = "near_floor" }
             if pt.dropped == nil {
                 let group = routed ? (m.route ?? "") : "block \(i / blockSize + 1)"
                 let ix = Int((m.position.x / settings.binMeters).rounded(.down)), iy = Int((m.position.y / settings.binMeters).rounded(.down))

@@ -22,6 +22,7 @@ struct CalibrateCommand: AsyncParsableCommand {
     @Option(help: "Drop samples nearer their cell than this (m).") var minDistanceM: Double = 100
     @Option(help: "Drop samples farther from their cell than this (m).") var maxDistanceM: Double = 20_000
     @Option(parsing: .unconditional, help: "Drop samples measured below this RSRP (dBm).") var minRsrpDbm: Double = -130
+    @Option(help: "Drop samples whose predicted RSRP is less than this above --min-rsrp-dbm (dB; 0 = off).") var floorMarginDb: Double = 0
     @Option(help: "Bin side (m): samples of one route and cell in a bin are averaged in dB.") var binM: Double = 50
     @Option(help: "A model rule with fewer bins is left untuned.") var minBins: Int = 30
     @Option(help: "Cross-validation folds (by route, else by blocks of the file).") var folds: Int = 5
@@ -34,7 +35,8 @@ struct CalibrateCommand: AsyncParsableCommand {
             guard minBins >= 3 else { throw SimError.input("--min-bins \(minBins): give at least 3") }
             guard folds >= 2 else { throw SimError.input("--folds \(folds): give at least 2") }
             settings.minDistanceMeters = minDistanceM; settings.maxDistanceMeters = maxDistanceM; settings.minRSRPDBm = minRsrpDbm
-            settings.binMeters = binM; settings.minBinsPerClass = minBins; settings.folds = folds
+            guard floorMarginDb >= 0, floorMarginDb <= 60 else { throw SimError.input("--floor-margin-db \(floorMarginDb): give 0 to 60 dB") }
+            settings.binMeters = binM; settings.minBinsPerClass = minBins; settings.folds = folds; settings.floorMarginDB = floorMarginDb
             let s = try Scenario.load(path: scenario)
             let study = try await Study.load(s, workers: Parallel.defaultWorkers)
             warn(study.warnings)
