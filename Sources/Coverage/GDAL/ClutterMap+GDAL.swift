@@ -25,7 +25,7 @@ extension ClutterMap {
         let noData: UInt8 = 255
         let values: [UInt8] = try GDALMessages.capture { messages in
             guard let src = GDALOpenEx(path, UInt32(GDAL_OF_RASTER | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR), nil, nil, nil) else {
-                throw CoverageError.gdal(operation: "GDALOpenEx \(path)", message: messages.lastError)
+                throw CoverageError.invalidInput(file: path, location: "", message: "GDAL cannot read it as a raster (\(messages.lastError)); give a GeoTIFF, or any raster GDAL reads, of land-cover class codes")
             }
             defer { GDALClose(src) }
             guard GDALGetRasterCount(src) >= 1 else { throw CoverageError.invalidInput(file: path, location: "band 1", message: "the raster has no band") }
