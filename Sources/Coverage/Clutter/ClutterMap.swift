@@ -69,14 +69,6 @@ public struct ClutterMap: Sendable {
     /// The class at `p`.
     public func `class`(at p: Point2) -> Class { classes[classIndex(x: p.x, y: p.y)] }
 
-    /// Share of the pixels whose centre is in `mask` (or all pixels) held by each class, in class order.
-    public func shares(inside mask: [Bool]? = nil) -> [Double] {
-        var counts = [Int](repeating: 0, count: classes.count)
-        var total = 0
-        for (i, s) in slots.enumerated() where mask?[i] ?? true { counts[Int(s)] += 1; total += 1 }
-        return counts.map { total == 0 ? 0 : Double($0) / Double(total) }
-    }
-
     // MARK: From population density
 
     /// Classes by population density: the persons of the surface's points summed per pixel of `grid`,

@@ -35,6 +35,19 @@ public enum CellFootprint {
     /// - Parameter clutter: the receiver's land class per location; nil for `environment` everywhere. With a map, the
     ///   loss at each sample is that of the model its class's environment selects plus the class's loss, and
     ///   `environment` (the class at the mast) only names the footprint's model in the outputs.
+    /// The footprint of a site's covered stretches along `intervals.count` radials: when every radial is covered from
+    /// the mast out to one edge (no near-site null, no island), the star polygon of the edges, as for flat footprints;
+    /// otherwise the union of the stretches' polar cells (``TerrainFootprint/cellUnion(center:intervals:stepDegrees:context:overlay:)``).
+    static func footprint(index: Int, center: Point2, intervals: [TerrainFootprint.Intervals], stepDegrees step: Double,
+                          context ctx: GEOSContext) throws -> Footprint {
+        let radii = intervals.map { $0.last?.end ?? 0 }
+        if intervals.allSatisfy({ $0.count == 1 && $0[0].start == 0 && $0[0].end > 0 }) {
+            return Footprint(siteIndex: index, center: center, radiiMeters: radii)
+        }
+        return Footprint(siteIndex: index, center: center, radiiMeters: radii,
+                         polygons: try TerrainFootprint.cellUnion(center: center, intervals: intervals, stepDegrees: step, context: ctx))
+    }
+
     static func footprint(site: Site, index: Int, environment: Environment, settings s: RadioSettings,
                           bearings: Int, context ctx: GEOSContext, clutter: ClutterMap? = nil) throws -> (Footprint, FootprintModel, [String]) {
         do {
@@ -152,14 +165,8 @@ public enum CellFootprint {
                 let valid = m.validDistanceMeters(frequencyMHz: site.bandMHz, txHeightMeters: site.heightMeters, rxHeightMeters: rx)
                 if rmax > valid.upperBound * 1.0001 { warnings.append("footprint reaches \(Int(rmax)) m, beyond \(m)'s valid range (≤ \(Int(valid.upperBound)) m); extrapolated") }
             }
-            // Every radial covered from the mast out to one edge (no near-site null, no island): the star polygon of
-            // the edges, as for flat footprints. Otherwise the union of the covered stretches' polar cells.
-            if intervals.allSatisfy({ $0.count == 1 && $0[0].start == 0 && $0[0].end > 0 }) {
-                return (Footprint(siteIndex: index, center: site.position, radiiMeters: radii), .flat(firstModel!), warnings.map { "site \(site.id): \($0)" })
-            }
-            let polygons = try TerrainFootprint.cellUnion(center: site.position, intervals: intervals, stepDegrees: step, context: ctx)
-            return (Footprint(siteIndex: index, center: site.position, radiiMeters: radii, polygons: polygons), .flat(firstModel!),
-                    warnings.map { "site \(site.id): \($0)" })
+            return (try footprint(index: index, center: site.position, intervals: intervals, stepDegrees: step, context: ctx),
+                    .flat(firstModel!), warnings.map { "site \(site.id): \($0)" })
         } catch {
             throw RadioCoverage.located(error, site: site)
         }

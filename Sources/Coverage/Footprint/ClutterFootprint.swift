@@ -79,11 +79,7 @@ enum ClutterFootprint {
             let valid = own.validDistanceMeters(frequencyMHz: f, txHeightMeters: h, rxHeightMeters: rx)
             if rmax > valid.upperBound * 1.0001 { warnings.append("footprint reaches \(Int(rmax)) m, beyond \(own)'s valid range (≤ \(Int(valid.upperBound)) m); extrapolated") }
             let located = warnings.map { "site \(site.id): \($0)" }
-            if intervals.allSatisfy({ $0.count == 1 && $0[0].start == 0 && $0[0].end > 0 }) {
-                return (Footprint(siteIndex: index, center: p, radiiMeters: radii), .flat(own), located)
-            }
-            let polygons = try TerrainFootprint.cellUnion(center: p, intervals: intervals, stepDegrees: step, context: ctx)
-            return (Footprint(siteIndex: index, center: p, radiiMeters: radii, polygons: polygons), .flat(own), located)
+            return (try CellFootprint.footprint(index: index, center: p, intervals: intervals, stepDegrees: step, context: ctx), .flat(own), located)
         } catch {
             throw RadioCoverage.located(error, site: site)
         }

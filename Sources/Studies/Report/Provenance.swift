@@ -92,7 +92,7 @@ package struct Provenance: Sendable {
     /// unless the size matches a published layer).
     package init(_ study: Study) {
         self.init(scenario: study.scenario, districts: study.districts.map { ($0.name, $0.environment) })
-        if let map = study.clutter, let shares = try? study.clutterShares() {
+        if let map = study.clutter, let shares = study.clutterShares {
             var byEnv: [Environment: Double] = [:]
             for (i, c) in map.classes.enumerated() { byEnv[c.environment, default: 0] += shares[i] }
             environmentShares = Environment.allCases.compactMap { e in byEnv[e].flatMap { $0 > 0 ? (e, $0) : nil } }

@@ -227,7 +227,7 @@ package enum CoverageOutputs {
     static func clutterSummary(_ study: Study) -> JSONValue {
         var out: [(String, JSONValue)] = [("source", .string(study.scenario.clutter.source.rawValue))]
         guard let map = study.clutter else { return .object(out) }
-        let shares = (try? study.clutterShares()) ?? nil
+        let shares = study.clutterShares
         out.append(("resolution_m", .number(map.grid.cellSizeMeters)))
         out.append(("classes", .array(map.classes.enumerated().map { i, c in
             var o: [(String, JSONValue)] = [("code", .number(Double(c.code))), ("name", .string(c.name)),

@@ -20,6 +20,8 @@ package struct Study: Sendable {
     var terrain: TerrainCoverage? = nil
     /// The receiver's land class per place (nil with `clutter.source: districts`).
     package var clutter: ClutterMap? = nil
+    /// Per class of ``clutter``, its share (0–1) of the clutter pixels whose centre lies in a district; nil without a map.
+    package var clutterShares: [Double]? = nil
     package var warnings: [String]
 
     package static func load(_ s: Scenario, workers: Int) async throws -> Study {
@@ -103,12 +105,20 @@ package struct Study: Sendable {
             olts = try Inputs.olts(op, s.inputs.options("olts"), projector: projector, defaultReachKm: s.fixed.defaultReachKm)
         }
         let clutter = try loadClutter(s, districts: districts, population: population, epsg: projection.epsg)
+        var clutterShares: [Double]? = nil
         if let map = clutter {
-            // A district's `environment` (districts.* outputs) becomes the one most of its clutter pixels have.
+            // A district's `environment` (districts.* outputs) becomes the one most of its clutter pixels have; the
+            // classes' shares of the districts' pixels go to summary.json and the report.
             let inside = try Rasterize.polygonIndex(districts.map(\.polygons), grid: map.grid)
             var counts = [[Int]](repeating: [Int](repeating: 0, count: Environment.allCases.count), count: districts.count)
+            var perClass = [Int](repeating: 0, count: map.classes.count)
             let envIndex = map.classes.map { Environment.allCases.firstIndex(of: $0.environment)! }
-            for (i, d) in inside.enumerated() where d >= 0 { counts[Int(d)][envIndex[Int(map.slots[i])]] += 1 }
+            for (i, d) in inside.enumerated() where d >= 0 {
+                let c = Int(map.slots[i])
+                counts[Int(d)][envIndex[c]] += 1; perClass[c] += 1
+            }
+            let total = perClass.reduce(0, +)
+            clutterShares = perClass.map { total == 0 ? 0 : Double($0) / Double(total) }
             for d in districts.indices {
                 let best = counts[d].indices.max { counts[d][$0] < counts[d][$1] || (counts[d][$0] == counts[d][$1] && $0 > $1) }!
                 if counts[d][best] > 0 { districts[d].environment = Environment.allCases[best] }
@@ -116,7 +126,7 @@ package struct Study: Sendable {
         }
         return Study(scenario: s, projection: projection, districts: districts, sites: sites, siteDistrict: located,
                      towns: towns, roads: roads, population: population, cables: cables, olts: olts, terrain: terrain, clutter: clutter,
-                     warnings: warnings)
+                     clutterShares: clutterShares, warnings: warnings)
     }
 
     /// The clutter map of `clutter:`: nil for `districts`; by density on the population cells' grid (or
@@ -146,13 +156,6 @@ package struct Study: Sendable {
     package func environments(of sites: [Site], districtIndex: [Int]) -> [Environment] {
         if let clutter { return sites.map { clutter.class(at: $0.position).environment } }
         return districtIndex.map { $0 >= 0 ? districts[$0].environment : scenario.defaultEnvironment }
-    }
-
-    /// Per class of the clutter map, its share (0–1) of the pixels whose centre lies in a district; nil without a map.
-    package func clutterShares() throws -> [Double]? {
-        guard let map = clutter else { return nil }
-        let inside = try Rasterize.polygonIndex(districts.map(\.polygons), grid: map.grid)
-        return map.shares(inside: inside.map { $0 >= 0 })
     }
 
     /// ``environments(of:districtIndex:)`` of the study's own sites.
