@@ -79,6 +79,43 @@ struct TerrainFootprintTests {
         #expect(radii[45] > 5000, "east \(radii[45])")
     }
 
+    /// A site whose cells differ in height, over terrain: each group of cells of one height and band is a site of its
+    /// own, and the site's footprint is their union. Over the ridge DEM, a 35 m omni cell at 43 dBm with a 30 m cell
+    /// at 30 dBm beside it (13 dB weaker and lower: inside the first wherever it reaches) gives the 35 m cell's own
+    /// terrain footprint — the same radii to the bit and the same area (relative 1e-9) — and a 30 m cell at 46 dBm
+    /// (stronger) makes a footprint at least as large as either alone on every radial. A tilt is still refused.
+    @Test func cellsOfTwoHeightsUniteOverTerrain() async throws {
+        let dem = S.grid { lon, _ in 20 + 100 * exp(-pow((lon - 105.03) / 0.0015, 2)) }
+        let terrain = S.terrain([dem], model: .itm, radialStepDegrees: 4)
+        let radio = S.radio(maxRadiusMeters: 8000)
+        let tall = try S.site()
+        func withCells(_ cells: [Cell]) -> Site {
+            Site(id: "T1", lon: tall.lon, lat: tall.lat, position: tall.position, technology: .lte, cells: cells)
+        }
+        let high = Cell(id: "T1-hi", azimuthDegrees: nil, heightMeters: 35, bandMHz: 1800, powerDBm: 43)
+        let alone = try await RadioCoverage.footprints(sites: [withCells([high])], environments: [.rural], settings: radio, terrain: terrain, workers: 1)
+        let weak = withCells([high, Cell(id: "T1-lo", azimuthDegrees: nil, heightMeters: 30, bandMHz: 1800, powerDBm: 30)])
+        #expect(!weak.cellsShareOnePathLoss)
+        let both = try await RadioCoverage.footprints(sites: [weak], environments: [.rural], settings: radio, terrain: terrain, workers: 1)
+        let ctx = GEOSContext()
+        #expect(both.footprints[0].radiiMeters == alone.footprints[0].radiiMeters)
+        let a = try both.footprints[0].geometry(in: ctx).area(), b = try alone.footprints[0].geometry(in: ctx).area()
+        #expect(abs(a - b) <= 1e-9 * b, "\(a) vs \(b)")
+        let strong = withCells([high, Cell(id: "T1-lo", azimuthDegrees: nil, heightMeters: 30, bandMHz: 1800, powerDBm: 46)])
+        let lowAlone = try await RadioCoverage.footprints(sites: [withCells([strong.cells[1]])], environments: [.rural], settings: radio, terrain: terrain, workers: 1)
+        let s = try await RadioCoverage.footprints(sites: [strong], environments: [.rural], settings: radio, terrain: terrain, workers: 1)
+        for k in s.footprints[0].radiiMeters.indices {
+            #expect(s.footprints[0].radiiMeters[k] == max(alone.footprints[0].radiiMeters[k], lowAlone.footprints[0].radiiMeters[k]))
+        }
+        let unionArea = try s.footprints[0].geometry(in: ctx).area(), lowArea = try lowAlone.footprints[0].geometry(in: ctx).area()
+        #expect(unionArea >= lowArea - 1e-6)
+        var tilted = high
+        tilted.electricalTiltDegrees = 4
+        await #expect { _ = try await RadioCoverage.footprints(sites: [withCells([tilted])], environments: [.rural], settings: radio, terrain: terrain, workers: 1) } throws: { e in
+            "\(e)".contains("site T1: cells with a pattern file or a tilt are not modelled over terrain yet")
+        }
+    }
+
     /// A ridge 100 m high (Gaussian cross-section, 150 m wide) 3 km east of the site, 5 km long
     /// (north ±2.5 km), on a plain at 20 m; from 6 km east the ground rises at 10 %. The antenna top
     /// is at 55 m. The ridge top (120 m at 3 km) is seen at (120 − 55)/3000 = 0.0217 rad; the slope is

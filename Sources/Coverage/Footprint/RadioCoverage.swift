@@ -29,12 +29,16 @@ public enum RadioCoverage {
                                   workers: Int = Parallel.defaultWorkers) async throws -> Result {
         let chosen = sites.indices.filter { sites[$0].technology == s.technology }
         if let terrain {
-            if let i = chosen.first(where: { !sites[$0].cellsShareOnePathLoss }) {
+            if let i = chosen.first(where: { sites[$0].cells.contains(where: \.isThreeDimensional) }) {
                 throw CoverageError.invalidInput(file: "", location: "site \(sites[i].id)",
-                                                 message: "cells with their own height or band, a pattern file or a tilt are not modelled over terrain yet; give its cells one height and band and no tilt, or run without terrain")
+                                                 message: "cells with a pattern file or a tilt are not modelled over terrain yet; give its cells no pattern and no tilt, or run without terrain")
             }
-            return try await TerrainFootprint.footprints(sites: sites, chosen: chosen, environments: environments,
-                                                         settings: s, terrain: terrain, clutter: clutter, workers: workers)
+            if chosen.allSatisfy({ sites[$0].cellsShareOnePathLoss }) {
+                return try await TerrainFootprint.footprints(sites: sites, chosen: chosen, environments: environments,
+                                                             settings: s, terrain: terrain, clutter: clutter, workers: workers)
+            }
+            return try await terrainFootprintsByCellGroup(sites: sites, chosen: chosen, environments: environments, settings: s,
+                                                          terrain: terrain, clutter: clutter, workers: workers)
         }
         let bearings = try bearingCount(stepDegrees: s.bearingStepDegrees, key: "radio.bearing_step_deg")
         let chunk = 64
@@ -57,6 +61,41 @@ public enum RadioCoverage {
             for (f, m, w) in part { result.footprints.append(f); result.models.append(m); result.warnings += w }
         }
         return result
+    }
+
+    /// Terrain footprints of sites whose cells differ in height or band: each group of a site's cells sharing both is
+    /// a site of its own over the terrain (one path loss per sample), and the site's footprint is the union of its
+    /// groups' — a place is covered when some cell covers it — with the largest radius per bearing; the model named
+    /// is the first group's.
+    static func terrainFootprintsByCellGroup(sites: [Site], chosen: [Int], environments: [Environment], settings s: RadioSettings,
+                                             terrain: TerrainCoverage, clutter: ClutterMap?, workers: Int) async throws -> Result {
+        var parts: [Site] = [], partEnvironments: [Environment] = []
+        var partsOf: [[Int]] = []   // per chosen site, its parts' indices
+        for si in chosen {
+            let site = sites[si]
+            var groups: [[Cell]] = []
+            for c in site.cells {
+                if let g = groups.firstIndex(where: { $0[0].heightMeters == c.heightMeters && $0[0].bandMHz == c.bandMHz }) { groups[g].append(c) } else { groups.append([c]) }
+            }
+            partsOf.append(groups.map { g in
+                parts.append(Site(id: site.id, lon: site.lon, lat: site.lat, position: site.position, technology: site.technology, cells: g, year: site.year))
+                partEnvironments.append(environments[si])
+                return parts.count - 1
+            })
+        }
+        let r = try await TerrainFootprint.footprints(sites: parts, chosen: Array(parts.indices), environments: partEnvironments,
+                                                      settings: s, terrain: terrain, clutter: clutter, workers: workers)
+        let groupsOf = partsOf
+        let united = try await Parallel.map(count: chosen.count, workers: workers) { n, ctx -> Footprint in
+            let mine = groupsOf[n].map { r.footprints[$0] }
+            guard mine.count > 1 else { var f = mine[0]; f.siteIndex = chosen[n]; return f }
+            let radii = mine[0].radiiMeters.indices.map { k in mine.map { $0.radiiMeters[k] }.max()! }
+            let union = try ctx.collection(.geometryCollection, try mine.map { try ctx.multiPolygon($0.polygons) }).unaryUnion()
+            return Footprint(siteIndex: chosen[n], center: sites[chosen[n]].position, radiiMeters: radii, polygons: try union.polygons())
+        }
+        var warnings: [String] = []
+        for w in r.warnings where !warnings.contains(w) { warnings.append(w) }
+        return Result(footprints: united, models: partsOf.map { r.models[$0[0]] }, warnings: warnings)
     }
 
     /// Number of bearings for an angular step that must divide 360° and be at most 45°.
