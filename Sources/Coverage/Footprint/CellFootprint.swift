@@ -32,9 +32,6 @@ public enum CellFootprint {
                                                 verticalBeamwidthDegrees: 10, sideLobeLevelDB: 20, electricalTiltDegrees: 0, gainDBi: s.antennaGainDBi)
     }
 
-    /// - Parameter clutter: the receiver's land class per location; nil for `environment` everywhere. With a map, the
-    ///   loss at each sample is that of the model its class's environment selects plus the class's loss, and
-    ///   `environment` (the class at the mast) only names the footprint's model in the outputs.
     /// The footprint of a site's covered stretches along `intervals.count` radials: when every radial is covered from
     /// the mast out to one edge (no near-site null, no island), the star polygon of the edges, as for flat footprints;
     /// otherwise the union of the stretches' polar cells (``TerrainFootprint/cellUnion(center:intervals:stepDegrees:context:overlay:)``).
@@ -48,6 +45,9 @@ public enum CellFootprint {
                          polygons: try TerrainFootprint.cellUnion(center: center, intervals: intervals, stepDegrees: step, context: ctx))
     }
 
+    /// - Parameter clutter: the receiver's land class per location; nil for `environment` everywhere. With a map, the
+    ///   loss at each sample is that of the model its class's environment selects plus the class's loss, and
+    ///   `environment` (the class at the mast) only names the footprint's model in the outputs.
     static func footprint(site: Site, index: Int, environment: Environment, settings s: RadioSettings,
                           bearings: Int, context ctx: GEOSContext, clutter: ClutterMap? = nil) throws -> (Footprint, FootprintModel, [String]) {
         do {
@@ -135,22 +135,18 @@ public enum CellFootprint {
                             for i in 1..<n { best[i] = max(best[i], c.head[envAt[i] * n + i] - extraAt[i] - min(hk + c.vertical[i], cap)) }
                         }
                     }
-                    for i in 1...samples { shortfall[i] = -best[i] }
-                    let covered = TerrainFootprint.coveredIntervals(lossesDB: shortfall, allowedDB: 0, spacingMeters: dx)
-                    intervals.append(covered)
-                    radii.append(covered.last?.end ?? 0)
-                    continue
-                }
-                for c in prepared {
-                    let n = c.loss.count
-                    if let g = c.general {
-                        for i in 1..<n { best[i] = max(best[i], c.base + g(k, i) - c.loss[i]) }
-                    } else {
-                        let hk = c.horizontal[k], cap = c.cap
-                        c.head.withUnsafeBufferPointer { head in
-                            c.vertical.withUnsafeBufferPointer { vertical in
-                                best.withUnsafeMutableBufferPointer { b in
-                                    for i in 1..<n { b[i] = max(b[i], head[i] - min(hk + vertical[i], cap)) }
+                } else {
+                    for c in prepared {
+                        let n = c.loss.count
+                        if let g = c.general {
+                            for i in 1..<n { best[i] = max(best[i], c.base + g(k, i) - c.loss[i]) }
+                        } else {
+                            let hk = c.horizontal[k], cap = c.cap
+                            c.head.withUnsafeBufferPointer { head in
+                                c.vertical.withUnsafeBufferPointer { vertical in
+                                    best.withUnsafeMutableBufferPointer { b in
+                                        for i in 1..<n { b[i] = max(b[i], head[i] - min(hk + vertical[i], cap)) }
+                                    }
                                 }
                             }
                         }
