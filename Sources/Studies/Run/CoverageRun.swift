@@ -25,16 +25,15 @@ package struct CoverageRun: Sendable {
         if study.scenario.cellFootprints {
             // Each cell as a site of its own at the same mast: the same machinery gives its footprint, and a site's
             // footprint is the union of its cells' (a place is covered when some cell's margin is ≥ 0).
-            var cells: [(site: Int, cell: Cell)] = [], singles: [Site] = [], envs: [Environment] = []
-            let allEnvs = study.siteEnvironments
+            var cells: [(site: Int, cell: Cell)] = [], singles: [Site] = [], cellEnvs: [Environment] = []
             for (si, s) in study.sites.enumerated() where s.technology == study.scenario.radio.technology {
                 for c in s.cells {
-                    cells.append((si, c)); envs.append(allEnvs[si])
+                    cells.append((si, c)); cellEnvs.append(envs[si])
                     singles.append(Site(id: s.id, lon: s.lon, lat: s.lat, position: s.position, technology: s.technology, cells: [c], year: s.year))
                 }
             }
             progress.step("footprints of \(cells.count) cells")
-            let (r, names) = try await footprints(study, sites: singles, environments: envs, workers: workers, what: study.scenario.inputs.sites ?? study.scenario.inputs.cells ?? "sites")
+            let (r, names) = try await footprints(study, sites: singles, environments: cellEnvs, workers: workers, what: study.scenario.inputs.sites ?? study.scenario.inputs.cells ?? "sites")
             perCell = (r, names, cells)
         }
         progress.step("district statistics over \(study.population.count) population cells")
