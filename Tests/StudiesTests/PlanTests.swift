@@ -112,7 +112,7 @@ import TestSupport
         #expect(p.budgets == [YearBudget(year: 2018, budget: .zero), YearBudget(year: 2019, budget: Money(vnd: 1_000_000))])
         #expect(p.warnings.count == 1 && p.warnings[0].contains("2018 is 0 VND"))
         #expect(p.costsPath == "/x/c.csv")
-        #expect(p.method == .greedyLocalSearch)
+        #expect(p.method == .auto)
     }
 
     /// Amounts with units, each worked out by hand: 15 tỷ = 15 × 10⁹; 1.5 bn = 1.5 × 10⁹; 250 triệu = 250 × 10⁶;
@@ -144,7 +144,7 @@ import TestSupport
         ("planner:\n  costs: c.csv\n  targets: t.csv\n  budget_vnd: {2018: -5}\n", "negative"),
         ("planner:\n  costs: c.csv\n  targets: t.csv\n  budget_vnd: {2018: 1.5}\n", "whole amount of VND"),
         ("planner:\n  costs: c.csv\n  targets: t.csv\n  budget_vnd: {2019: 1e9, 2018: 1e9}\n", "increasing order"),
-        ("planner:\n  costs: c.csv\n  targets: t.csv\n  budget_vnd: {2018: 1e9}\n  method: best\n", "must be one of greedy, greedy+local, exact"),
+        ("planner:\n  costs: c.csv\n  targets: t.csv\n  budget_vnd: {2018: 1e9}\n  method: best\n", "must be one of greedy, greedy+local, exact, auto"),
         ("planner:\n  targets: t.csv\n  budget_vnd: {2018: 1e9}\n", "missing key 'planner.costs'"),
     ])
     func badPlannerSection(yaml: String, message: String) throws {

@@ -6,6 +6,9 @@ public enum SelectionMethod: String, Sendable, CaseIterable {
     case greedyLocalSearch = "greedy+local"
     /// ``Selector/exact(_:budget:timeLimitSeconds:)``: mixed-integer program solved by GLPK.
     case exact
+    /// ``Selector/auto(_:budget:limits:)``: greedy+local, then GLPK with a node limit when the
+    /// problem is small (the default).
+    case auto
 }
 
 /// The result of one selection: which candidates, at what cost, for what value.

@@ -64,7 +64,15 @@ extension Selector {
         }
         let heuristic = combineWithHeuristic ? greedyLocalSearch(instance, budget: budget) : makeSelection(instance, chosen: [])
         let model = MergedCoverageModel(instance, budgetVND: max(budget.vnd, 0))
-        let outcome = try GLPKSolver.maximise(model.milp(instance), timeLimitSeconds: timeLimitSeconds)
+        return try solve(model, instance, budget: budget, heuristic: heuristic, timeLimitSeconds: timeLimitSeconds, nodeLimit: nil)
+    }
+
+    /// GLPK on the merged model, combined with `heuristic` (the better of the two is kept).
+    static func solve(
+        _ model: MergedCoverageModel, _ instance: CoverageInstance, budget: Money, heuristic: Selection,
+        timeLimitSeconds: Double, nodeLimit: Int?
+    ) throws -> Selection {
+        let outcome = try GLPKSolver.maximise(model.milp(instance), timeLimitSeconds: timeLimitSeconds, nodeLimit: nodeLimit)
         let n = instance.candidateCount
         let chosenBySolver = outcome.values.map { v in (0..<n).filter { v[$0] > 0.5 } }
 

@@ -83,6 +83,7 @@ extension Selector {
             case .greedy: selection = greedy(residual, budget: available)
             case .greedyLocalSearch: selection = greedyLocalSearch(residual, budget: available)
             case .exact: selection = try exact(residual, budget: available, timeLimitSeconds: timeLimitSeconds)
+            case .auto: selection = try auto(residual, budget: available)
             }
             selection.chosen = selection.chosen.map { offered[$0] }
             for j in selection.chosen {

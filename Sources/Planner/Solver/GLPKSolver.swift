@@ -11,14 +11,26 @@ enum GLPKSolver {
     /// Maximises `problem` within `timeLimitSeconds` of wall clock (`iocp.tm_lim`), with GLPK's
     /// objective tolerance `tol_obj` lowered from 1e-7 to `objectiveTolerance`, so branches that
     /// could improve the objective by more than that are not pruned.
+    ///
+    /// `nodeLimit`, when given, stops the search (`glp_ios_terminate`) as soon as the tree has
+    /// held more than that many subproblems in all (`glp_ios_tree_size`'s `t_cnt`, GLPK 5.0
+    /// reference manual §5.1.3): unlike the time limit it does not depend on the machine's speed,
+    /// so a run that stops there gives the same answer everywhere.
     /// - Throws: ``SelectionError/solverFailed(call:code:)`` when GLPK fails (e.g. `GLP_EFAIL`).
-    static func maximise(_ problem: MILP, timeLimitSeconds: Double, objectiveTolerance: Double = 1e-12) throws -> MILPOutcome {
-        try glpkLock.withLock { try solve(problem, timeLimitSeconds: timeLimitSeconds, objectiveTolerance: objectiveTolerance) }
+    static func maximise(
+        _ problem: MILP, timeLimitSeconds: Double, nodeLimit: Int? = nil, objectiveTolerance: Double = 1e-12
+    ) throws -> MILPOutcome {
+        try glpkLock.withLock {
+            try solve(problem, timeLimitSeconds: timeLimitSeconds, nodeLimit: nodeLimit, objectiveTolerance: objectiveTolerance)
+        }
     }
 
-    /// Records the best node bound seen by the branch-and-bound callback.
+    /// Records the best node bound seen by the branch-and-bound callback, and stops the search
+    /// past the node limit.
     private final class BoundTracker {
         var bound: Double?
+        var nodeLimit: Int?
+        var stoppedAtNodeLimit = false
     }
 
     private static func set(_ bounds: MILP.Bounds, _ apply: (Int32, Double, Double) -> Void) {
@@ -32,7 +44,7 @@ enum GLPKSolver {
 
     /// Builds the model in a fresh `glp_prob`, which this function owns and frees with
     /// `glp_delete_prob` on every path (`defer`). Must run under `glpkLock`.
-    private static func solve(_ p: MILP, timeLimitSeconds: Double, objectiveTolerance: Double) throws -> MILPOutcome {
+    private static func solve(_ p: MILP, timeLimitSeconds: Double, nodeLimit: Int?, objectiveTolerance: Double) throws -> MILPOutcome {
         let previousTerminal = glp_term_out(GLP_OFF)
         defer { glp_term_out(previousTerminal) }
         guard let problem = glp_create_prob() else { throw SelectionError.solverFailed(call: "glp_create_prob", code: 0) }
@@ -62,10 +74,19 @@ enum GLPKSolver {
         parameters.tol_obj = objectiveTolerance
         parameters.tm_lim = Int32(min(timeLimitSeconds * 1000, Double(Int32.max)).rounded(.up))
         let tracker = BoundTracker()
+        tracker.nodeLimit = nodeLimit
         parameters.cb_info = Unmanaged.passUnretained(tracker).toOpaque()
         parameters.cb_func = { tree, info in
             guard let tree, let info else { return }
             let tracker = Unmanaged<BoundTracker>.fromOpaque(info).takeUnretainedValue()
+            if let limit = tracker.nodeLimit {
+                var active: Int32 = 0, current: Int32 = 0, total: Int32 = 0
+                glp_ios_tree_size(tree, &active, &current, &total)
+                if Int(total) > limit {
+                    tracker.stoppedAtNodeLimit = true
+                    glp_ios_terminate(tree)
+                }
+            }
             let node = glp_ios_best_node(tree)
             guard node != 0 else { return }
             let bound = glp_ios_node_bound(tree, node)
