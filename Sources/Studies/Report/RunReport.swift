@@ -16,7 +16,13 @@ package enum RunReport {
     static let mapMaxHeightPx = 900.0
     /// The map's background colour outside the districts (the CI screenshot check finds the map by it).
     static let mapBackground = "#e8eef4"
-    static let coverageColour = "#2b83ba"
+    /// The coverage overlay: a mid-dark blue (ColorBrewer RdYlBu's blue end, #4575b4), the hue opposite
+    /// the districts' yellow–orange ramp (``shade(_:)``) and apart from the reach hatch's purple, drawn at `coverageOpacity`.
+    static let coverageColour = "#4575b4"
+    static let coverageOpacity = "0.45"
+    /// Roads (inputs.roads) and towns (inputs.places).
+    static let roadColour = "#8a6d4b"
+    static let townColour = "#3a2f26"
     static let reachColour = "#7b3294"
     /// Colours of the plan's metrics in charts: 4G, fixed broadband, undergrounding.
     static let metricColours = ["#2b83ba", "#7b3294", "#a6611a"]
@@ -50,7 +56,7 @@ package enum RunReport {
         let last = files.removeLast()
         body += "<footer>" + t.html(.footerWritten, HTML.escape(CoverageOutputs.toolVersion), HTML.escape(LibraryVersions.geos), HTML.escape(LibraryVersions.proj)) + " "
         body += t.html(.footerFigures, t.html(.listAnd, files.joined(separator: ", "), last)) + " " + t.html(.footerMap) + "</footer>\n</main>"
-        return HTML.document(title: t.text(.runTitle, s.name), body: body, language: language)
+        return HTML.document(title: t.text(.runTitle, s.name), body: body, language: language, style: coverageAfterYearsStyle(run))
     }
 
     // MARK: prediction rasters
@@ -305,7 +311,7 @@ package enum RunReport {
             h += "<td colspan=\"\(p.targets.metrics.count)\" style=\"text-align:center\"><b>\(met) / \(all)</b></td>"
         }
         h += "</tr></tbody></table>\n"
-        h += yearsTable(p, t) + costChart(p, t) + picksTable(p, t) + unmetTable(p, t)
+        h += yearsTable(p, t) + spendTable(p, t) + costChart(p, t) + picksTable(p, t) + unmetTable(p, t)
         return h
     }
 
@@ -323,6 +329,41 @@ package enum RunReport {
             h += "</tr>"
         }
         return h + "</tbody></table>\n<p class=\"note\">\(t.html(.yearsNote))</p>\n"
+    }
+
+    /// VND spent per district (rows; picks outside every district in a row of their own when there
+    /// are any) and budget year (columns, in `p.years` order), read from plan.xlsx's `spend` sheet
+    /// (``PlanWorkbook/spend(_:)``: each pick's cost in its district and year), so both give the same numbers.
+    static func spendByDistrict(_ p: PlanRun) -> [(district: Int?, vnd: [Int64])] {
+        let sheet = PlanWorkbook.spend(p)
+        let col = { (name: String) in sheet.columns.firstIndex(of: name)! }
+        let (idCol, yearCol, vndCol) = (col("district_id"), col("year"), col("spent_vnd"))
+        let districtIndex = Dictionary(p.study.districts.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let yearIndex = Dictionary(uniqueKeysWithValues: p.years.enumerated().map { ($1.year, $0) })
+        var rows: [(district: Int?, vnd: [Int64])] = []
+        for r in sheet.rows {
+            let d = r[idCol].stringValue.flatMap { districtIndex[$0] }
+            if rows.last.map({ $0.district != d }) ?? true { rows.append((d, [Int64](repeating: 0, count: p.years.count))) }
+            if let y = r[yearCol].doubleValue, let k = yearIndex[Int(y)], let v = r[vndCol].doubleValue { rows[rows.count - 1].vnd[k] += Int64(v) }
+        }
+        return rows
+    }
+
+    /// Spend by district and year: rows districts, columns the plan years and the total, a total row.
+    static func spendTable(_ p: PlanRun, _ t: Messages) -> String {
+        let rows = spendByDistrict(p)
+        let cell = { (v: Int64) -> String in v == 0 ? "–" : HTML.escape(t.money(v)) }
+        var h = "<h2>\(t.html(.spendHeading))</h2>\n<table class=\"spend\"><thead><tr><th class=\"l\">\(t.html(.colDistrict))</th>"
+        for y in p.years { h += "<th>\(y.year)</th>" }
+        h += "<th>\(t.html(.colTotal))</th></tr></thead><tbody>"
+        for r in rows {
+            let name = r.district.map { p.study.districts[$0].name } ?? t.text(.rowOutsideDistricts)
+            h += "<tr><td class=\"l\">\(HTML.escape(name))</td>" + r.vnd.map { "<td>\(cell($0))</td>" }.joined() + "<td>\(cell(r.vnd.reduce(0, +)))</td></tr>"
+        }
+        let totals = p.years.indices.map { k in rows.reduce(Int64(0)) { $0 + $1.vnd[k] } }
+        h += "<tr class=\"total\"><td class=\"l\"><b>\(t.html(.rowTotal))</b></td>" + totals.map { "<td><b>\(cell($0))</b></td>" }.joined()
+        h += "<td><b>\(cell(totals.reduce(0, +)))</b></td></tr></tbody></table>\n<p class=\"note\">\(t.html(.spendNote))</p>\n"
+        return h
     }
 
     /// The cost-to-target curves: province achievement of each metric against cumulative spend
