@@ -6,7 +6,14 @@
 #   3. the browser logged no console message (the page has no script, so any message is an error:
 #      a parse error, a resource it tried to load, an uncaught exception);
 #   4. the DOM Chromium built holds the map and every district name of districts.csv (diacritics intact);
-#   5. the page is self-contained: no src/href pointing to http(s).
+#   5. the page is self-contained: no src/href pointing to http(s);
+#   6. the map's layers: coverage after each plan year of plan_summary.json (a `layer-cy<k>` group with its
+#      `t-cy<k>` toggle), roads and towns (with toggles), and the plan section's spend table (a row per
+#      district of districts.csv and a total row);
+#   7. no map text is clipped and no two names overlap: every <text> of the map has x and y within the canvas
+#      (attributes of the DOM), and, measured in Chromium (getBBox() of each <text>, read by a small wrapper
+#      page that loads report.html in an iframe — report.html itself has no script), every text box lies
+#      inside the canvas and the district and town names' boxes do not intersect.
 # Usage: scripts/check-report.sh [OUTPUT_FOLDER]   (default check-report; sim run's files, report.html
 # and the screenshot report.png stay there as the CI artefact). Runs the debug build of sim on the default scenario.
 set -uo pipefail
@@ -22,13 +29,27 @@ $SIM run --out "$OUT" >/dev/null 2>"$OUT.stderr" || { echo "check-report: sim ru
 rm -f "$OUT.stderr"
 page="file://$(realpath "$OUT")/report.html"
 flags=(--headless --no-sandbox --disable-gpu --hide-scrollbars --no-first-run --window-size=1280,2000)
-log=$(mktemp); trap 'rm -f "$log" "$log.dom"' EXIT
+log=$(mktemp); trap 'rm -f "$log" "$log.dom" "$log.measure.html" "$log.boxes"' EXIT
 "$BROWSER" "${flags[@]}" --enable-logging=stderr --v=0 --screenshot="$OUT/report.png" "$page" >/dev/null 2>"$log"
 "$BROWSER" "${flags[@]}" --dump-dom "$page" >"$log.dom" 2>/dev/null
+# Text boxes as Chromium lays them out (getBBox, user units = px of the map's viewBox).
+cat >"$log.measure.html" <<HTML
+<!DOCTYPE html><html><body><iframe id="f" src="$page" width="1280" height="2000"></iframe><pre id="out">pending</pre><script>
+document.getElementById('f').onload = function () {
+  var svg = this.contentDocument.getElementById('map'), rows = [];
+  svg.querySelectorAll('text').forEach(function (t) {
+    var b = t.getBBox();
+    rows.push([t.parentNode.getAttribute('class') || '', b.x, b.y, b.width, b.height, t.textContent].join('\\t'));
+  });
+  document.getElementById('out').textContent = rows.join('\\n');
+};
+</script></body></html>
+HTML
+"$BROWSER" "${flags[@]}" --allow-file-access-from-files --virtual-time-budget=5000 --dump-dom "file://$log.measure.html" >"$log.boxes" 2>/dev/null
 
-python3 - "$OUT" "$log" "$log.dom" <<'EOF'
-import csv, re, struct, sys, zlib
-out, log, dom_path = sys.argv[1], sys.argv[2], sys.argv[3]
+python3 - "$OUT" "$log" "$log.dom" "$log.boxes" <<'EOF'
+import csv, html as htmllib, json, re, struct, sys, zlib
+out, log, dom_path, boxes_path = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 passed = failed = 0
 def check(ok, what):
     global passed, failed
@@ -97,6 +118,48 @@ names = [r['name'] for r in csv.DictReader(open(f'{out}/districts.csv', encoding
 missing = [n for n in names if n not in dom]
 check('id="map"' in dom and names and not missing,
       f'DOM holds the map and all {len(names)} district names' + (f'; missing: {", ".join(missing)}' if missing else ''))
+# 6. Layers and the spend table.
+try:
+    years = [y['year'] for y in json.load(open(f'{out}/plan_summary.json', encoding='utf-8'))['years']]
+except (OSError, KeyError, ValueError):
+    years = []
+check(bool(years), f'plan_summary.json lists the plan years ({", ".join(map(str, years))})')
+missing = [str(y) for k, y in enumerate(years)
+           if not re.search(rf'<g class="layer-cy layer-cy{k}" data-year="{y}"[^>]*><use href="#cov-base"', dom) or f'id="t-cy{k}"' not in dom]
+check(years and not missing, f'a coverage layer and toggle for each plan year' + (f'; missing: {", ".join(missing)}' if missing else ''))
+roads = re.search(r'<g class="layer-roads"[^>]*><path d="M[^"]+"', dom)
+towns = re.search(r'<g class="layer-towns">.*?</g></g>', dom, re.S)
+town_dots = len(re.findall(r'<circle ', towns.group(0))) if towns else 0
+check(bool(roads) and 'id="t-roads"' in dom, 'roads layer (with a path) and its toggle')
+check(town_dots > 0 and 'id="t-towns"' in dom, f'towns layer ({town_dots} dots) and its toggle')
+spend = re.search(r'<table class="spend">(.*?)</table>', dom, re.S)
+spend_rows = re.findall(r'<tr(?: class="total")?><td class="l">(?:<b>)?([^<]*)', spend.group(1)) if spend else []
+spend_names = [htmllib.unescape(n) for n in spend_rows]
+check(spend is not None and all(n in spend_names for n in names) and re.search(r'<tr class="total">', spend.group(1)) is not None
+      and all(f'<th>{y}</th>' in spend.group(1) for y in years),
+      f'spend table: {len(spend_rows)} rows (each district and a total), a column per plan year')
+# 7. No clipped or overlapping map text.
+m = re.search(r'<svg class="map" id="map"[^>]* width="([\d.]+)" height="([\d.]+)"(.*?)</svg>', dom, re.S)
+if m:
+    W, H = float(m.group(1)), float(m.group(2))
+    texts = re.findall(r'<text x="([-\d.]+)" y="([-\d.]+)"', m.group(3))
+    outside = [(x, y) for x, y in texts if not (0 <= float(x) <= W and 0 <= float(y) <= H)]
+    check(texts and not outside, f'{len(texts)} map <text> anchors within 0..{W:g} x 0..{H:g}' + (f'; outside: {outside[:5]}' if outside else ''))
+    raw = open(boxes_path, encoding='utf-8', errors='replace').read()
+    pre = re.search(r'<pre id="out">(.*?)</pre>', raw, re.S)
+    boxes = []
+    for line in htmllib.unescape(pre.group(1)).split('\n') if pre and pre.group(1) != 'pending' else []:
+        group, x, y, w, h, text = line.split('\t', 5)
+        boxes.append((group, float(x), float(y), float(w), float(h), text))
+    clipped = [b[5] for b in boxes if b[3] > 0 and not (b[1] >= 0 and b[2] >= 0 and b[1] + b[3] <= W and b[2] + b[4] <= H)]
+    check(len(boxes) == len(texts) and not clipped,
+          f'{len(boxes)} text boxes measured in Chromium, all inside the canvas' + (f'; clipped: {", ".join(clipped[:5])}' if clipped else ''))
+    names_ = [b for b in boxes if b[0] in ('labels', 'town-labels') and b[3] > 0]
+    clash = [f'{a[5]} / {b[5]}' for i, a in enumerate(names_) for b in names_[i + 1:]
+             if a[1] < b[1] + b[3] and b[1] < a[1] + a[3] and a[2] < b[2] + b[4] and b[2] < a[2] + a[4]]
+    check(names_ and not clash, f'{len(names_)} district and town names, no two overlapping' + (f'; overlapping: {", ".join(clash[:5])}' if clash else ''))
+else:
+    check(False, 'the DOM has the map <svg>')
 remote = re.findall(r'(?:src|href)\s*=\s*["\']?\s*(?:https?:)?//', html, re.I)
 check(not remote, 'self-contained (no http(s) src/href)')
 print(f'report: {passed} passed, {failed} failed (screenshot: {out}/report.png)')

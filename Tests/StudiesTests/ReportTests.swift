@@ -167,6 +167,38 @@ import TestSupport
         #expect(!vi.contains("Các hạng mục đầu tư") && !vi.contains("Chi phí để đạt chỉ tiêu") && !vi.contains("id=\"t-plan\""))
     }
 
+    /// Spend by district and year on the small study: the plan (greedy, VND 1 bn for 2020) can afford
+    /// the 3G→4G upgrade of S3 (VND 400 m, in the second square, "471") and not the new site N1 (VND 2 bn):
+    /// 461 spends 0, 471 spends 400 000 000; the rows add up to the year's spend. The map has a coverage
+    /// layer and toggle for 2020 (S3's footprint in it), the outline of that footprint, and the table.
+    @Test func spendTableAndYearCoverage() async throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let study = try await ReportTests.smallStudy(in: dir)
+        let run = try await ScenarioRun.execute(study, workers: 1, progress: Progress())
+        let plan = try #require(run.plan)
+        let rows = RunReport.spendByDistrict(plan)
+        #expect(rows.map(\.district) == [0, 1])
+        #expect(rows.map(\.vnd) == [[0], [400_000_000]])
+        for (k, y) in plan.years.enumerated() {
+            #expect(rows.reduce(Int64(0)) { $0 + $1.vnd[k] } == y.spent.vnd, "year \(y.year)")
+        }
+        #expect(plan.years.map(\.spent.vnd) == [400_000_000])
+        let html = try RunReport.html(run, language: .en)
+        #expect(html.contains("<table class=\"spend\">") && html.contains("<h2>Spend by district and year</h2>"))
+        // Row 471: VND 400 million in 2020 and in total; the total row the same.
+        #expect(html.contains("<td>VND 400 million</td><td>VND 400 million</td></tr>"))
+        #expect(html.contains("<td><b>VND 400 million</b></td><td><b>VND 400 million</b></td></tr>"))
+        let rank = try #require(plan.steps.first { plan.candidates[$0.candidate].kind == .upgrade }?.rank)
+        #expect(html.contains("<g class=\"layer-cy layer-cy0\" data-year=\"2020\""))
+        #expect(html.contains("<use href=\"#cov-base\"/><use href=\"#fp-\(rank)\"/></g>"))
+        #expect(html.contains("<input type=\"checkbox\" id=\"t-cy0\"><label for=\"t-cy0\">4G coverage after 2020</label>"))
+        #expect(html.contains("#t-cy0:not(:checked) ~ .mapgrid .layer-cy0"))
+        #expect(html.contains("<g class=\"layer-plan plan-footprints\""))
+        let vi = try RunReport.html(run, language: .vi)
+        #expect(vi.contains("<h2>Chi tiêu theo huyện và năm</h2>") && vi.contains("<td>400 triệu đồng</td>"))
+    }
+
     @Test func checkersCatchBadMarkup() {
         #expect(ReportTests.unbalancedTag("<div><p>x</div>") != nil && ReportTests.unbalancedTag("<div><p>x</p><input></div>") == nil)
         #expect(ReportTests.malformedSVG("<svg a=\"1\"><g></svg>") != nil && ReportTests.malformedSVG("<svg a=\"1\"><g/></svg>") == nil)
@@ -195,6 +227,55 @@ import TestSupport
         // A ring 10 m across is 1 px: below the 1.5 px minimum, dropped.
         let tiny = Polygon2(exterior: [Point2(0, 0), Point2(10, 0), Point2(10, 10), Point2(0, 10), Point2(0, 0)])
         #expect(frame.path([tiny]).isEmpty)
+    }
+
+    /// The label placer on a 200 × 100 px canvas with the scale bar's panel (0, 80, 60 × 20) taken.
+    /// Sizes: width = characters · font · em + 2 · 1.5 halo, height = 1.2 · font + 3 —
+    /// "Alpha" bold 10 px: 5 · 10 · 0.64 + 3 = 35 × 15; "Beta" bold: 4 · 6.4 + 3 = 28.6 × 15;
+    /// "Town" regular: 4 · 10 · 0.58 + 3 = 26.2 × 15; "Corner" regular: 6 · 5.8 + 3 = 37.8 × 15.
+    @Test func labelPlacerByHand() {
+        let close = { (a: LabelPlacer.Box, b: LabelPlacer.Box) -> Bool in
+            abs(a.x - b.x) < 1e-9 && abs(a.y - b.y) < 1e-9 && abs(a.width - b.width) < 1e-9 && abs(a.height - b.height) < 1e-9
+        }
+        var placer = LabelPlacer(widthPx: 200, heightPx: 100)
+        placer.reserve(LabelPlacer.Box(x: 0, y: 80, width: 60, height: 20))
+        let alpha = LabelPlacer.size(of: "Alpha", fontSizePx: 10, bold: true), beta = LabelPlacer.size(of: "Beta", fontSizePx: 10, bold: true)
+        #expect(abs(alpha.width - 35) < 1e-9 && abs(alpha.height - 15) < 1e-9 && abs(beta.width - 28.6) < 1e-9)
+        // Alpha on its anchor (100, 50): (100 − 17.5, 50 − 7.5).
+        let a = placer.placeAlways(size: alpha, centres: LabelPlacer.areaCentres((100, 50), size: alpha))
+        #expect(close(a, LabelPlacer.Box(x: 82.5, y: 42.5, width: 35, height: 15)))
+        // Beta's anchor (110, 50) would overlap Alpha (95.7 … 124.3 against 82.5 … 117.5); one line up, centre
+        // (110, 35), its bottom 42.5 touches Alpha's top without overlapping.
+        let b = placer.placeAlways(size: beta, centres: LabelPlacer.areaCentres((110, 50), size: beta))
+        #expect(close(b, LabelPlacer.Box(x: 110 - 14.3, y: 27.5, width: 28.6, height: 15)))
+        // Town at (190, 50), gap 4: right of it would end at 190 + 4 + 26.2 = 220.2 > 200; left: centre 190 − 4 − 13.1 = 172.9.
+        let town = LabelPlacer.size(of: "Town", fontSizePx: 10, bold: false)
+        let c = placer.place(size: town, centres: LabelPlacer.pointCentres((190, 50), size: town, gap: 4))
+        #expect(c.map { close($0, LabelPlacer.Box(x: 159.8, y: 42.5, width: 26.2, height: 15)) } == true)
+        // A town at (10, 90), on the scale bar: to the right (14 … 51.8) and upper right (y 71 … 86) hit the
+        // panel; left, above, below and the other diagonals leave the canvas: skipped.
+        let corner = LabelPlacer.size(of: "Corner", fontSizePx: 10, bold: false)
+        #expect(abs(corner.width - 37.8) < 1e-9)
+        #expect(placer.place(size: corner, centres: LabelPlacer.pointCentres((10, 90), size: corner, gap: 4)) == nil)
+        // The placed labels: inside the canvas, pairwise apart, and clear of the panel.
+        let placed = [a, b, c!]
+        for (i, p) in placed.enumerated() {
+            #expect(p.isInside(width: 200, height: 100))
+            #expect(!p.overlaps(LabelPlacer.Box(x: 0, y: 80, width: 60, height: 20)))
+            for q in placed[(i + 1)...] { #expect(!p.overlaps(q)) }
+        }
+        // A district name with no free candidate is still drawn, moved inside the canvas: anchor (195, 95)
+        // for "Alpha" (35 × 15) → left 200 − 35 = 165, top 100 − 15 = 85.
+        #expect(close(placer.placeAlways(size: alpha, centres: [(195, 95)]), LabelPlacer.Box(x: 165, y: 85, width: 35, height: 15)))
+    }
+
+    /// The district ramp's stops (ColorBrewer YlOrBr, reversed) and a midpoint by hand: 12.5 % is halfway
+    /// from #fe9929 to #fec44f: (254, (153 + 196) / 2 = 174.5 → 175, (41 + 79) / 2 = 60) = #feaf3c.
+    @Test func districtRampByHand() {
+        #expect(RunReport.shade(0) == "#fe9929" && RunReport.shade(25) == "#fec44f" && RunReport.shade(50) == "#fee391")
+        #expect(RunReport.shade(75) == "#fff7bc" && RunReport.shade(100) == "#ffffe5")
+        #expect(RunReport.shade(12.5) == "#feaf3c")
+        #expect(RunReport.shade(-5) == "#fe9929" && RunReport.shade(140) == "#ffffe5" && RunReport.shade(.nan) == "#fe9929")
     }
 
     @Test func douglasPeuckerByHand() {
@@ -429,6 +510,13 @@ import TestSupport
         for f in FileManager.default.enumerator(atPath: folder)!.compactMap({ $0 as? String }) where f.hasSuffix(".swift") {
             let text = try String(contentsOfFile: folder + "/" + f, encoding: .utf8)
             code += f.hasSuffix("Messages.swift") ? String(text[..<text.range(of: "// MARK: the tables")!.lowerBound]) : text
+        }
+        // The keys of the year coverage, roads, towns, footprint and spend additions: in both languages, and told apart.
+        let added: [Message] = [.toggleCoverageAfter, .toggleRoads, .toggleTowns, .legendShadeBars, .legendCoverageAfter, .legendRoad,
+                                .legendTown, .legendFootprint, .spendHeading, .spendNote, .colTotal, .rowTotal, .rowOutsideDistricts]
+        for key in added {
+            let vi = Messages(.vi).template(key), en = Messages(.en).template(key)
+            #expect(!vi.isEmpty && !en.isEmpty && vi != en, "\(key.rawValue): \(vi) / \(en)")
         }
         let unused = Message.allCases.filter { code.range(of: "\\.\($0.rawValue)(?![A-Za-z0-9])", options: .regularExpression) == nil }
         #expect(unused == [], "catalogue keys no report uses")

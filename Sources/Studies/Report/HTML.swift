@@ -28,7 +28,8 @@ package enum HTML {
     ///   - title: the page title (plain text; escaped here).
     ///   - body: the page's HTML.
     ///   - language: the `lang` of the `<html>` element: the language the page is written in.
-    static func document(title: String, body: String, language: ReportLanguage) -> String {
+    ///   - style: rules of this page appended to the style sheet (e.g. toggles whose number depends on the run).
+    static func document(title: String, body: String, language: ReportLanguage, style: String = "") -> String {
         """
         <!DOCTYPE html>
         <html lang="\(language.rawValue)">
@@ -38,7 +39,7 @@ package enum HTML {
         <meta name="generator" content="sim \(CoverageOutputs.toolVersion)">
         <title>\(escape(title))</title>
         <style>
-        \(styleSheet)
+        \(styleSheet)\(style.isEmpty ? "" : "\n" + style)
         </style>
         </head>
         <body>
@@ -102,7 +103,9 @@ package enum HTML {
     footer { margin-top: 30px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--rule); padding-top: 8px; }
     #t-cov:not(:checked) ~ .mapgrid .layer-cov, #t-reach:not(:checked) ~ .mapgrid .layer-reach,
     #t-net:not(:checked) ~ .mapgrid .layer-net, #t-plan:not(:checked) ~ .mapgrid .layer-plan,
-    #t-sites:not(:checked) ~ .mapgrid .layer-sites { display: none; }
+    #t-sites:not(:checked) ~ .mapgrid .layer-sites, #t-roads:not(:checked) ~ .mapgrid .layer-roads,
+    #t-towns:not(:checked) ~ .mapgrid .layer-towns { display: none; }
+    tr.total td { border-top: 1px solid var(--ink); }
     @media print {
       @page { size: A4 portrait; margin: 12mm; }
       body { font-size: 10.5pt; }

@@ -129,3 +129,81 @@ package enum DouglasPeucker {
         return hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy))
     }
 }
+
+/// Greedy, deterministic placement of map labels (district and town names) on an SVG canvas, with
+/// no measurement of rendered text (the page has no script): a label's box is estimated from its
+/// character count and font size (``size(of:fontSizePx:bold:haloPx:)``), and each label takes the
+/// first of a few candidate positions whose box lies inside the canvas and overlaps no box taken
+/// before it (obstacles such as the scale bar, then labels in the order they are placed). Same
+/// labels in the same order ⇒ same boxes.
+package struct LabelPlacer: Sendable {
+    /// A box on the canvas (px): left, top, width, height.
+    package struct Box: Sendable, Equatable {
+        package var x: Double, y: Double, width: Double, height: Double
+        package init(x: Double, y: Double, width: Double, height: Double) { self.x = x; self.y = y; self.width = width; self.height = height }
+        /// Centre (px).
+        package var centre: (x: Double, y: Double) { (x + width / 2, y + height / 2) }
+        /// The interiors intersect (boxes that only touch do not overlap).
+        package func overlaps(_ o: Box) -> Bool { x < o.x + o.width && o.x < x + width && y < o.y + o.height && o.y < y + height }
+        /// Wholly inside a canvas of `width` × `height` px.
+        package func isInside(width w: Double, height h: Double) -> Bool { x >= 0 && y >= 0 && x + width <= w && y + height <= h }
+    }
+
+    /// Average advance of a character as a share of the font size: 0.64 em bold, 0.58 em regular —
+    /// on the wide side of sans-serif faces (DejaVu Sans, the widest of the page's fonts, averages
+    /// ≈ 0.6 em over Vietnamese letters), so an estimate errs towards too large a box.
+    static let emPerCharBold = 0.64, emPerCharRegular = 0.58
+
+    let widthPx: Double, heightPx: Double
+    /// Boxes taken so far: obstacles, then placed labels, in order.
+    private(set) var taken: [Box] = []
+
+    /// - Parameters: the canvas size (px).
+    package init(widthPx: Double, heightPx: Double) { self.widthPx = widthPx; self.heightPx = heightPx }
+
+    /// Estimated box of a one-line label (px): `characters · fontSize · em + 2·halo` wide,
+    /// `1.2 · fontSize + 2·halo` high (the line height of the fonts used, plus the white halo drawn around the letters).
+    package static func size(of text: String, fontSizePx: Double, bold: Bool, haloPx: Double = 1.5) -> (width: Double, height: Double) {
+        (Double(text.count) * fontSizePx * (bold ? emPerCharBold : emPerCharRegular) + 2 * haloPx, 1.2 * fontSizePx + 2 * haloPx)
+    }
+
+    /// Marks a box as taken (an obstacle: a scale bar, a north arrow, a point symbol).
+    package mutating func reserve(_ box: Box) { taken.append(box) }
+
+    /// Whether `box` is inside the canvas and overlaps nothing taken.
+    package func isFree(_ box: Box) -> Bool { box.isInside(width: widthPx, height: heightPx) && !taken.contains { $0.overlaps(box) } }
+
+    /// The first free box among `centres` (box centres, px) for a label of `size`, taken; nil when none is free.
+    package mutating func place(size: (width: Double, height: Double), centres: [(x: Double, y: Double)]) -> Box? {
+        for c in centres {
+            let b = Box(x: c.x - size.width / 2, y: c.y - size.height / 2, width: size.width, height: size.height)
+            if isFree(b) { taken.append(b); return b }
+        }
+        return nil
+    }
+
+    /// A label that must appear (a district name): the first free box among `centres`; when none is
+    /// free, the first centre's box moved inside the canvas (it may then overlap). Taken either way.
+    package mutating func placeAlways(size: (width: Double, height: Double), centres: [(x: Double, y: Double)]) -> Box {
+        if let b = place(size: size, centres: centres) { return b }
+        let c = centres.first ?? (widthPx / 2, heightPx / 2)
+        let b = Box(x: min(max(c.x - size.width / 2, 0), max(0, widthPx - size.width)),
+                    y: min(max(c.y - size.height / 2, 0), max(0, heightPx - size.height)), width: size.width, height: size.height)
+        taken.append(b)
+        return b
+    }
+
+    /// Candidate centres for an area's name around its anchor (a point inside the area): on it, then
+    /// one line above and below, then half a label to the right and left.
+    package static func areaCentres(_ a: (x: Double, y: Double), size s: (width: Double, height: Double)) -> [(x: Double, y: Double)] {
+        [(a.x, a.y), (a.x, a.y - s.height), (a.x, a.y + s.height), (a.x + s.width / 2, a.y), (a.x - s.width / 2, a.y)]
+    }
+
+    /// Candidate centres for a point's name (a town), `gap` px clear of the point: right, left, above,
+    /// below, then the four diagonals (upper right, lower right, upper left, lower left).
+    package static func pointCentres(_ p: (x: Double, y: Double), size s: (width: Double, height: Double), gap: Double) -> [(x: Double, y: Double)] {
+        let dx = gap + s.width / 2, dy = gap + s.height / 2
+        return [(p.x + dx, p.y), (p.x - dx, p.y), (p.x, p.y - dy), (p.x, p.y + dy),
+                (p.x + dx, p.y - dy), (p.x + dx, p.y + dy), (p.x - dx, p.y - dy), (p.x - dx, p.y + dy)]
+    }
+}

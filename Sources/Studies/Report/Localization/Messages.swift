@@ -59,6 +59,9 @@ package enum Message: String, CaseIterable, Sendable {
     case sweepColPlanTargets, sweepColPlanLTE, sweepColPlanFBB, sweepColPlanUnderground, sweepColPlanSpent, sweepColPlanYearTargetsMet, sweepColPlanYearTargets
     case sweepPlanHeading, sweepPlanYears, sweepPlanLastYear, sweepBaselineHeading, sweepSeriesYear
     case sweepChartPlanLTE, sweepChartPlanFBB, sweepChartPlanUnderground, sweepChartPlanSpent, sweepAxisVND, sweepByDistrict, sweepByDistrictNote, sweepColDistrict
+    // Map layers added by issue 16 (coverage after each plan year, roads, towns, footprints) and the spend table
+    case toggleCoverageAfter, toggleRoads, toggleTowns, legendShadeBars, legendCoverageAfter, legendRoad, legendTown, legendFootprint
+    case spendHeading, spendNote, colTotal, rowTotal, rowOutsideDistricts
 
     /// The name of an environment class.
     static func environment(_ e: Environment) -> Message {
@@ -461,6 +464,19 @@ package struct Messages: Sendable {
         case .sweepByDistrict: return "Theo huyện"
         case .sweepByDistrictNote: return "{0} dòng, mỗi lượt chạy và mỗi huyện một dòng ({1} cột theo huyện của results.csv)"
         case .sweepColDistrict: return "Mã huyện"
+        case .toggleCoverageAfter: return "phủ sóng {0} sau năm {1}"
+        case .toggleRoads: return "đường giao thông"
+        case .toggleTowns: return "thị trấn, đô thị"
+        case .legendShadeBars: return "Dải trên: ngoài vùng phủ sóng; dải dưới: màu nhìn thấy dưới lớp phủ sóng {0}."
+        case .legendCoverageAfter: return "phủ sóng {0} sau từng năm kế hoạch (chọn năm ở phía trên bản đồ)"
+        case .legendRoad: return "đường giao thông chính"
+        case .legendTown: return "thị trấn, đô thị"
+        case .legendFootprint: return "vùng phủ {0} của trạm mới, trạm nâng cấp (viền)"
+        case .spendHeading: return "Chi tiêu theo huyện và năm"
+        case .spendNote: return "Tổng chi phí các hạng mục được chọn, theo huyện đặt hạng mục và năm ngân sách (giống trang tính spend của plan.xlsx)."
+        case .colTotal: return "Tổng"
+        case .rowTotal: return "Tổng cộng"
+        case .rowOutsideDistricts: return "Ngoài các huyện"
         }
     }
 
@@ -714,6 +730,19 @@ package struct Messages: Sendable {
         case .sweepByDistrict: return "By district"
         case .sweepByDistrictNote: return "{0} rows, one per run and district ({1} per-district columns of results.csv)"
         case .sweepColDistrict: return "District id"
+        case .toggleCoverageAfter: return "{0} coverage after {1}"
+        case .toggleRoads: return "roads"
+        case .toggleTowns: return "towns"
+        case .legendShadeBars: return "Upper bar: outside coverage; lower bar: as seen under the {0} coverage layer."
+        case .legendCoverageAfter: return "{0} coverage after each plan year (tick a year above the map)"
+        case .legendRoad: return "main road"
+        case .legendTown: return "town"
+        case .legendFootprint: return "{0} footprint of a new or upgraded site (outline)"
+        case .spendHeading: return "Spend by district and year"
+        case .spendNote: return "Cost of the picks, by the district each pick lies in and its budget year (as in plan.xlsx's spend sheet)."
+        case .colTotal: return "Total"
+        case .rowTotal: return "Total"
+        case .rowOutsideDistricts: return "Outside the districts"
         }
     }
 }
