@@ -21,40 +21,10 @@ import TestSupport
         }
     }
 
-    /// Two districts side by side, A (106.8–107.0° E) and B (107.0–107.2° E), 16.6–16.8° N. People, as
-    /// points: 100 in A at (106.9, 16.7); 60 and 40 in B at (107.05, 16.7) and (107.15, 16.7), ≈ 10.7 km
-    /// apart. No existing site; one candidate site on each group, `disk` radius 3 km (each covers its own
-    /// group only), unit cost 1 bn VND, one site's budget in 2020.
+    /// The two-district study of ``twoDistrictPlan(targets:planner:)`` with the candidate file and one
+    /// site's budget in 2020.
     func plan(targets: String) async throws -> (PlanRun, URL) {
-        let dir = tempDir()
-        let write = { (name: String, text: String) in try! text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8) }
-        func square(_ lon0: Double) -> String { "[[\(lon0),16.6],[\(lon0 + 0.2),16.6],[\(lon0 + 0.2),16.8],[\(lon0),16.8],[\(lon0),16.6]]" }
-        write("districts.geojson", """
-        {"type":"FeatureCollection","features":[
-        {"type":"Feature","properties":{"id":"A","name":"A","population":100},"geometry":{"type":"Polygon","coordinates":[\(square(106.8))]}},
-        {"type":"Feature","properties":{"id":"B","name":"B","population":100},"geometry":{"type":"Polygon","coordinates":[\(square(107.0))]}}]}
-        """)
-        write("pop.csv", "lon,lat,population\n106.9,16.7,100\n107.05,16.7,60\n107.15,16.7,40\n")
-        let header = "id,lon,lat,height_m,technology,band_mhz,power_dbm,azimuths_deg\n"
-        write("cands.csv", header + "CA,106.9,16.7,30,4G,1800,43,\nCB1,107.05,16.7,30,4G,1800,43,\nCB2,107.15,16.7,30,4G,1800,43,\n")
-        write("sites.csv", header)
-        write("costs.csv", "item,cost_vnd,unit,source\nnew_site,1000000000,per site,unit cost (test)\nlte_upgrade,1000000000,per site,unused\n")
-        write("targets.csv", targets)
-        write("s.yaml", """
-        extends: \(repoPath("data/scenarios/defaults.yaml"))
-        name: province target
-        crs_epsg: 32648
-        inputs: {districts: districts.geojson, sites: sites.csv, population: pop.csv}
-        radio: {disk_radius_m: 3000, bearing_step_deg: 1}
-        planner: {enabled: true, costs: costs.csv, targets: targets.csv, candidate_sites: cands.csv, budget_vnd: {2020: 1 tỷ}}
-        """)
-        let study = try await Study.load(try Scenario.load(path: dir.appendingPathComponent("s.yaml").path), workers: 2)
-        let run = try #require(try await ScenarioRun.execute(study, workers: 2, progress: Progress()).plan)
-        let out = dir.appendingPathComponent("out")
-        let folder = try OutputFolder(out.path)
-        try PlanOutputs.write(run, into: folder)
-        try folder.commit()
-        return (run, out)
+        try await twoDistrictPlan(targets: targets, planner: "candidate_sites: cands.csv, budget_vnd: {2020: 1 tỷ}")
     }
 
     /// Province 50 % of 200 people = 100 people. CA covers 100 (meets it: value 100/100 = 1); CB1 covers 60

@@ -126,6 +126,9 @@ package enum PlanOutputs {
                                 entry.append(("cheapest_next_step", .null))
                                 entry.append(("note", "no candidate makes progress toward this target; add candidates (sites, routes) near the gap"))
                             }
+                            let b = run.bindingLimit(district: d, metric: m)
+                            entry.append(("binding_limit", .object([("kind", .string(b.kind.rawValue)), ("key", b.key.isEmpty ? .null : .string(b.key)),
+                                                                    ("value", b.value.isEmpty ? .null : .string(b.value))])))
                         }
                         unmet.append(.object(entry))
                     }
@@ -184,6 +187,11 @@ package enum PlanOutputs {
         top.append(("districts", .array(districts)))
         top.append(("province", province))
         top.append(("unmet_targets", .array(unmet)))
+        top.append(("money_left_vnd", .number(Double(run.moneyLeft.vnd))))
+        top.append(("adaptive_rounds", .array(run.adaptiveRounds.map { r in
+            .object([("key", .string(r.key)), ("from", .number(r.from)), ("to", .number(r.to)), ("candidates", .number(Double(r.candidates))),
+                     ("money_left_vnd", .number(Double(r.moneyLeft.vnd)))])
+        })))
         top.append(("cost_to_target_curve", .array(curve)))
         top.append(("warnings", .array(run.warnings.map { .string($0) })))
         return .object(top)

@@ -38,9 +38,12 @@ extension PlanRun {
         }
         var ranked: [(district: Int, centre: Point2)] = []
         for d in wantsRoutes.sorted() {
-            let mine = clusters.filter { $0.key.district == d && $0.value.households >= max(p.routeMinHouseholds, 1e-9) }
+            let all = clusters.filter { $0.key.district == d }
+            let large = all.filter { $0.value.households >= max(p.routeMinHouseholds, 1e-9) }
                 .sorted { $0.value.households != $1.value.households ? $0.value.households > $1.value.households : $0.key.cell < $1.key.cell }
-                .prefix(p.maxCableRoutesPerDistrict)
+            let mine = large.prefix(p.maxCableRoutesPerDistrict)
+            generation.clustersSmall[d] = all.count - large.count
+            generation.clustersCut[d] = large.count - mine.count
             ranked += mine.map { (d, Point2($0.value.sx / $0.value.households, $0.value.sy / $0.value.households)) }
         }
         progress.step("cable-route candidates to \(ranked.count) clusters of unreached households")
@@ -60,14 +63,14 @@ extension PlanRun {
             if let r = router?.route(to: target), r.line.length < length {
                 line = r.line; budget = r.budgetMeters; length = r.line.length
             }
-            guard let route = line else { continue }
+            guard let route = line else { generation.clustersUnrouted[located[i]] += 1; continue }
             // The part the optical budget covers, measured along the route (the detour factor stretches a straight route).
             let scale = route.length / length
             let served = budget >= length ? route : route.substring(from: 0, to: budget * scale)
-            guard served.length > 0, let box = BoundingBox(points: served.points) else { continue }
+            guard served.length > 0, let box = BoundingBox(points: served.points) else { generation.clustersUnrouted[located[i]] += 1; continue }
             let near = buckets.query(BoundingBox(minX: box.minX - drop, minY: box.minY - drop, maxX: box.maxX + drop, maxY: box.maxY + drop))
             let hits = NetworkAttachment.cells(near, positions: pop.positions, within: drop, of: served)
-            guard !hits.isEmpty else { continue }
+            guard !hits.isEmpty else { generation.clustersUnrouted[located[i]] += 1; continue }
             n += 1
             candidates.append(PlanCandidate(kind: .cableRoute, id: String(format: "R%04d", n), site: nil, lines: [route],
                                             lengthKm: length / 1000, districtIndex: located[i], cost: PlanCosts.perKm(perKm, length / 1000),

@@ -43,6 +43,7 @@ extension PlanRun {
         let newSiteCost = try costs.cost(.newSite)
         let projector = try Projector(study.projection)
         if let path = p.candidateSitesPath {
+            generation.siteFile = true
             var options = p.candidateSitesOptions
             options.fallbackCRSEPSG = study.scenario.inputs.fallbackCRSEPSG
             let raw = try Inputs.sites(path, options)
@@ -78,6 +79,7 @@ extension PlanRun {
             }
             ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index }
             let azimuths = p.newSiteSectors == 0 ? [] : (0..<p.newSiteSectors).map { Double($0) * 360 / Double(p.newSiteSectors) }
+            for g in ranked.dropFirst(p.maxNewSites) { generation.sitesCut[gridDistrict[g.index]] += 1 }
             for (n, g) in ranked.prefix(p.maxNewSites).enumerated() {
                 let ll = try projector.inverse(grid[g.index])
                 let id = String(format: "N%04d", n + 1)

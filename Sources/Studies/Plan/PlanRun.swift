@@ -38,6 +38,10 @@ package struct PlanRun: Sendable {
     /// `achievedAfterYear[k][m][d]`: achieved after the picks of budget year k.
     package var achievedAfterYear: [[[Double]]]
     var warnings: [String]
+    /// What candidate generation left out (for the binding limits).
+    var generation = CandidateGeneration()
+    /// Widenings of candidate generation by the adaptive mode, in order (empty when none was needed).
+    package var adaptiveRounds: [AdaptiveRound] = []
 
     package var study: Study { baseline.study }
     var districtPopulation: [Double] { totals[PlanMetric.lte.rawValue] }
@@ -112,11 +116,47 @@ package struct PlanRun: Sendable {
         targets.metrics.reduce(0) { acc, m in acc + targetUnits.filter { target(m, yearIndex: k, $0) != nil }.count }
     }
 
+    /// Plans from the baseline with the scenario's planner settings. With `planner.adaptive_candidates`
+    /// (default on), while money is left at the end and an open target's binding limit is one of candidate
+    /// generation (``BindingLimit/widenable``), that limit is widened (``widened(_:_:)``) and the plan made
+    /// again, at most ``PlannerScenario/adaptiveRoundsLimit`` times; it stops early when the widening
+    /// offers no more candidates or the money left could not buy the cheapest of them. Each widening is
+    /// recorded (``adaptiveRounds``) and said in a warning.
     package static func execute(_ baseline: CoverageRun, workers: Int, progress: Progress) async throws -> PlanRun {
         let study = baseline.study
-        guard let p = study.scenario.planner else {
+        guard var p = study.scenario.planner else {
             throw SimError.input("\(study.scenario.file): no enabled 'planner:' section; see data/scenarios/quang-tri-2020-plan.yaml for one")
         }
+        var run = try await executeOnce(baseline, settings: p, workers: workers, progress: progress)
+        guard p.adaptiveCandidates else { return run }
+        var rounds: [AdaptiveRound] = []
+        while rounds.count < PlannerScenario.adaptiveRoundsLimit {
+            let kinds = Set(run.bindingLimits().map(\.limit).filter(\.widenable).map(\.kind))
+            guard !kinds.isEmpty, run.moneyLeft > .zero, let (next, changes) = widened(p, kinds) else { break }
+            if let cheapest = run.cheapestOffered(for: kinds), cheapest > run.moneyLeft { break }
+            progress.step("adaptive candidates: " + changes.map { "\($0.0) \(JSONValue.format($0.1)) → \(JSONValue.format($0.2))" }.joined(separator: ", "))
+            let wider = try await executeOnce(baseline, settings: next, workers: workers, progress: progress)
+            guard wider.candidates.count > run.candidates.count else { break }
+            rounds += changes.map { AdaptiveRound(key: $0.0, from: $0.1, to: $0.2, candidates: wider.candidates.count, moneyLeft: wider.moneyLeft) }
+            run = wider
+            p = next
+        }
+        run.adaptiveRounds = rounds
+        if !rounds.isEmpty {
+            let byKey = Dictionary(grouping: rounds, by: \.key)
+            let said = byKey.keys.sorted().map { key -> String in
+                let r = byKey[key]!
+                return "\(key) \(([r[0].from] + r.map(\.to)).map { JSONValue.format($0) }.joined(separator: " → "))"
+            }
+            run.warnings.append("planner: money was left while targets stayed open for want of candidates, so candidate generation was widened (planner.adaptive_candidates): "
+                                + said.joined(separator: "; ") + "; \(run.candidates.count) candidates, \(run.moneyLeft) left")
+        }
+        return run
+    }
+
+    /// One plan with the given settings (``execute(_:workers:progress:)`` without the adaptive widening).
+    static func executeOnce(_ baseline: CoverageRun, settings p: PlannerScenario, workers: Int, progress: Progress) async throws -> PlanRun {
+        let study = baseline.study
         let costs = try PlanCosts.load(p.costsPath, sheet: p.costsSheet)
         let targets = try PlanTargets.load(p.targetsPath, sheet: p.targetsSheet, districts: study.districts, years: p.budgets.map(\.year))
         let D = study.districts.count
@@ -138,6 +178,7 @@ package struct PlanRun: Sendable {
         var run = PlanRun(baseline: baseline, settings: p, costs: costs, targets: targets, candidates: [], footprints: [],
                           elementMetric: [], elementDistrict: [], elementWeight: [], elementPeople: [], sets: [], years: [], steps: [],
                           totals: totals, baselineAchieved: base, achievedAfterYear: [], warnings: p.warnings + targets.warnings)
+        run.generation = CandidateGeneration(districts: D)
         if targets.has(.lte) { try await run.addSiteCandidates(workers: workers, progress: progress) }
         if targets.has(.fbb) { try run.addRouteCandidates(progress: progress) }
         if targets.has(.underground) { try run.addUndergroundingCandidates() }

@@ -108,7 +108,8 @@ enum PlanWorkbook {
     /// The columns of `open_targets` (plan_summary.json `unmet_targets`, the cheapest next step flattened).
     static let openTargetColumns = ["district_id", "name", "year", "metric", "target_pct", "planned_pct", "gap_pct", "gap", "unit",
                                     "cheapest_next_step_kind", "cheapest_next_step_id", "cheapest_next_step_cost_vnd",
-                                    "cheapest_next_step_gain", "cheapest_next_step_vnd_per_unit", "note"]
+                                    "cheapest_next_step_gain", "cheapest_next_step_vnd_per_unit", "note",
+                                    "binding_limit_kind", "binding_limit_key", "binding_limit_value"]
 
     /// plan_summary.json `unmet_targets`, one row per open target (a header alone when every target is met).
     static func openTargets(_ summary: JSONValue) -> GDALTable.Table {

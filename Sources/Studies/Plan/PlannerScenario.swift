@@ -55,13 +55,20 @@ package struct PlannerScenario: Sendable {
     var overshootWeight: Double
     /// Per-year time limit of the exact (GLPK) method (s).
     var exactTimeLimitSeconds: Double
+    /// `adaptive_candidates`: widen candidate generation while money is left and a generation limit binds.
+    var adaptiveCandidates = true
+    /// Most widenings of the adaptive mode (each doubles the binding counts or halves the minimum cluster).
+    static let adaptiveRoundsLimit = 4
+    /// Upper ends of `max_new_sites` and `max_cable_routes_per_district` (their decoding ranges).
+    static let maxNewSitesLimit = 10_000
+    static let maxRoutesLimit = 10_000
     /// Non-fatal remarks about the section (e.g. a year with a zero budget).
     var warnings: [String]
 
     static let keys = ["enabled", "costs", "targets", "candidate_sites", "candidate_routes", "method", "budget_vnd", "carry_over", "candidate_spacing_m",
                        "candidate_rank_radius_m", "max_new_sites", "lte_band_mhz", "new_site_height_m", "new_site_power_dbm", "new_site_sectors",
                        "route_cluster_m", "max_cable_routes_per_district", "route_min_households", "route_detour_factor", "new_cable_placement",
-                       "overshoot_weight", "exact_time_limit_s"]
+                       "overshoot_weight", "exact_time_limit_s", "adaptive_candidates"]
 
     /// Reads the `planner:` mapping; nil when the scenario has none or `enabled: false`.
     /// - Throws: `SimError.input` for unknown keys, missing keys, values out of range,
@@ -131,19 +138,20 @@ package struct PlannerScenario: Sendable {
             carryOver: try m.bool("carry_over"),
             candidateSpacingMeters: try m.double("candidate_spacing_m", range: 200...50_000),
             candidateRankRadiusMeters: try m.double("candidate_rank_radius_m", range: 100...50_000),
-            maxNewSites: try m.int("max_new_sites", range: 0...10_000),
+            maxNewSites: try m.int("max_new_sites", range: 0...maxNewSitesLimit),
             lteBandMHz: try m.double("lte_band_mhz", range: 400...6000),
             newSiteHeightMeters: try m.double("new_site_height_m", range: 1...300),
             newSitePowerDBm: try m.double("new_site_power_dbm", range: 0...70),
             newSiteSectors: try m.int("new_site_sectors", range: 0...6),
             routeClusterMeters: try m.double("route_cluster_m", range: 100...50_000),
-            maxCableRoutesPerDistrict: try m.int("max_cable_routes_per_district", range: 0...10_000),
+            maxCableRoutesPerDistrict: try m.int("max_cable_routes_per_district", range: 0...maxRoutesLimit),
             routeMinHouseholds: try m.double("route_min_households", range: 0...1e9),
             routeDetourFactor: try m.double("route_detour_factor", range: 1...5),
             newCablePlacement: placement,
             overshootWeight: try m.double("overshoot_weight", range: 0...1),
             exactTimeLimitSeconds: try m.double("exact_time_limit_s", range: 1...86_400),
             warnings: warnings)
+        decoded.adaptiveCandidates = try m.bool("adaptive_candidates")
         decoded.costsSheet = costsSheet
         decoded.targetsSheet = targetsSheet
         decoded.candidateRoutesPath = routes.path

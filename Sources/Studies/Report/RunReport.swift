@@ -425,14 +425,34 @@ package enum RunReport {
                     next = t.text(.nextStep, kindName(c.kind, t), c.id, t.money(c.cost.vnd), amount(n.gain), metricUnit(m, t))
                 }
                 rows += "<tr><td class=\"l\">\(HTML.escape(unitName(p, d, t)))</td><td class=\"l\">\(HTML.escape(metricTitle(m, t)))</td><td>\(t.trimmed(target, 1))</td>"
-                rows += "<td>\(t.decimal(p.percent(m, d, a), 1))</td><td>\(amount(gap)) \(HTML.escape(metricUnit(m, t)))</td><td class=\"l\">\(HTML.escape(next))</td></tr>"
+                rows += "<td>\(t.decimal(p.percent(m, d, a), 1))</td><td>\(amount(gap)) \(HTML.escape(metricUnit(m, t)))</td><td class=\"l\">\(HTML.escape(next))</td>"
+                rows += "<td class=\"l\">\(HTML.escape(bindingText(p.bindingLimit(district: d, metric: m), t)))</td></tr>"
             }
         }
-        let heading = "<h2>\(t.html(.openHeading, String(p.years[k].year)))</h2>\n"
+        var heading = "<h2>\(t.html(.openHeading, String(p.years[k].year)))</h2>\n"
+        if !p.adaptiveRounds.isEmpty {
+            let widened = p.adaptiveRounds.map { "\($0.key) \(t.trimmed($0.from, 0)) → \(t.trimmed($0.to, 0))" }.joined(separator: ", ")
+            heading += "<p class=\"note\">\(t.html(.adaptiveNote, HTML.escape(widened)))</p>\n"
+        }
         if rows.isEmpty { return heading + "<p>\(t.html(.openAllMet))</p>\n" }
+        heading += "<p class=\"note\">\(t.html(.moneyLeftNote, HTML.escape(t.money(p.moneyLeft.vnd))))</p>\n"
         return heading + "<table><thead><tr><th class=\"l\">\(t.html(.colDistrict))</th><th class=\"l\">\(t.html(.colMetric))</th><th>\(t.html(.colTarget))</th>"
-            + "<th>\(t.html(.colPlanned))</th><th>\(t.html(.colGap))</th><th class=\"l\">\(t.html(.colNextStep))</th></tr></thead><tbody>"
+            + "<th>\(t.html(.colPlanned))</th><th>\(t.html(.colGap))</th><th class=\"l\">\(t.html(.colNextStep))</th><th class=\"l\">\(t.html(.colBinding))</th></tr></thead><tbody>"
             + rows + "</tbody></table>\n"
+    }
+
+    /// The binding limit of an open target in the report's language (``PlanRun/bindingLimit(district:metric:)``).
+    static func bindingText(_ b: BindingLimit, _ t: Messages) -> String {
+        switch b.kind {
+        case .budget: return t.text(.bindBudget, t.money(Int64(b.value) ?? 0))
+        case .none: return b.key.isEmpty ? t.text(.bindNone) : t.text(.bindMethod, b.value)
+        case .maxNewSites: return t.text(.bindMaxNewSites, b.key, b.value)
+        case .candidateSpacing: return t.text(.bindSpacing, b.key, b.value)
+        case .candidateSites: return t.text(.bindCandidateSites, b.key)
+        case .maxCableRoutes: return t.text(.bindMaxRoutes, b.key, b.value)
+        case .routeMinHouseholds: return t.text(.bindMinHouseholds, b.key, b.value)
+        case .opticalReach: return t.text(.bindReach, b.key, b.value)
+        }
     }
 
     static func warningsSection(_ w: [String], _ t: Messages) -> String {

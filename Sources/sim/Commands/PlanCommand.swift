@@ -71,6 +71,7 @@ struct PlanCommand: AsyncParsableCommand {
             }
             print(trimmed(line))
         }
+        if let binding = plan.bindingSummary() { print(binding) }
     }
 
     static func trimmed(_ s: String) -> String {

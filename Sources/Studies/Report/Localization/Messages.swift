@@ -62,6 +62,8 @@ package enum Message: String, CaseIterable, Sendable {
     // Map layers added by issue 16 (coverage after each plan year, roads, towns, footprints) and the spend table
     case toggleCoverageAfter, toggleRoads, toggleTowns, legendShadeBars, legendCoverageAfter, legendRoad, legendTown, legendFootprint
     case spendHeading, spendNote, colTotal, rowTotal, rowOutsideDistricts
+    case colBinding, bindBudget, bindMethod, bindMaxNewSites, bindSpacing, bindCandidateSites, bindMaxRoutes, bindMinHouseholds
+    case bindReach, bindNone, adaptiveNote, moneyLeftNote
 
     /// The name of an environment class.
     static func environment(_ e: Environment) -> Message {
@@ -477,6 +479,18 @@ package struct Messages: Sendable {
         case .colTotal: return "Tổng"
         case .rowTotal: return "Tổng cộng"
         case .rowOutsideDistricts: return "Ngoài các huyện"
+        case .colBinding: return "Giới hạn ràng buộc"
+        case .bindBudget: return "ngân sách: còn {0}, bước tiếp theo rẻ nhất đắt hơn"
+        case .bindMethod: return "phương pháp chọn ({0}): còn đủ tiền cho bước tiếp theo nhưng chưa chọn"
+        case .bindMaxNewSites: return "{0} = {1}: còn điểm lưới có dân chưa phủ sóng nhưng không được đưa vào danh sách trạm mới"
+        case .bindSpacing: return "{0} = {1}: không điểm lưới nào phủ tới số dân còn thiếu; dùng lưới dày hơn hoặc tệp phương án trạm"
+        case .bindCandidateSites: return "{0}: không trạm nào trong tệp phủ tới số dân còn thiếu"
+        case .bindMaxRoutes: return "{0} = {1}: huyện còn cụm hộ chưa có tuyến cáp"
+        case .bindMinHouseholds: return "{0} = {1}: số hộ còn lại nằm trong các cụm nhỏ hơn ngưỡng"
+        case .bindReach: return "{0} = {1}: không tuyến nào tới các hộ còn lại trong tầm quang của OLT"
+        case .bindNone: return "không phương án nào có thể cải thiện"
+        case .adaptiveNote: return "Còn tiền trong khi mục tiêu chưa đạt vì thiếu phương án, nên việc sinh phương án được mở rộng: {0}."
+        case .moneyLeftNote: return "Số tiền chưa chi khi kết thúc kế hoạch: {0}."
         }
     }
 
@@ -743,6 +757,18 @@ package struct Messages: Sendable {
         case .colTotal: return "Total"
         case .rowTotal: return "Total"
         case .rowOutsideDistricts: return "Outside the districts"
+        case .colBinding: return "Limit that binds"
+        case .bindBudget: return "the budget: {0} left, less than the cheapest next step"
+        case .bindMethod: return "the selection method ({0}): the money left would buy the next step"
+        case .bindMaxNewSites: return "{0} = {1}: grid points with uncovered people were left out of the new-site list"
+        case .bindSpacing: return "{0} = {1}: no grid point's site reaches the people still missing; use a finer grid or a candidate file"
+        case .bindCandidateSites: return "{0}: no site of the file reaches the people still missing"
+        case .bindMaxRoutes: return "{0} = {1}: the district has clusters of unreached households without a route"
+        case .bindMinHouseholds: return "{0} = {1}: the households left are in clusters below this size"
+        case .bindReach: return "{0} = {1}: no route to the households left is within the OLTs' optical reach"
+        case .bindNone: return "nothing the planner can offer makes progress"
+        case .adaptiveNote: return "Money was left while targets stayed open for want of candidates, so candidate generation was widened: {0}."
+        case .moneyLeftNote: return "Money left unspent at the end of the plan: {0}."
         }
     }
 }
