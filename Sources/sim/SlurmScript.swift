@@ -24,13 +24,13 @@ enum SlurmScript {
     ///   - tasks: array tasks (shards), ≥ 1.
     ///   - cpus: CPUs per task, passed as `--jobs`.
     /// - Throws: `SimError.input` when `out` cannot be written on an `#SBATCH` line.
-    static func text(sim: String, sweepFile: String, out: String, tasks: Int, cpus: Int, runs: Int, name: String) throws -> String {
+    static func text(sim: String, sweepFile: String, out: String, tasks: Int, cpus: Int, runs: Int, name: String, lang: String = "vi") throws -> String {
         let output = try sbatchValue(out + "/slurm-%A_%a.out", literalPrefix: out)
         return """
         #!/bin/bash
         # Slurm array job for the sweep \(quote(name)): \(runs) runs in \(tasks) shards (written by sim sweep --emit-slurm).
         # Submit:  sbatch \(quote(out + "/" + fileName))
-        # Then:    \(quote(sim)) sweep-merge \(quote(out))      (writes results.csv in that folder)
+        # Then:    \(quote(sim)) sweep-merge \(quote(out)) --lang \(quote(lang))      (writes results.csv in that folder)
         # Shard k runs the runs whose index mod SLURM_ARRAY_TASK_COUNT is k; a task that is re-run
         # (requeue, resubmission) skips its complete runs (--resume).
         #SBATCH --job-name=sim-sweep
@@ -38,7 +38,7 @@ enum SlurmScript {
         #SBATCH --cpus-per-task=\(cpus)
         #SBATCH --output=\(output)
         set -euo pipefail
-        exec \(quote(sim)) sweep \(quote(sweepFile)) --out \(quote(out)) --resume --jobs "${SLURM_CPUS_PER_TASK:-\(cpus)}" \\
+        exec \(quote(sim)) sweep \(quote(sweepFile)) --out \(quote(out)) --resume --lang \(quote(lang)) --jobs "${SLURM_CPUS_PER_TASK:-\(cpus)}" \\
           --shard "${SLURM_ARRAY_TASK_ID}/${SLURM_ARRAY_TASK_COUNT}"
 
         """

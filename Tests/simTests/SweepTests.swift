@@ -138,6 +138,25 @@ import TestSupport
         bash.waitUntilExit()
         #expect(bash.terminationStatus == 0)
         #expect(await errorMessage { let c = try SweepCommand.parse([file, "--out", out.path, "--emit-slurm", "--slurm-tasks", "4"]); try await c.run() } != "")
+        #expect(script.contains("--resume --lang 'vi' --jobs"))
+        // --lang reaches the shards and the merge the script names.
+        let outEN = dir.appendingPathComponent("out-en")
+        try await SweepCommand.parse([file, "--out", outEN.path, "--emit-slurm", "--slurm-tasks", "2", "--lang", "en"]).run()
+        let scriptEN = try String(contentsOf: outEN.appendingPathComponent("sweep.sbatch"), encoding: .utf8)
+        #expect(scriptEN.contains("--resume --lang 'en' --jobs") && scriptEN.contains("sweep-merge '\(outEN.standardizedFileURL.path)' --lang 'en'"))
+    }
+
+    /// `sim sweep-merge --lang`: the comparison page is written in the language asked for (`<html lang>`).
+    @Test func sweepMergeLanguage() async throws {
+        let (dir, file) = sweepFixture("axes:\n  radio.threshold_dbm: [-100]\n")
+        let out = dir.appendingPathComponent("out")
+        _ = try await runSweep(file, out: out, jobs: 1)
+        for lang in ["en", "vi"] {
+            try await SweepMergeCommand.parse([out.path, "--lang", lang]).run()
+            let page = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+            #expect(page.contains("<html lang=\"\(lang)\""), "\(lang)")
+        }
+        #expect(await errorMessage { try await SweepMergeCommand.parse([out.path, "--lang", "fr"]).run() } != "")
     }
 }
 

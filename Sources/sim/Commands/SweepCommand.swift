@@ -58,13 +58,13 @@ struct SweepCommand: AsyncParsableCommand {
             try folder.prepare(for: sweep, resume: true)
             let text = try SlurmScript.text(sim: SlurmScript.executablePath(), sweepFile: URL(fileURLWithPath: sweepFile).standardizedFileURL.path,
                                         out: folder.root.path, tasks: tasks, cpus: jobs ?? 1, runs: sweep.runs.count,
-                                        name: URL(fileURLWithPath: sweepFile).lastPathComponent)
+                                        name: URL(fileURLWithPath: sweepFile).lastPathComponent, lang: lang)
             do { try text.data(using: .utf8)!.write(to: script, options: .atomic) }
             catch { throw SimError.output("\(script.path): cannot write (\(error.localizedDescription))") }
             chmod(script.path, 0o755)
             print("wrote \(script.path): \(sweep.runs.count) runs in \(tasks) array tasks")
             print("submit:  sbatch \(SlurmScript.quote(script.path))     (sim, the sweep file and \(folder.root.path) must be on a filesystem every node sees)")
-            print("then:    sim sweep-merge \(SlurmScript.quote(folder.root.path))")
+            print("then:    sim sweep-merge \(SlurmScript.quote(folder.root.path)) --lang \(lang)")
             return
         }
         let runner = SweepRunner(sweep: sweep, folder: folder, jobs: workerCount(jobs), resume: resume, shard: shard, progress: terminalSweepProgress())
