@@ -118,3 +118,31 @@ func twoDistrictPlan(targets: String, planner: String) async throws -> (PlanRun,
         #expect(PlanRun.widened(p, [.budget, .candidateSpacing]) == nil)
     }
 }
+
+/// Issue 16 acceptance: "a budget curve over three budgets", by hand, through a sweep's results.csv.
+@Suite struct BudgetCurveTests {
+    /// The two-district study with the candidate file, targets A 100 % and B 100 % in 2020, and a sweep
+    /// over the 2020 budget of 1, 2, 3 bn VND (sites cost 1 bn each). Values per VND: CA closes A's whole
+    /// gap (100/100 = 1), CB1 60/100 = 0.6 of B's, CB2 0.4. So 1 bn buys CA: 100 of 200 people = 50 %,
+    /// 1 of 2 targets met; 2 bn buys CA and CB1: 160/200 = 80 %, 1 met; 3 bn buys all three: 100 %, 2 met.
+    @Test func budgetCurveByHand() async throws {
+        let (_, out) = try await twoDistrictPlan(targets: "district_id,year,lte_pop_pct\nA,2020,100\nB,2020,100\n",
+                                                 planner: "candidate_sites: cands.csv, budget_vnd: {2020: 1 tỷ}")
+        let dir = out.deletingLastPathComponent()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sweep = dir.appendingPathComponent("sweep.yaml")
+        try "base: s.yaml\naxes:\n  planner.budget_vnd.2020: [1_000_000_000, 2_000_000_000, 3_000_000_000]\n"
+            .write(to: sweep, atomically: true, encoding: .utf8)
+        let (outcome, text) = try await runSweep(sweep.path, out: dir.appendingPathComponent("sweep-out"), jobs: 2)
+        #expect(outcome.failed.isEmpty && outcome.executed.count == 3)
+        let csv = try CSVTable(text: try #require(text), file: "results.csv", required: ["run_id"])
+        let rows = csv.rows.map { r in Dictionary(uniqueKeysWithValues: zip(csv.header, r.fields)) }
+        let byBudget = Dictionary(uniqueKeysWithValues: rows.map { ($0["planner.budget_vnd.2020"] ?? "", $0) })
+        for (budget, pct, met, spent) in [("1000000000", 50.0, 1.0, 1e9), ("2000000000", 80.0, 1.0, 2e9), ("3000000000", 100.0, 2.0, 3e9)] {
+            let row = try #require(byBudget[budget], "\(byBudget.keys)")
+            #expect(row["plan_2020_lte_pop_pct"].flatMap(Double.init) == pct, "\(budget)")
+            #expect(row["plan_2020_targets_met"].flatMap(Double.init) == met, "\(budget)")
+            #expect(row["plan_2020_spent_vnd"].flatMap(Double.init) == spent, "\(budget)")
+        }
+    }
+}
