@@ -14,18 +14,21 @@
 #      (attributes of the DOM), and, measured in Chromium (getBBox() of each <text>, read by a small wrapper
 #      page that loads report.html in an iframe — report.html itself has no script), every text box lies
 #      inside the canvas and the district and town names' boxes do not intersect.
-# Usage: scripts/check-report.sh [OUTPUT_FOLDER]   (default check-report; sim run's files, report.html
+#   8. the page is in the language asked for (<html lang>); without a LANG argument the whole check runs for
+#      Vietnamese (OUTPUT_FOLDER) and then for English (OUTPUT_FOLDER-en, `sim run --lang en`).
+# Usage: scripts/check-report.sh [OUTPUT_FOLDER [LANG]]   (default check-report; sim run's files, report.html
 # and the screenshot report.png stay there as the CI artefact). Runs the debug build of sim on the default scenario.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:-check-report}
+REPORT_LANG=${2:-vi}
 SIM=.build/debug/sim
 BROWSER=$(command -v chromium || command -v chromium-browser || true)
 if [ -z "$BROWSER" ]; then echo "check-report: chromium is not installed (make deps installs it)"; exit 1; fi
 
 swift build --product sim >/dev/null || { echo "check-report: swift build failed"; exit 1; }
 mkdir -p "$(dirname "$OUT")"
-$SIM run --out "$OUT" >/dev/null 2>"$OUT.stderr" || { echo "check-report: sim run failed:"; cat "$OUT.stderr"; exit 1; }
+$SIM run --out "$OUT" --lang "$REPORT_LANG" >/dev/null 2>"$OUT.stderr" || { echo "check-report: sim run failed:"; cat "$OUT.stderr"; exit 1; }
 rm -f "$OUT.stderr"
 page="file://$(realpath "$OUT")/report.html"
 flags=(--headless --no-sandbox --disable-gpu --hide-scrollbars --no-first-run --window-size=1280,2000)
@@ -47,9 +50,9 @@ document.getElementById('f').onload = function () {
 HTML
 "$BROWSER" "${flags[@]}" --allow-file-access-from-files --virtual-time-budget=5000 --dump-dom "file://$log.measure.html" >"$log.boxes" 2>/dev/null
 
-python3 - "$OUT" "$log" "$log.dom" "$log.boxes" <<'EOF'
+python3 - "$OUT" "$log" "$log.dom" "$log.boxes" "$REPORT_LANG" <<'EOF'
 import csv, html as htmllib, json, re, struct, sys, zlib
-out, log, dom_path, boxes_path = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+out, log, dom_path, boxes_path, lang = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
 passed = failed = 0
 def check(ok, what):
     global passed, failed
@@ -160,8 +163,14 @@ if m:
     check(names_ and not clash, f'{len(names_)} district and town names, no two overlapping' + (f'; overlapping: {", ".join(clash[:5])}' if clash else ''))
 else:
     check(False, 'the DOM has the map <svg>')
+check(f'<html lang="{lang}"' in html, f'page language <html lang="{lang}">')
 remote = re.findall(r'(?:src|href)\s*=\s*["\']?\s*(?:https?:)?//', html, re.I)
 check(not remote, 'self-contained (no http(s) src/href)')
-print(f'report: {passed} passed, {failed} failed (screenshot: {out}/report.png)')
+print(f'report ({lang}): {passed} passed, {failed} failed (screenshot: {out}/report.png)')
 sys.exit(1 if failed else 0)
 EOF
+status=$?
+if [ $# -lt 2 ]; then
+  scripts/check-report.sh "$OUT-en" en || status=1
+fi
+exit $status
