@@ -29,11 +29,10 @@ public enum RadioCoverage {
                                   workers: Int = Parallel.defaultWorkers) async throws -> Result {
         let chosen = sites.indices.filter { sites[$0].technology == s.technology }
         if let terrain {
-            if let i = chosen.first(where: { sites[$0].cells.contains(where: \.isThreeDimensional) }) {
-                throw CoverageError.invalidInput(file: "", location: "site \(sites[i].id)",
-                                                 message: "cells with a pattern file or a tilt are not modelled over terrain yet; give its cells no pattern and no tilt, or run without terrain")
-            }
-            if chosen.allSatisfy({ sites[$0].cellsShareOnePathLoss }) {
+            // Over terrain a site's path loss along a radial depends on its height and band only: sites whose cells
+            // share both go whole (vertical patterns are applied per sample there), the others by groups.
+            let oneGroup = { (site: Site) in site.cells.allSatisfy { $0.heightMeters == site.heightMeters && $0.bandMHz == site.bandMHz } }
+            if chosen.allSatisfy({ oneGroup(sites[$0]) }) {
                 return try await TerrainFootprint.footprints(sites: sites, chosen: chosen, environments: environments,
                                                              settings: s, terrain: terrain, clutter: clutter, workers: workers)
             }

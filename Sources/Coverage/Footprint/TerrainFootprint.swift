@@ -140,6 +140,24 @@ public enum TerrainFootprint {
         let lattice: LonLatLattice
         let warnings: [String]
         let stepDegrees: Double
+        /// With cells that have a vertical pattern (a pattern file or a tilt): each cell's link budget and
+        /// pattern, so the loss a sample may have follows its depression angle over the terrain; nil otherwise.
+        let threeDimensional: [PatternCell]?
+
+        /// A cell of a site with vertical patterns, for ``allowedDB(radial:sample:depressionDegrees:)``.
+        struct PatternCell: Sendable {
+            /// The cell's allowed path loss with a 0 dBi antenna (its power and bandwidth), dB.
+            let base: Double
+            /// Its pattern (``CellFootprint/pattern(_:settings:)``), or nil for a cell with the horizontal-only
+            /// 3GPP sector antenna.
+            let pattern: AntennaPattern?
+            /// Per radial: with a pattern and no mechanical tilt, A_H(φ) − A_H(0); without a pattern, the sector's
+            /// gain offset (``SectorAntenna/horizontalGainOffsetDB(bearingDegrees:)``) plus its gain.
+            let horizontal: [Double]
+            let azimuthDegrees: Double
+            let mechanicalTiltDegrees: Double
+            let electricalTiltDegrees: Double
+        }
 
         init(site: Site, index: Int, environment: Environment, settings s: RadioSettings, terrain: TerrainCoverage,
              radials: Int, projector: Projector, clutter: ClutterMap? = nil) throws {
@@ -180,6 +198,7 @@ public enum TerrainFootprint {
                 self.warnings = warnings
                 stepDegrees = t.radialStepDegrees
                 allowedDB = try RadioCoverage.allowedPathLossDB(site: site, settings: s, bearings: radials, stepDegrees: stepDegrees)
+                threeDimensional = try Self.patternCells(site: site, settings: s, radials: radials, stepDegrees: stepDegrees)
                 let radius = s.maxRadiusMeters
                 let wanted = t.sampleSpacingMeters ?? terrain.dem.resolutionMeters(atLatitude: site.lat)
                 guard wanted.isFinite, wanted > 0 else {
@@ -241,12 +260,70 @@ public enum TerrainFootprint {
                 if halfWindow >= 1 { runningMedian(&losses, halfWindow: halfWindow, scratch: &window) }
                 // Class losses after the median, so a class edge stays where the map puts it.
                 if let map = clutter { for i in 1..<losses.count { losses[i] += map.classes[classAt[i]].lossDB } }
-                let covered = coveredIntervals(lossesDB: losses, allowedDB: allowedDB[k], spacingMeters: gridSpacing)
+                var allowed = allowedDB[k]
+                if threeDimensional != nil {
+                    // Vertical patterns: the loss each sample may have depends on its depression angle, seen from the
+                    // antenna top (ground + height) to the receiver (ground + rx height) over the profile; what is
+                    // compared with 0 is the shortfall, loss − allowed.
+                    let top = z[0] + site.heightMeters
+                    for i in 1..<losses.count {
+                        let depression = atan2(top - z[i] - s.rxHeightMeters, Double(i) * spacing) * 180 / .pi
+                        losses[i] -= allowedDB(radial: k, depressionDegrees: depression)
+                    }
+                    allowed = 0
+                }
+                let covered = coveredIntervals(lossesDB: losses, allowedDB: allowed, spacingMeters: gridSpacing)
                 out.radiiMeters.append(covered.last?.end ?? 0)
                 out.intervals.append(covered)
             }
             out.profile = reader.remarks
             return out
+        }
+
+        /// The cells of a site with vertical patterns (nil when none has one): budgets, patterns and horizontal terms.
+        static func patternCells(site: Site, settings s: RadioSettings, radials: Int, stepDegrees: Double) throws -> [PatternCell]? {
+            guard site.cells.contains(where: \.isThreeDimensional) else { return nil }
+            let isotropic = SectorAntenna(azimuthDegrees: 0, beamwidthDegrees: 360, maxAttenuationDB: 0, gainDBi: 0)
+            return try site.cells.map { c in
+                let base = try RadioCoverage.linkBudget(powerDBm: c.powerDBm, bandwidthMHz: c.bandwidthMHz, settings: s)
+                    .maxPathLossDB(thresholdDBm: s.thresholdDBm, antenna: isotropic, bearingDegrees: 0)
+                let az = c.azimuthDegrees ?? 0
+                let pattern = try CellFootprint.pattern(c, settings: s)
+                let horizontal: [Double]
+                if let p = pattern {
+                    let h0 = p.horizontalAttenuationDB[0]
+                    horizontal = (0..<radials).map { k in p.horizontalAttenuation(azimuthOffBoresightDegrees: Double(k) * stepDegrees - az) - h0 }
+                } else {
+                    let sector = RadioCoverage.sectorAntenna(c, settings: s)
+                    if let bad = sector.validationError() { throw bad }
+                    horizontal = (0..<radials).map { k in sector.gainDBi + sector.horizontalGainOffsetDB(bearingDegrees: Double(k) * stepDegrees) }
+                }
+                return PatternCell(base: base, pattern: pattern, horizontal: horizontal, azimuthDegrees: az,
+                                   mechanicalTiltDegrees: c.mechanicalTiltDegrees, electricalTiltDegrees: c.electricalTiltDegrees)
+            }
+        }
+
+        /// The largest path loss any cell allows toward radial k at a depression angle (degrees below the
+        /// horizontal): the cell's budget plus its 3D gain (3GPP summing method, as ``CellFootprint``:
+        /// G − min{[A_H(φ) − A_H(0)] + A_V(θ − e), A_m}, or the tilted pattern's gain with a mechanical tilt).
+        func allowedDB(radial k: Int, depressionDegrees: Double) -> Double {
+            var best = -Double.infinity
+            for c in threeDimensional! {
+                let gain: Double
+                if let p = c.pattern {
+                    if c.mechanicalTiltDegrees == 0 {
+                        let v = p.verticalAttenuation(elevationDownDegrees: AntennaPattern.clampElevation(depressionDegrees) - c.electricalTiltDegrees)
+                        gain = p.gainDBi - min(c.horizontal[k] + v, p.maxAttenuationDB)
+                    } else {
+                        gain = p.gainDBi(azimuthOffBoresightDegrees: Double(k) * stepDegrees - c.azimuthDegrees, elevationDownDegrees: depressionDegrees,
+                                         mechanicalTiltDegrees: c.mechanicalTiltDegrees, electricalTiltDegrees: c.electricalTiltDegrees)
+                    }
+                } else {
+                    gain = c.horizontal[k]
+                }
+                best = max(best, c.base + gain)
+            }
+            return best
         }
 
         /// The footprint from all radials' results: polygons and the site's warnings.
