@@ -48,8 +48,11 @@ public enum CellFootprint {
     /// - Parameter clutter: the receiver's land class per location; nil for `environment` everywhere. With a map, the
     ///   loss at each sample is that of the model its class's environment selects plus the class's loss, and
     ///   `environment` (the class at the mast) only names the footprint's model in the outputs.
+    ///   `everySample: true` evaluates every cell at every sample of every bearing (the reference the bounded loop
+    ///   must equal, bit for bit; tests).
     static func footprint(site: Site, index: Int, environment: Environment, settings s: RadioSettings,
-                          bearings: Int, context ctx: GEOSContext, clutter: ClutterMap? = nil) throws -> (Footprint, FootprintModel, [String]) {
+                          bearings: Int, context ctx: GEOSContext, clutter: ClutterMap? = nil,
+                          everySample: Bool = false) throws -> (Footprint, FootprintModel, [String]) {
         do {
             let step = 360 / Double(bearings), dx = sampleSpacingMeters, rx = s.rxHeightMeters
             var warnings: [String] = []
@@ -61,6 +64,20 @@ public enum CellFootprint {
             struct Prepared {
                 var head: [Double]; var vertical: [Double]; var horizontal: [Double]; var cap: Double
                 var base: Double; var loss: [Double]; var general: ((Int, Int) -> Double)?
+                /// Separable cells: per sample i, the largest head at or beyond i over every environment, and the
+                /// smallest vertical attenuation; beyond the last i where it reaches min(A_H + that, A_m) on a bearing
+                /// the cell's margin is negative there, so the bearing's loop stops after it (``reach(bearing:)``).
+                var headBeyond: [Double] = []; var verticalMin: Double = 0
+
+                /// The samples 1…r worth evaluating on bearing k (r ≤ n): every sample past r has a negative margin.
+                func reach(bearing k: Int, samples n: Int) -> Int {
+                    guard general == nil else { return n }
+                    let bound = min(horizontal[k] + verticalMin, cap)
+                    // headBeyond is non-increasing: the last i with headBeyond[i] ≥ bound, found by bisection.
+                    var lo = 0, hi = n
+                    while lo < hi { let mid = (lo + hi + 1) / 2; if headBeyond[mid] >= bound { lo = mid } else { hi = mid - 1 } }
+                    return min(n, lo + 1)
+                }
             }
             var prepared: [Prepared] = []
             var samples = 1
@@ -112,6 +129,30 @@ public enum CellFootprint {
                         cap: .infinity, base: base, loss: loss, general: nil))
                 }
             }
+            for j in prepared.indices where prepared[j].general == nil {
+                let n = prepared[j].loss.count / environments.count - 1
+                var beyond = [Double](repeating: -.infinity, count: n + 1)
+                var running = -Double.infinity
+                for i in stride(from: n, through: 1, by: -1) {
+                    for e in 0..<environments.count { running = max(running, prepared[j].head[e * (n + 1) + i]) }
+                    beyond[i] = running
+                }
+                beyond[0] = running
+                prepared[j].headBeyond = beyond
+                prepared[j].verticalMin = prepared[j].vertical.dropFirst().min() ?? 0
+            }
+            /// The exact best margin at sample i of bearing k (every cell), for the samples beside a change of sign.
+            func exactBest(_ k: Int, _ i: Int, envAt: [Int], extraAt: [Double]) -> Double {
+                var b = -Double.infinity
+                for c in prepared {
+                    let n = c.loss.count / environments.count
+                    guard i < n else { continue }
+                    let e = clutter == nil ? 0 : envAt[i], extra = clutter == nil ? 0 : extraAt[i]
+                    if let g = c.general { b = max(b, c.base + g(k, i) - c.loss[e * n + i] - extra) }
+                    else { b = max(b, c.head[e * n + i] - extra - min(c.horizontal[k] + c.vertical[i], c.cap)) }
+                }
+                return b
+            }
             var intervals: [TerrainFootprint.Intervals] = []
             var radii: [Double] = []
             var best = [Double](repeating: 0, count: samples + 1)
@@ -132,7 +173,9 @@ public enum CellFootprint {
                             for i in 1..<n { best[i] = max(best[i], c.base + g(k, i) - c.loss[envAt[i] * n + i] - extraAt[i]) }
                         } else {
                             let hk = c.horizontal[k], cap = c.cap
-                            for i in 1..<n { best[i] = max(best[i], c.head[envAt[i] * n + i] - extraAt[i] - min(hk + c.vertical[i], cap)) }
+                            let r = everySample ? n - 1 : c.reach(bearing: k, samples: n - 1)
+                            guard r >= 1 else { continue }
+                            for i in 1...r { best[i] = max(best[i], c.head[envAt[i] * n + i] - extraAt[i] - min(hk + c.vertical[i], cap)) }
                         }
                     }
                 } else {
@@ -142,15 +185,23 @@ public enum CellFootprint {
                             for i in 1..<n { best[i] = max(best[i], c.base + g(k, i) - c.loss[i]) }
                         } else {
                             let hk = c.horizontal[k], cap = c.cap
+                            let r = everySample ? n - 1 : c.reach(bearing: k, samples: n - 1)
+                            guard r >= 1 else { continue }
                             c.head.withUnsafeBufferPointer { head in
                                 c.vertical.withUnsafeBufferPointer { vertical in
                                     best.withUnsafeMutableBufferPointer { b in
-                                        for i in 1..<n { b[i] = max(b[i], head[i] - min(hk + vertical[i], cap)) }
+                                        for i in 1...r { b[i] = max(b[i], head[i] - min(hk + vertical[i], cap)) }
                                     }
                                 }
                             }
                         }
                     }
+                }
+                // Samples a cell skipped have that cell's margin below 0, so every sign is right; the samples beside a
+                // change of sign get their exact best margin, so the interpolated edges are those of a full evaluation.
+                for i in 1..<samples where (best[i] >= 0) != (best[i + 1] >= 0) {
+                    best[i] = exactBest(k, i, envAt: envAt, extraAt: extraAt)
+                    best[i + 1] = exactBest(k, i + 1, envAt: envAt, extraAt: extraAt)
                 }
                 for i in 1...samples { shortfall[i] = -best[i] }
                 let covered = TerrainFootprint.coveredIntervals(lossesDB: shortfall, allowedDB: 0, spacingMeters: dx)
