@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SIM := .build/release/sim
 JOBS ?=
 
-.PHONY: deps test-deps install-packages build run test check-geojson check-rasters check-report check-slurm bench clean fuzz check-fuzz check-asan check-tsan check-leaks
+.PHONY: deps test-deps install-packages build run test check-geojson check-rasters check-report check-calibration check-slurm bench clean fuzz check-fuzz check-asan check-tsan check-leaks
 
 deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEPS)"
@@ -36,6 +36,7 @@ test: test-deps
 	$(MAKE) --no-print-directory check-geojson
 	$(MAKE) --no-print-directory check-rasters
 	$(MAKE) --no-print-directory check-report
+	$(MAKE) --no-print-directory check-calibration
 	$(MAKE) --no-print-directory check-slurm
 
 # Every GeoJSON (and the GeoPackage, KML and Excel workbooks) that `sim run` writes must open in GDAL without a warning.
@@ -70,6 +71,10 @@ check-rasters:
 # the run and its screenshot stay in check-report/ (report.png is the CI artefact).
 check-report: test-deps
 	scripts/check-report.sh check-report
+# calibration.html in headless Chromium: a synthetic drive test on the default scenario through sim calibrate; no
+# console errors, the tables and charts in the DOM, self-contained (calibration.png and the run stay in check-calibration/).
+check-calibration: test-deps
+	scripts/check-calibration.sh check-calibration
 # A sweep on a real one-node Slurm cluster started by hand (scripts/slurm-test.sh; installs Slurm and munge when missing).
 check-slurm:
 	swift build --product sim

@@ -54,6 +54,7 @@ import TestSupport
             "technology": ["technology", "tech", "rat", "system", "radio_access"],
             "year": ["year", "on_air_year", "onair_year", "year_built"],
             "status": ["status", "state"],
+            "pci": ["pci", "PCI", "PhyCellId", "Physical Cell ID", "physical_cell_id"],
         ]
         #expect(Set(promised.keys) == Set(Inputs.cellColumnAliases.map(\.canonical)))
         for (canonical, spellings) in promised {

@@ -25,13 +25,16 @@ public struct Cell: Sendable, Hashable {
     public var antenna: AntennaPattern?
     /// LTE channel bandwidth (MHz) for the reference-signal power; nil for `radio.bandwidth_mhz`.
     public var bandwidthMHz: Double?
+    /// LTE physical cell id (0…503, 3GPP TS 36.211 §6.11) when the cell list gives one; nil otherwise. Not used by
+    /// coverage: `sim calibrate` resolves drive-test rows that name their serving cell by PCI and EARFCN with it.
+    public var pci: Int?
 
     public init(id: String, azimuthDegrees: Double?, heightMeters: Double, bandMHz: Double, powerDBm: Double,
                 mechanicalTiltDegrees: Double = 0, electricalTiltDegrees: Double = 0, antenna: AntennaPattern? = nil,
-                bandwidthMHz: Double? = nil) {
+                bandwidthMHz: Double? = nil, pci: Int? = nil) {
         self.id = id; self.azimuthDegrees = azimuthDegrees; self.heightMeters = heightMeters; self.bandMHz = bandMHz
         self.powerDBm = powerDBm; self.mechanicalTiltDegrees = mechanicalTiltDegrees; self.electricalTiltDegrees = electricalTiltDegrees
-        self.antenna = antenna; self.bandwidthMHz = bandwidthMHz
+        self.antenna = antenna; self.bandwidthMHz = bandwidthMHz; self.pci = pci
     }
 
     /// True when the cell needs the 3D (radial) footprint: a pattern file, or a tilt (which only a

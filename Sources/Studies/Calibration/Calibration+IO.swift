@@ -2,28 +2,97 @@ import Coverage
 import Foundation
 
 extension Calibration {
-    /// The columns of a measurement file; `route` is optional (and `time`, or any other column, is ignored).
+    /// The columns every measurement table needs; the serving cell is `cell_id`, or `pci` and `earfcn` together
+    /// (resolved against the scenario's cells); `route` is optional (and `time`, or any other column, is ignored).
     package static let measurementColumns = ["lon", "lat", "rsrp_dbm", "cell_id"]
 
-    /// Reads a measurement CSV (`lon,lat,rsrp_dbm,cell_id[,route]`, WGS 84 degrees, dBm; `#` lines are comments)
-    /// and projects it.
-    /// - Throws: `SimError.input` naming the file, line and column of the first bad row: a missing column,
-    ///   a number that is not one, lon/lat outside −180…180 / −90…90, RSRP outside −150…−30 dBm, an empty cell id,
-    ///   a row repeated exactly (same position, cell and RSRP), or a file without rows.
+    /// Reads a measurement file and projects it: a table — a CSV (UTF-8, `#` lines are comments) or an Excel
+    /// workbook's first sheet — with the columns `lon,lat,rsrp_dbm,cell_id[,route]` (WGS 84 degrees, dBm), or any
+    /// GIS point layer GDAL or the GeoJSON reader opens (GeoPackage, GeoJSON, Shapefile, …, through
+    /// ``Inputs/layer(_:_:)``: the Point gives lon/lat, fields `rsrp_dbm`, `cell_id`, `route`). Instead of
+    /// `cell_id` a row may name its serving cell by `pci` (0…503) and `earfcn` (a downlink EARFCN of TS 36.101).
+    /// - Throws: `SimError.input`, one line naming the file and the line (row, feature) and column (field) of the
+    ///   first bad row: a missing column, a number that is not one, lon/lat outside −180…180 / −90…90, RSRP outside
+    ///   −150…−30 dBm, a row with neither a cell id nor both PCI and EARFCN, a PCI or EARFCN out of range, a row
+    ///   repeated exactly (same position, serving cell and RSRP), or a file without rows.
     package static func readMeasurements(_ path: String, projector: Projector) throws -> [Measurement] {
-        let t = try CSVTable(path: path, required: measurementColumns)
-        guard !t.rows.isEmpty else { throw SimError.input("\(path): no measurements; expected rows of \(measurementColumns.joined(separator: ","))[,route]") }
+        let expected = "rows of \(measurementColumns.joined(separator: ","))[,route] (or pci,earfcn instead of cell_id)"
+        var records: [(record: Inputs.SiteRecord, line: Int)] = []
+        var hasColumn: (String) -> Bool
+        var whole = path
+        if try Inputs.isTable(path, LayerOptions()) {
+            let t = try CSVTable(path: path, required: ["lon", "lat", "rsrp_dbm"])
+            whole = t.sheet.map { "\(path), sheet '\($0)'" } ?? path
+            hasColumn = { t.header.contains($0) }
+            records = t.rows.map { r in
+                (Inputs.SiteRecord(place: t.place(r.line), ref: t.ref(r.line), noun: "column", value: { t.string(r, $0) },
+                                   position: { (try t.double(r, "lon", range: -180...180), try t.double(r, "lat", range: -90...90)) }), r.line)
+            }
+        } else {
+            let (place, feats) = try Inputs.layer(path)
+            whole = place
+            var keys = Set<String>()
+            for f in feats { if case .object(let kv) = f.properties { kv.forEach { keys.insert($0.0) } } }
+            hasColumn = { keys.contains($0) }
+            for name in ["rsrp_dbm"] where !feats.isEmpty && !keys.contains(name) {
+                throw SimError.input("\(place): no field '\(name)'; the layer's points need the fields rsrp_dbm and cell_id (or pci and earfcn)[, route]")
+            }
+            records = feats.map { f in
+                (Inputs.SiteRecord(place: "\(place): feature \(f.index)", ref: "feature \(f.index)", noun: "field",
+                                   value: { name in
+                                       switch f.properties[name] {
+                                       case .string(let s)?: let t = s.trimmingCharacters(in: .whitespaces); return t.isEmpty ? nil : t
+                                       case .number(let d)?: return JSONValue.format(d)
+                                       default: return nil
+                                       }
+                                   },
+                                   position: {
+                                       switch f.geometry {
+                                       case .point(let p): return (p.x, p.y)
+                                       case .multiPoint(let ps) where ps.count == 1: return (ps[0].x, ps[0].y)
+                                       default: throw SimError.input("\(place): feature \(f.index): measurements must be Points (the point gives lon/lat)")
+                                       }
+                                   }), f.index)
+            }
+        }
+        guard !records.isEmpty else { throw SimError.input("\(whole): no measurements; expected \(expected)") }
+        let byPCI = hasColumn("pci") && hasColumn("earfcn")
+        guard hasColumn("cell_id") || byPCI else {
+            let noun = records[0].record.noun
+            throw SimError.input("\(whole): no \(noun) 'cell_id' (nor both 'pci' and 'earfcn'); name the serving cell by its id as in the scenario, or by its PCI and EARFCN")
+        }
         var out: [Measurement] = []
-        var seen: [String: Int] = [:]
-        for row in t.rows {
-            let lon = try t.double(row, "lon", range: -180...180), lat = try t.double(row, "lat", range: -90...90)
-            let rsrp = try t.double(row, "rsrp_dbm", range: -150 ... -30, hint: " (RSRP in dBm)")
-            guard let cell = t.string(row, "cell_id") else { throw SimError.input("\(t.place(row.line)): column 'cell_id' is empty; give the serving cell's id as in the scenario's sites or cells") }
-            let key = "\(lon),\(lat),\(cell),\(rsrp)"
-            if let first = seen[key] { throw SimError.input("\(t.place(row.line)): repeats line \(first) (same lon, lat, cell_id and rsrp_dbm); remove the duplicate row") }
-            seen[key] = row.line
-            out.append(Measurement(lon: lon, lat: lat, position: try projector.forward(Point2(lon, lat)), rsrpDBm: rsrp, cellID: cell,
-                                   route: t.string(row, "route"), line: row.line))
+        var seen: [String: String] = [:]
+        for (r, line) in records {
+            let (lon, lat) = try r.position()
+            guard (-180...180).contains(lon), (-90...90).contains(lat) else {
+                throw SimError.input("\(r.place): position lon \(JSONValue.format(lon)), lat \(JSONValue.format(lat)) is out of range; give WGS 84 degrees")
+            }
+            let rsrp = try r.double("rsrp_dbm", range: -150 ... -30, hint: " (RSRP in dBm)")
+            var pci: Int? = nil, earfcn: Int? = nil
+            if byPCI, r.value("pci") != nil || r.value("earfcn") != nil {
+                let p = try r.double("pci", range: 0...503, hint: " (LTE physical cell id, TS 36.211 §6.11)")
+                let e = try r.double("earfcn", range: 0...262_143, hint: " (downlink EARFCN)")
+                guard p == p.rounded(), e == e.rounded() else {
+                    throw SimError.input("\(r.place): \(r.noun)s 'pci' = \(r.value("pci")!) and 'earfcn' = \(r.value("earfcn")!) must be whole numbers")
+                }
+                guard let c = ChannelNumber.lte(earfcn: Int(e)), c.isDownlink else {
+                    throw SimError.input("\(r.place): \(r.noun) 'earfcn' = \(r.value("earfcn")!) is not a downlink EARFCN of the E-UTRA bands known here (TS 36.101 Table 5.7.3-1)")
+                }
+                pci = Int(p); earfcn = Int(e)
+            }
+            let cell = r.value("cell_id")
+            if let cell, Inputs.hasControlCharacter(cell) {
+                throw SimError.input("\(r.place): \(r.noun) 'cell_id' holds a line break or another control character; write the id on one line")
+            }
+            guard cell != nil || pci != nil else {
+                throw SimError.input("\(r.place): \(r.noun) 'cell_id' is empty; give the serving cell's id as in the scenario's sites or cells\(byPCI ? ", or its pci and earfcn" : "")")
+            }
+            let key = "\(lon),\(lat),\(cell ?? ""),\(pci.map(String.init) ?? ""),\(earfcn.map(String.init) ?? ""),\(rsrp)"
+            if let first = seen[key] { throw SimError.input("\(r.place): repeats \(first) (same lon, lat, \(cell != nil ? "cell_id" : "pci, earfcn") and rsrp_dbm); remove the duplicate row") }
+            seen[key] = r.ref
+            out.append(Measurement(lon: lon, lat: lat, position: try projector.forward(Point2(lon, lat)), rsrpDBm: rsrp, cellID: cell ?? "",
+                                   route: r.value("route"), line: line, place: r.place, pci: pci, earfcn: earfcn))
         }
         return out
     }
@@ -31,14 +100,15 @@ extension Calibration {
     /// calibration.csv: one row per sample.
     package static func pointsCSV(_ r: CalibrationResult) -> String {
         var s = CSVTable.row(["line", "lon", "lat", "route", "cell_id", "distance_m", "class", "measured_dbm", "predicted_dbm", "predicted_after_dbm",
-                              "residual_before_db", "residual_after_db", "kept", "dropped_why", "bin"]) + "\n"
+                              "residual_before_db", "residual_after_db", "kept", "dropped_why", "bin", "pci", "earfcn"]) + "\n"
         func f(_ d: Double?, _ digits: Int = 2) -> String { d.map { JSONValue.format(($0 * pow(10, Double(digits))).rounded() / pow(10, Double(digits))) } ?? "" }
         for p in r.points {
             let m = p.measurement
             s += CSVTable.row([String(m.line), f(m.lon, 6), f(m.lat, 6), m.route ?? "", m.cellID, f(p.distanceMeters, 1),
                                p.classIndex.map { r.classes[$0].label } ?? "", f(m.rsrpDBm), f(p.predictedDBm), f(p.predictedAfterDBm),
                                f(p.predictedDBm.map { m.rsrpDBm - $0 }), f(p.predictedAfterDBm.map { m.rsrpDBm - $0 }),
-                               p.dropped == nil ? "true" : "false", p.dropped ?? "", p.bin.map { String($0 + 1) } ?? ""]) + "\n"
+                               p.dropped == nil ? "true" : "false", p.dropped ?? "", p.bin.map { String($0 + 1) } ?? "",
+                               m.pci.map(String.init) ?? "", m.earfcn.map(String.init) ?? ""]) + "\n"
         }
         return s
     }
@@ -83,6 +153,8 @@ extension Calibration {
         settingsKV.append(("min_bins_per_class", .number(Double(s.minBinsPerClass))))
         settingsKV.append(("min_log_distance_spread", .number(s.minLogDistanceSpread)))
         settingsKV.append(("folds", .number(Double(s.folds))))
+        settingsKV.append(("max_back_attenuation_db", .number(s.maxBackAttenuationDB)))
+        settingsKV.append(("min_cell_bins", .number(Double(s.minBinsPerCell))))
         settingsKV.append(("fit", .string("Huber M-estimate (IRLS), k = 1.345·σ̂, σ̂ = 1.4826·MAD")))
         var cv: [(String, JSONValue)] = []
         cv.append(("by", r.crossValidationBy.map { JSONValue.string($0) } ?? .null))
@@ -98,9 +170,14 @@ extension Calibration {
         kv.append(("settings", .object(settingsKV)))
         kv.append(("classes", .array(classes)))
         kv.append(("overall", .object([("before", json(r.before)), ("after", json(r.after))])))
+        kv.append(("cells", .array(r.cells.map { c in
+            .object([("site_id", .string(c.siteID)), ("cell_id", .string(c.cellID)), ("class", .string(r.classes[c.classIndex].label)),
+                     ("bins", .number(Double(c.bins))), ("before", json(c.before)), ("after", json(c.after))])
+        })))
         kv.append(("cross_validation", .object(cv)))
         kv.append(("remaining_sigma_db", r.after.stdDB.isFinite ? JSONValue.rounded(r.after.stdDB, 3) : .null))
         kv.append(("radio_shadow_sigma_db", .number(r.shadowSigmaDB)))
+        kv.append(("shadow_sigma_advice", .string("use remaining_sigma_db as radio.shadow_sigma_db in the calibrated scenario")))
         let obj: JSONValue = .object(kv)
         return obj.serialized() + "\n"
     }
@@ -116,7 +193,16 @@ extension Calibration {
         y += "# \(r.bins.count) bins; RMSE \(JSONValue.format((r.before.rmseDB * 100).rounded() / 100)) dB before, \(JSONValue.format((r.after.rmseDB * 100).rounded() / 100)) dB after"
         if let cv = r.crossValidatedRMSEDB { y += ", \(JSONValue.format((cv * 100).rounded() / 100)) dB cross-validated" }
         y += ". Remaining σ \(JSONValue.format(((r.after.stdDB.isFinite ? r.after.stdDB : 0) * 100).rounded() / 100)) dB (radio.shadow_sigma_db is \(JSONValue.format(r.shadowSigmaDB))).\n"
-        y += "extends: \(yamlQuoted(extendsPath))\nradio:\n  models:\n"
+        y += "extends: \(yamlQuoted(extendsPath))\n"
+        if let rec = record(r, measurements: measurements) {
+            func g(_ d: Double) -> String { JSONValue.format((d * 100).rounded() / 100 + 0) }
+            y += "calibration_result:          # what the corrections below were fitted on (the run report and summary.json show it)\n"
+            y += "  measurements: \(yamlQuoted(rec.measurements))\n  bins: \(rec.bins)\n"
+            y += "  rmse_before_db: \(g(rec.rmseBeforeDB))\n  rmse_after_db: \(g(rec.rmseAfterDB))\n"
+            if let cv = rec.rmseCrossValidatedDB { y += "  rmse_cv_db: \(g(cv))\n" }
+            y += "  std_after_db: \(g(rec.stdAfterDB))   # the shadowing left: use it as radio.shadow_sigma_db\n"
+        }
+        y += "radio:\n  models:\n"
         for (i, rule) in rules.enumerated() {
             let c = r.classes.indices.contains(i) ? r.classes[i] : nil
             y += "    - "
@@ -134,6 +220,16 @@ extension Calibration {
             if let c, !c.tuned { y += "      # untuned: \(c.note ?? "")\n" }
         }
         return y
+    }
+
+    /// The `calibration_result:` record of a fit: the measurement file's name, bins and RMSE before, after and
+    /// cross-validated, and the remaining standard deviation; nil when no bin was kept (nothing was fitted).
+    package static func record(_ r: CalibrationResult, measurements: String) -> CalibrationRecord? {
+        guard !r.bins.isEmpty, r.before.rmseDB.isFinite, r.after.rmseDB.isFinite else { return nil }
+        return CalibrationRecord(measurements: URL(fileURLWithPath: measurements).lastPathComponent, bins: r.bins.count,
+                                 rmseBeforeDB: r.before.rmseDB, rmseAfterDB: r.after.rmseDB,
+                                 rmseCrossValidatedDB: r.crossValidatedRMSEDB.flatMap { $0.isFinite ? $0 : nil },
+                                 stdAfterDB: r.after.stdDB.isFinite ? r.after.stdDB : 0)
     }
 
     /// `path` relative to the folder `base` (both made absolute and standardised), with `..` steps as needed; the

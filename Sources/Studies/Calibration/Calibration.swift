@@ -7,18 +7,29 @@ package struct Measurement: Sendable, Equatable {
     /// Position in the scenario's projected CRS, metres.
     package var position: Point2
     package var rsrpDBm: Double
+    /// The serving cell's id as the scenario names it; empty when the row gives the cell by ``pci`` and ``earfcn``
+    /// (``Calibration/run(_:sites:environments:radio:settings:clutter:districts:)`` fills it in when the pair names one cell).
     package var cellID: String
     /// The route (drive) the sample belongs to; nil when the file has no `route` column.
     package var route: String?
-    /// The file line the sample came from (for messages; 0 for samples made in memory).
+    /// The file line (a table) or feature index (a GIS layer) the sample came from (for messages; 0 for samples made in memory).
     package var line: Int
+    /// Where the row is, for messages: "dt.csv:12", "dt.xlsx, sheet 'dt', row 12" or "dt.gpkg: feature 11"; empty for samples made in memory.
+    package var place: String
+    /// The serving cell's LTE physical cell id (0…503, TS 36.211 §6.11) when the row gives one.
+    package var pci: Int?
+    /// The serving cell's downlink EARFCN (TS 36.101 Table 5.7.3-1) when the row gives one.
+    package var earfcn: Int?
 
-    package init(lon: Double, lat: Double, position: Point2, rsrpDBm: Double, cellID: String, route: String?, line: Int) {
+    package init(lon: Double, lat: Double, position: Point2, rsrpDBm: Double, cellID: String, route: String?, line: Int,
+                 place: String = "", pci: Int? = nil, earfcn: Int? = nil) {
         self.lon = lon; self.lat = lat; self.position = position; self.rsrpDBm = rsrpDBm; self.cellID = cellID; self.route = route; self.line = line
+        self.place = place; self.pci = pci; self.earfcn = earfcn
     }
 }
 
-/// The filters and fitting rules of `sim calibrate` (command-line flags; scenario-independent).
+/// The filters and fitting rules of `sim calibrate`: the scenario's `calibration:` section (defaults in
+/// data/scenarios/defaults.yaml), each overridden by its command-line flag.
 package struct CalibrationSettings: Sendable, Equatable {
     /// Samples nearer their serving cell than this are dropped (antenna near field, the vertical pattern's nulls,
     /// and the 1 km lower limit of the Hata family), metres.
@@ -45,6 +56,13 @@ package struct CalibrationSettings: Sendable, Equatable {
     package var minLogDistanceSpread = 0.1
     /// Folds of the cross-validation (by route, else by contiguous blocks of the file).
     package var folds = 5
+    /// Samples toward which the serving cell's horizontal pattern attenuates more than this are dropped
+    /// ("behind_antenna"), dB: behind a sector the prediction rests on the front-to-back floor of the pattern and on
+    /// whatever the scattering does, which is not what the model's distance law describes. 20 dB with the default
+    /// 3GPP pattern (θ3dB = 65°, 12·(θ/θ3dB)²) drops points more than 65·√(20/12) = 83.9° off boresight.
+    package var maxBackAttenuationDB = 20.0
+    /// Cells with at least this many kept bins get their own statistics (``CalibrationResult/cells``).
+    package var minBinsPerCell = 10
 
     package init() {}
 }
@@ -59,7 +77,8 @@ package struct CalibrationPoint: Sendable {
     package var predictedDBm: Double?
     /// With the fitted correction of its class (the same as before for an untuned class), dBm.
     package var predictedAfterDBm: Double?
-    /// nil when kept; else why it was dropped: "unknown_cell", "beyond_reach", "too_near", "too_far", "below_floor", "near_floor".
+    /// nil when kept; else why it was dropped: "outside_districts", "unknown_cell", "ambiguous_cell", "beyond_reach", "too_near",
+    /// "too_far", "behind_antenna", "below_floor", "near_floor".
     package var dropped: String?
     /// Index into ``CalibrationResult/bins`` for a kept sample.
     package var bin: Int?
@@ -68,6 +87,8 @@ package struct CalibrationPoint: Sendable {
 /// The mean of the kept samples of one route and cell in one square.
 package struct CalibrationBin: Sendable {
     package var classIndex: Int
+    /// Index into the prediction's cells (``CellStatistics/cellIndex``).
+    package var cell: Int
     package var group: String
     package var measuredDBm: Double
     package var predictedDBm: Double
@@ -95,6 +116,19 @@ package struct ClassFit: Sendable {
     package var after: ErrorStatistics
 }
 
+/// The statistics of one serving cell's kept bins, before and after calibration.
+package struct CellStatistics: Sendable {
+    /// Index into the prediction's cells (the scenario's sites and cells in input order).
+    package var cellIndex: Int
+    package var siteID: String
+    package var cellID: String
+    /// The model rule (class) of most of its bins.
+    package var classIndex: Int
+    package var bins: Int
+    package var before: ErrorStatistics
+    package var after: ErrorStatistics
+}
+
 /// Everything `sim calibrate` computes.
 package struct CalibrationResult: Sendable {
     package var settings: CalibrationSettings
@@ -104,6 +138,8 @@ package struct CalibrationResult: Sendable {
     package var classes: [ClassFit]
     package var before: ErrorStatistics
     package var after: ErrorStatistics
+    /// Per serving cell with at least ``CalibrationSettings/minBinsPerCell`` kept bins, in the scenario's cell order.
+    package var cells: [CellStatistics] = []
     /// How the cross-validation grouped the bins: "route" or "block"; nil when it could not run.
     package var crossValidationBy: String?
     package var crossValidationFolds: Int
@@ -121,12 +157,34 @@ package struct CalibrationResult: Sendable {
 /// correction is offset = −a, slope = −b.
 package enum Calibration {
     /// With a clutter map, a sample belongs to the rule of the environment where it lies (the rule that predicted it).
+    /// - Parameters:
+    ///   - districts: the scenario's district polygons (projected metres); a sample in none is dropped
+    ///     ("outside_districts"). nil: no such check.
     package static func run(_ measurements: [Measurement], sites: [Site], environments: [Environment], radio: RadioSettings,
-                            settings: CalibrationSettings, clutter: ClutterMap? = nil) throws -> CalibrationResult {
+                            settings: CalibrationSettings, clutter: ClutterMap? = nil, districts: [[Polygon2]]? = nil) throws -> CalibrationResult {
         let levels = try Prediction.levels(at: measurements.map(\.position), sites: sites, environments: environments, radio: radio, floorDBm: -400,
                                            clutter: clutter)
+        let district = try districts.map { try RegionIndex($0).locate(measurements.map(\.position)) }
         var cellByID: [String: Int] = [:]
         for (i, c) in levels.cells.enumerated() where cellByID[c.cellID] == nil { cellByID[c.cellID] = i }
+        // The scenario's cell behind each predicted cell (its PCI and antenna).
+        let cellModels: [Cell?] = levels.cells.map { c in sites[c.siteIndex].cells.first { $0.id == c.cellID } }
+        var cellByPCI: [Int: [Int]] = [:]
+        for (i, c) in cellModels.enumerated() { if let p = c?.pci { cellByPCI[p, default: []].append(i) } }
+        /// The predicted cells a (PCI, EARFCN) names: same PCI, carrier within 0.05 MHz of the EARFCN's downlink frequency.
+        func cells(pci: Int, earfcn: Int) -> [Int] {
+            guard let f = ChannelNumber.lte(earfcn: earfcn)?.frequencyMHz else { return [] }
+            return (cellByPCI[pci] ?? []).filter { abs(levels.cells[$0].bandMHz - f) <= 0.05 }
+        }
+        /// The horizontal pattern's attenuation (dB ≥ 0) of cell `ci` toward `p`: 0 for an omni cell.
+        func backAttenuation(_ ci: Int, _ p: Point2) -> Double {
+            guard let cell = cellModels[ci], let az = cell.azimuthDegrees else { return 0 }
+            let o = sites[levels.cells[ci].siteIndex].position
+            let bearing = atan2(p.x - o.x, p.y - o.y) * 180 / .pi
+            if let a = cell.antenna { return a.horizontalAttenuation(azimuthOffBoresightDegrees: bearing - az) }
+            return -SectorAntenna(azimuthDegrees: az, beamwidthDegrees: radio.beamwidthDegrees, maxAttenuationDB: radio.frontToBackDB, gainDBi: 0)
+                .horizontalGainOffsetDB(bearingDegrees: bearing)
+        }
         let cellClass = try levels.cells.map { try radio.ruleIndex(environment: environments[$0.siteIndex], bandMHz: $0.bandMHz) }
         let routed = measurements.contains { $0.route != nil }
         let folds = max(1, settings.folds)
@@ -138,7 +196,15 @@ package enum Calibration {
         var binSums: [(m: Double, p: Double, x: Double)] = []
         for (i, m) in measurements.enumerated() {
             var pt = CalibrationPoint(measurement: m)
-            guard let ci = cellByID[m.cellID] else { pt.dropped = "unknown_cell"; points.append(pt); continue }
+            if let district, district[i] < 0 { pt.dropped = "outside_districts"; points.append(pt); continue }
+            var found = cellByID[m.cellID]
+            if m.cellID.isEmpty, let pci = m.pci, let earfcn = m.earfcn {
+                let named = cells(pci: pci, earfcn: earfcn)
+                if named.count > 1 { pt.dropped = "ambiguous_cell"; points.append(pt); continue }
+                found = named.first
+                if let ci = found { pt.measurement.cellID = levels.cells[ci].cellID }
+            }
+            guard let ci = found else { pt.dropped = "unknown_cell"; points.append(pt); continue }
             pt.classIndex = try clutter.map { try radio.ruleIndex(environment: $0.class(at: m.position).environment, bandMHz: levels.cells[ci].bandMHz) } ?? cellClass[ci]
             guard let level = levels.levels[i].first(where: { $0.cell == ci }) else { pt.dropped = "beyond_reach"; points.append(pt); continue }
             pt.distanceMeters = level.distanceMeters
@@ -146,6 +212,7 @@ package enum Calibration {
             pt.predictedAfterDBm = level.rsrpDBm
             if level.distanceMeters < settings.minDistanceMeters { pt.dropped = "too_near" }
             else if level.distanceMeters > settings.maxDistanceMeters { pt.dropped = "too_far" }
+            else if backAttenuation(ci, m.position) > settings.maxBackAttenuationDB { pt.dropped = "behind_antenna" }
             else if m.rsrpDBm < settings.minRSRPDBm { pt.dropped = "below_floor" }
             else if settings.floorMarginDB > 0, level.rsrpDBm < settings.minRSRPDBm + settings.floorMarginDB { pt.dropped = "near_floor" }
             if pt.dropped == nil {
@@ -161,7 +228,7 @@ package enum Calibration {
                 } else {
                     binIndex[key] = bins.count
                     pt.bin = bins.count
-                    bins.append(CalibrationBin(classIndex: pt.classIndex!, group: group, measuredDBm: 0, predictedDBm: 0, logDistance: 0, samples: 1))
+                    bins.append(CalibrationBin(classIndex: pt.classIndex!, cell: ci, group: group, measuredDBm: 0, predictedDBm: 0, logDistance: 0, samples: 1))
                     binSums.append((m.rsrpDBm, level.rsrpDBm, x))
                 }
             }
@@ -194,6 +261,20 @@ package enum Calibration {
         }
         let before = ErrorStatistics(measured: bins.map(\.measuredDBm), predicted: bins.map(\.predictedDBm))
         let after = ErrorStatistics(measured: bins.map(\.measuredDBm), predicted: bins.map { $0.predictedDBm - correction(deltas[$0.classIndex], $0.logDistance) })
+        // Per serving cell, in the prediction's cell order.
+        var binsOfCell: [Int: [CalibrationBin]] = [:]
+        for b in bins { binsOfCell[b.cell, default: []].append(b) }
+        let cellStats: [CellStatistics] = binsOfCell.keys.sorted().compactMap { ci in
+            let mine = binsOfCell[ci]!
+            guard mine.count >= settings.minBinsPerCell else { return nil }
+            var perClass: [Int: Int] = [:]
+            for b in mine { perClass[b.classIndex, default: 0] += 1 }
+            let main = perClass.keys.sorted().max { perClass[$0]! < perClass[$1]! }!
+            return CellStatistics(cellIndex: ci, siteID: levels.cells[ci].siteID, cellID: levels.cells[ci].cellID, classIndex: main, bins: mine.count,
+                                  before: ErrorStatistics(measured: mine.map(\.measuredDBm), predicted: mine.map(\.predictedDBm)),
+                                  after: ErrorStatistics(measured: mine.map(\.measuredDBm),
+                                                         predicted: mine.map { $0.predictedDBm - correction(deltas[$0.classIndex], $0.logDistance) }))
+        }
 
         // Cross-validation: groups (routes, or blocks of the file) dealt round-robin into folds in order of first appearance.
         var groupOrder: [String] = []
@@ -214,7 +295,7 @@ package enum Calibration {
             }
             cvStats = ErrorStatistics(measured: measured, predicted: predicted)
         }
-        return CalibrationResult(settings: settings, points: points, bins: bins, classes: classes, before: before, after: after,
+        return CalibrationResult(settings: settings, points: points, bins: bins, classes: classes, before: before, after: after, cells: cellStats,
                                  crossValidationBy: k >= 2 ? (routed ? "route" : "block") : nil, crossValidationFolds: k >= 2 ? k : 0,
                                  crossValidatedRMSEDB: cvStats?.rmseDB, crossValidatedStatistics: cvStats, shadowSigmaDB: radio.shadowSigmaDB)
     }

@@ -95,7 +95,7 @@ extension Inputs {
                 }
                 return Cell(id: c.cellID, azimuthDegrees: c.azimuthDegrees, heightMeters: c.heightMeters, bandMHz: c.bandMHz, powerDBm: power,
                             mechanicalTiltDegrees: c.mechanicalTiltDegrees, electricalTiltDegrees: c.electricalTiltDegrees,
-                            antenna: pattern, bandwidthMHz: c.bandwidthMHz)
+                            antenna: pattern, bandwidthMHz: c.bandwidthMHz, pci: c.pci)
             }
             let first = chosen[0]
             var site = RawSite(id: id, lon: first.lon, lat: first.lat, heightMeters: radio[0].heightMeters, technology: first.technology,

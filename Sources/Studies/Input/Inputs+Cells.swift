@@ -21,6 +21,7 @@ package struct RawCell: Sendable, Equatable {
     package var technology: Technology         // Coverage.Technology: .umts (3G) or .lte (4G)
     package var year: Int?
     package var status: String?
+    package var pci: Int? = nil                // LTE physical cell id (0…503, TS 36.211 §6.11) when the list gives one
 }
 
 /// Cell lists (one row per cell / transmitter) as planners export them from Atoll or from vendor
@@ -59,6 +60,7 @@ extension Inputs {
         ("technology", ["technology", "tech", "rat", "system", "radio_access"]),
         ("year", ["year", "on_air_year", "onair_year", "year_built"]),
         ("status", ["status", "state"]),
+        ("pci", ["pci", "phycellid", "phy_cell_id", "physical_cell_id", "physical cell id", "physicalcellidentity", "pcid"]),
     ]
 
     /// What each canonical column holds, for messages.
@@ -68,6 +70,7 @@ extension Inputs {
         "electrical_tilt_deg": "the electrical tilt", "antenna": "the antenna", "power_dbm": "the cell power",
         "eirp_dbm": "the EIRP", "band_mhz": "the carrier frequency", "channel": "the channel number (EARFCN/UARFCN)",
         "bandwidth_mhz": "the channel bandwidth", "technology": "the technology", "year": "the on-air year", "status": "the status",
+        "pci": "the physical cell id (PCI)",
     ]
 
     /// The units a header's trailing "(unit)" / "[unit]" may name for a column (compared after
@@ -397,11 +400,12 @@ extension Inputs {
             bandwidth = bw
         }
         let year = try r.whole("year", range: 1990...2100, what: "a year like 2017")
+        let pci = try r.whole("pci", range: 0...503, what: "an LTE physical cell id (TS 36.211 §6.11)")
 
         return RawCell(place: r.place, siteID: site, cellID: cellID, lon: lon, lat: lat, heightMeters: height,
                        azimuthDegrees: azimuth, mechanicalTiltDegrees: mechanical, electricalTiltDegrees: electrical,
                        antenna: r.value("antenna"), powerDBm: power, eirpDBm: eirp, bandMHz: band, earfcn: channel,
-                       bandwidthMHz: bandwidth, technology: technology, year: year, status: r.value("status"))
+                       bandwidthMHz: bandwidth, technology: technology, year: year, status: r.value("status"), pci: pci)
     }
 
     /// The downlink frequency (MHz) of a row's channel number: an EARFCN for LTE (TS 36.101 Table

@@ -16,7 +16,8 @@ import Foundation
 /// - **model limits**: flat earth or terrain (the scenario's `terrain.dem`), or the quick-study disk;
 ///   clutter: the scenario's `clutter.source` — environment per place from population density (with the
 ///   districts' area share of each environment when the map was built), a land-cover raster, or one class per
-///   district (`environments:`); calibration against drive tests: none — the model has no calibration input.
+///   district (`environments:`); calibration against drive tests: the scenario's `calibration_result:` (what
+///   `sim calibrate` writes into calibrated.yaml: the measurement file, bins and RMSE), or none.
 ///
 /// Nothing here is claimed without looking: a scenario that swaps in its own sites gets "supplied
 /// by the user", one with a DEM gets "terrain".
@@ -76,8 +77,18 @@ package struct Provenance: Sendable {
     package var clutter: ClutterBasis
     /// Share of the districts' area (0–1) per environment of the clutter map, largest first; empty without a map.
     package var environmentShares: [(environment: Environment, share: Double)] = []
-    /// Whether the propagation model is calibrated against drive tests: always false — no calibration input exists yet.
-    package let calibrated = false
+    /// What the propagation model was calibrated on (the scenario's `calibration_result:`); nil when it was not.
+    package var calibration: CalibrationRecord? = nil
+    /// Whether the propagation model is calibrated against drive tests (the scenario has a `calibration_result:`).
+    package var calibrated: Bool { calibration != nil }
+
+    /// The box's calibration line, HTML: "Calibrated against drive tests: yes — RMSE 7.27 dB over 5164 bins (dt.csv);
+    /// remaining standard deviation 7.27 dB", or "…: no".
+    package func calibrationLimitHTML(_ t: Messages) -> String {
+        guard let c = calibration else { return t.html(.limitCalibration) }
+        return t.html(.limitCalibrated, t.decimal(c.rmseAfterDB, 2), t.integer(Int64(c.bins)), "<code>\(HTML.escape(c.measurements))</code>",
+                      t.decimal(c.stdAfterDB, 2))
+    }
 
     /// The box's first group: inputs from published real layers.
     package var real: [Item] { items.filter { if case .real = $0.origin { return true } else { return false } } }
@@ -139,6 +150,7 @@ package struct Provenance: Sendable {
             items.append(Item(role: .dem, file: Provenance.displayName(t.demPath), origin: .user))
         }
         self.items = items
+        calibration = s.calibrationResult
 
         if let r = s.diskRadiusMeters {
             ground = .disk(radiusMeters: r)

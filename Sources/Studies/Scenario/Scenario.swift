@@ -72,10 +72,16 @@ package struct Scenario: Sendable {
     var terrain: TerrainScenario?
     /// Prediction rasters (nil unless `predictions.enabled`).
     var predictions: PredictionScenario?
+    /// `sim calibrate`'s filters and fitting rules (`calibration:`; not recorded in `resolved`).
+    package var calibration = CalibrationSettings()
+    /// What the model corrections were calibrated on (`calibration_result:`, written by `sim calibrate` into
+    /// calibrated.yaml); nil for an uncalibrated scenario.
+    package var calibrationResult: CalibrationRecord? = nil
     /// The merged YAML, recorded in summary.json as "every parameter used".
     var resolved: YNode
 
-    static let topKeys = ["name", "crs_epsg", "inputs", "population", "radio", "environments", "site_overrides", "fixed_broadband", "planner", "terrain", "predictions", "clutter"]
+    static let topKeys = ["name", "crs_epsg", "inputs", "population", "radio", "environments", "site_overrides", "fixed_broadband", "planner", "terrain", "predictions", "clutter",
+                          "calibration", "calibration_result"]
 
     /// Loads and checks a scenario file (following `extends`).
     package static func load(path: String) throws -> Scenario {
@@ -193,21 +199,27 @@ package struct Scenario: Sendable {
         var resolved = node
         if terrain == nil { resolved = resolved.removing("terrain") }
         if predictions == nil { resolved = resolved.removing("predictions") }
+        let calibration = try CalibrationScenario.decode(top.child("calibration"), file: file)
+        let calibrationResult = try CalibrationRecord.decode(top.child("calibration_result"))
+        resolved = resolved.removing("calibration")   // sim calibrate's settings, not a parameter of a run
         let planner = try PlannerScenario.decode(top.child("planner"), file: file)
         if planner != nil, predictions?.settings.coverageRequiresSINR == true {
             throw SimError.input("\(file): predictions.coverage_requires_sinr is not available with the planner (its coverage sets are RSRP footprints); set it to false or planner.enabled: false")
         }
-        return Scenario(file: file, name: try top.string("name"), crsEPSG: try top.optionalInt("crs_epsg", range: 1024...999_999), inputs: inputs,
+        var scenario = Scenario(file: file, name: try top.string("name"), crsEPSG: try top.optionalInt("crs_epsg", range: 1024...999_999), inputs: inputs,
                         population: population, radio: radio, diskRadiusMeters: try r.optionalDouble("disk_radius_m", range: 1...200_000),
                         cellFootprints: r.has("cell_footprints") ? try r.bool("cell_footprints") : false,
                         defaultEnvironment: defaultEnv, environments: envs, clutter: clutter,
                         overrides: overrides, fixed: fixed, planner: planner,
                         terrain: terrain, predictions: predictions, resolved: resolved)
+        scenario.calibration = calibration
+        scenario.calibrationResult = calibrationResult
+        return scenario
     }
 
     /// The merged tree without the sections defaults.yaml carries for features a scenario leaves off: a
-    /// `terrain:` section with no `dem` (settings waiting for a DEM) and a `predictions:` section without
-    /// `enabled: true`. Scenarios record and sweep exactly the keys they use.
+    /// `terrain:` section with no `dem` (settings waiting for a DEM), a `predictions:` section without
+    /// `enabled: true`, and the `calibration:` section (settings of `sim calibrate` only). Scenarios record and sweep exactly the keys they use.
     static func withoutIdleSections(_ node: YNode) -> YNode {
         guard case .map(let entries) = node.value else { return node }
         func value(_ section: String, _ key: String) -> String?? {
@@ -218,6 +230,7 @@ package struct Scenario: Sendable {
         var out = node
         if case .some(nil) = value("terrain", "dem") { out = out.removing("terrain") }
         if case .some(let enabled) = value("predictions", "enabled"), enabled != "true" { out = out.removing("predictions") }
+        out = out.removing("calibration")
         return out
     }
 

@@ -22,6 +22,7 @@ package enum Message: String, CaseIterable, Sendable {
     case sourceBoundaries2019, sourceBoundariesNational2019, sourceCensus2019, sourceCensusNational2019, sourceGeoNames, sourceRoads
     case populationSynthesised
     case limitFlatEarth, limitTerrain, limitDisk, limitClutter, limitCalibration
+    case limitCalibrated
     case envUrban, envSuburban, envRural, envOpen, envForest, envGroup, envGroupRest, envGroupAll, envShare
     case limitClutterDensity, limitClutterNoLandCover, limitClutterRaster
     // Map, legend, parameters
@@ -275,6 +276,7 @@ package struct Messages: Sendable {
         case .limitDisk: return "Vùng phủ: hình tròn bán kính {0} m quanh mỗi trạm (nghiên cứu nhanh, không tính quỹ đường truyền)"
         case .limitClutter: return "Lớp phủ bề mặt (clutter): không có; mỗi huyện một loại môi trường: {0}"
         case .limitCalibration: return "Hiệu chỉnh mô hình bằng số liệu đo kiểm thực tế (drive test): chưa"
+        case .limitCalibrated: return "Hiệu chỉnh mô hình bằng số liệu đo kiểm thực tế (drive test): có — RMSE {0} dB trên {1} ô đo ({2}); độ lệch chuẩn còn lại {3} dB"
         case .envUrban: return "đô thị"
         case .envSuburban: return "ven đô"
         case .envRural: return "nông thôn"
@@ -549,6 +551,7 @@ package struct Messages: Sendable {
         case .limitDisk: return "Coverage: a disk of radius {0} m around each site (quick study, no link budget)"
         case .limitClutter: return "Clutter: none; one environment class per district: {0}"
         case .limitCalibration: return "Calibrated against drive tests: no"
+        case .limitCalibrated: return "Calibrated against drive tests: yes — RMSE {0} dB over {1} bins ({2}); remaining standard deviation {3} dB"
         case .envUrban: return "urban"
         case .envSuburban: return "suburban"
         case .envRural: return "rural"
