@@ -150,7 +150,7 @@ package enum RunReport {
             }
             limits.append(t.html(.limitClutter, HTML.escape(envs.joined(separator: "; "))))
         }
-        if !p.calibrated { limits.append(t.html(.limitCalibration)) }
+        limits.append(p.calibrationLimitHTML(t))
         groups += "<div><h3>\(t.html(.basisLimits))</h3><ul>" + limits.map { "<li>\($0)</li>" }.joined() + "</ul></div>"
         return "<section class=\"basis\" id=\"basis\"><h2>\(t.html(.basisTitle))</h2><div class=\"groups\">" + groups + "</div></section>\n"
     }
