@@ -106,6 +106,17 @@ import Testing
         }
     }
 
+    /// Sample distances by hand: every 10 m to 1 km (100 after the mast), then ×1.01: to 1.5 km, 1.01⁴⁰ = 1.48886 ≤ 1.5
+    /// < 1.01⁴¹ = 1.50375, so 40 more, the first at 1010 m and the last at 1488.86 m; a 30 km radius needs
+    /// ln 30 / ln 1.01 = 341.8 → 341 more (441 after the mast, against 3,000 at an even 10 m).
+    @Test func sampleDistancesByHand() {
+        let d = CellFootprint.sampleDistances(upTo: 1500)
+        #expect(d.count == 141 && d[0] == 0 && d[1] == 10 && d[100] == 1000)
+        #expect(abs(d[101] - 1010) < 1e-9 && abs(d[140] - 1488.864) < 1e-3)
+        #expect(CellFootprint.sampleDistances(upTo: 30_000).count == 442)
+        #expect(CellFootprint.sampleDistances(upTo: 5) == [0, 10])
+    }
+
     @Test func omniCellWithTiltButNoPatternIsRefused() async {
         let s = Self.settings(thresholdDBm: -100, model: .freeSpace)
         let site = Site(id: "B", lon: 0, lat: 0, position: Point2(0, 0), technology: .lte,

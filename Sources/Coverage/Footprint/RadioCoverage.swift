@@ -18,7 +18,7 @@ public enum RadioCoverage {
     ///   - terrain: elevation data and terrain settings; nil for flat earth.
     ///   - clutter: the receiver's land class per location (``ClutterMap``); nil for each site's environment
     ///     everywhere it reaches. With a map every flat-earth footprint follows the classes along its radials —
-    ///     exactly, segment by segment (``ClutterFootprint``), or every 10 m for cells with a vertical pattern or
+    ///     exactly, segment by segment (``ClutterFootprint``), or at ``CellFootprint`` samples (10 m to 1 km, then 1 % steps) for cells with a vertical pattern or
     ///     their own height or band (``CellFootprint``); `environments` then hold the class at each mast, which
     ///     names the footprint's model and, over terrain, picks the terrain rule (each profile sample then takes its
     ///     class's loss and, with deygout-correction, its environment's model).

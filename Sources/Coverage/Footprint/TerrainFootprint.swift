@@ -384,15 +384,21 @@ public enum TerrainFootprint {
     ///   - lossesDB: path loss at samples 0…n (entry 0 ignored).
     ///   - spacingMeters: distance between samples (along the radial, in the footprint's plane).
     static func coveredIntervals(lossesDB: [Double], allowedDB: Double, spacingMeters: Double) -> Intervals {
+        coveredIntervals(lossesDB: lossesDB, allowedDB: allowedDB) { i, f in (Double(i) + f) * spacingMeters }
+    }
+
+    /// ``coveredIntervals(lossesDB:allowedDB:spacingMeters:)`` for samples at any distances: `at(i, f)` is the distance
+    /// a fraction f of the way from sample i to sample i + 1 (f = 0 at the last sample).
+    static func coveredIntervals(lossesDB: [Double], allowedDB: Double, at position: (Int, Double) -> Double) -> Intervals {
         let n = lossesDB.count - 1
         guard n >= 1 else { return [] }
         func covered(_ i: Int) -> Bool { lossesDB[i == 0 ? 1 : i] <= allowedDB }
         /// Distance where the loss crosses the allowed value between samples i and i + 1.
         func crossing(_ i: Int) -> Double {
             let a = lossesDB[max(i, 1)], b = lossesDB[i + 1]
-            guard i >= 1, a.isFinite, b.isFinite, a != b else { return (Double(i) + 0.5) * spacingMeters }
+            guard i >= 1, a.isFinite, b.isFinite, a != b else { return position(i, 0.5) }
             let f = min(max((allowedDB - a) / (b - a), 0), 1)
-            return (Double(i) + f) * spacingMeters
+            return position(i, f)
         }
         var result: Intervals = []
         var i = 0
@@ -401,7 +407,7 @@ public enum TerrainFootprint {
             let start = i == 0 ? 0 : crossing(i - 1)
             var j = i
             while j < n, covered(j + 1) { j += 1 }
-            let end = j == n ? Double(n) * spacingMeters : crossing(j)
+            let end = j == n ? position(n, 0) : crossing(j)
             if end > start { result.append((start, end)) }
             i = j + 1
         }
