@@ -101,31 +101,62 @@ public enum GeoJSON {
 
     /// Serialises features as an RFC 7946 FeatureCollection: lon/lat rounded to `decimals`
     /// (6 ≈ 0.1 m), polygons right-handed (exterior counter-clockwise), one feature per line.
-    /// `extra` members (e.g. a "name") go before "features".
+    /// `extra` members (e.g. a "name") go before "features". With `workers` > 1 the features are
+    /// written in chunks on that many threads and joined in order: the text is the same, byte for byte.
     public static func featureCollection(_ features: [(geometry: Geometry2, properties: [(String, JSONValue)])],
-                                         decimals: Int = 6, extra: [(String, JSONValue)] = []) -> String {
+                                         decimals: Int = 6, extra: [(String, JSONValue)] = [], workers: Int = 1) -> String {
         var out = "{\"type\":\"FeatureCollection\""
         for (k, v) in extra { out += ","; JSONValue.quote(k, into: &out); out += ":"; v.write(into: &out) }
         out += ",\"features\":[\n"
-        for (i, f) in features.enumerated() {
-            if i > 0 { out += ",\n" }
-            out += "{\"type\":\"Feature\",\"properties\":"
-            JSONValue.object(f.properties).write(into: &out)
-            out += ",\"geometry\":"
-            writeGeometry(f.geometry, decimals: decimals, into: &out)
-            out += "}"
+        @Sendable func write(_ range: Range<Int>, into s: inout String) {
+            for i in range {
+                if i > range.lowerBound { s += ",\n" }
+                let f = features[i]
+                s += "{\"type\":\"Feature\",\"properties\":"
+                JSONValue.object(f.properties).write(into: &s)
+                s += ",\"geometry\":"
+                writeGeometry(f.geometry, decimals: decimals, into: &s)
+                s += "}"
+            }
+        }
+        // Chunks of ≥ 256 features, a few per worker so an uneven chunk does not hold the others up.
+        let chunks = workers <= 1 ? 1 : max(1, min(workers * 4, features.count / 256))
+        if chunks == 1 {
+            write(0..<features.count, into: &out)
+        } else {
+            let parts = Chunks(count: chunks)
+            let size = (features.count + chunks - 1) / chunks
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                var s = ""
+                write((c * size)..<min(features.count, (c + 1) * size), into: &s)
+                parts.set(c, s)
+            }
+            for (c, part) in parts.values.enumerated() where !part.isEmpty {
+                if c > 0 { out += ",\n" }
+                out += part
+            }
         }
         out += "\n]}\n"
         return out
     }
 
+    /// The chunks' texts of ``featureCollection(_:decimals:extra:workers:)``, each set once by its thread.
+    private final class Chunks: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var values: [String]
+        init(count: Int) { values = [String](repeating: "", count: count) }
+        func set(_ i: Int, _ s: String) { lock.withLock { values[i] = s } }
+    }
+
     static func writeGeometry(_ g: Geometry2, decimals: Int, into out: inout String) {
         let scale = pow(10.0, Double(decimals))
-        func num(_ d: Double) -> String {
-            let r = (d * scale).rounded() / scale
-            return JSONValue.format(r == 0 ? 0 : r)
+        /// ``JSONValue/format(_:)`` of the rounded value, appended without an intermediate string.
+        func num(_ d: Double) {
+            var r = (d * scale).rounded() / scale
+            if r == 0 { r = 0 }
+            if r == r.rounded(), abs(r) < 1e15 { out += String(Int64(r)) } else if r.isFinite { r.write(to: &out) } else { out += "null" }
         }
-        func pos(_ p: Point2) { out += "["; out += num(p.x); out += ","; out += num(p.y); out += "]" }
+        func pos(_ p: Point2) { out += "["; num(p.x); out += ","; num(p.y); out += "]" }
         func list(_ ps: [Point2]) { out += "["; for (i, p) in ps.enumerated() { if i > 0 { out += "," }; pos(p) }; out += "]" }
         func poly(_ p: Polygon2) {
             let r = Rings.rightHanded(p)

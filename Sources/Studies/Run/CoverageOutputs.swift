@@ -72,10 +72,12 @@ package enum CoverageOutputs {
 
         // districts.geojson / districts.csv
         var feats: [(geometry: Geometry2, properties: [(String, JSONValue)])] = []
-        for (i, d) in study.districts.enumerated() {
+        // Unprojected and snapped to 10⁻⁶° on the layers' threads (the same polygons on any number of them).
+        let districtsLL = try study.projection.lonLatPolygons(study.districts.map(\.polygons), workers: layers.workers)
+        for (i, _) in study.districts.enumerated() {
             let props = districtProperties(run, i) + planFields(plan, i)
             let p = run.stats.districts[i].coveredPopulationPercent
-            let ll = try projector.lonLatPolygons(d.polygons)
+            let ll = districtsLL[i]
             feats.append((.multiPolygon(ll), props + [("fill", .string(fill(p))), ("fill-opacity", 0.6), ("stroke", "#333333"), ("stroke-width", 1)]))
         }
         try layers.add("districts", feats, into: out)
@@ -90,8 +92,9 @@ package enum CoverageOutputs {
 
         // coverage.geojson: the covered part of each district.
         var cov: [(geometry: Geometry2, properties: [(String, JSONValue)])] = []
+        let coverageLL = try study.projection.lonLatPolygons(run.stats.districts.map(\.coverage), workers: layers.workers)
         for (i, c) in run.stats.districts.enumerated() where !c.coverage.isEmpty {
-            let ll = try projector.lonLatPolygons(c.coverage)
+            let ll = coverageLL[i]
             if ll.isEmpty { continue }
             cov.append((.multiPolygon(ll), [("district_id", .string(study.districts[i].id)), ("lte_area_km2", km2(c.coveredAreaKm2)),
                                             ("fill", "#1a9641"), ("fill-opacity", 0.35), ("stroke", "#1a9641"), ("stroke-width", 0.5)]))
@@ -100,9 +103,10 @@ package enum CoverageOutputs {
 
         // footprints.geojson: one polygon per site.
         var fps: [(geometry: Geometry2, properties: [(String, JSONValue)])] = []
+        let footprintsLL = try study.projection.lonLatPolygons(run.radio.footprints.map(\.polygons), workers: layers.workers)
         for (k, f) in run.radio.footprints.enumerated() {
             let site = study.sites[f.siteIndex]
-            let ll = try projector.lonLatPolygons(f.polygons)
+            let ll = footprintsLL[k]
             let cellIDs: [(String, JSONValue)] = site.listedCells.map { [("cell_ids", .string($0.map(\.id).joined(separator: ";")))] } ?? []
             fps.append((.multiPolygon(ll), [("site_id", .string(site.id))] + cellIDs + [("model", .string(run.modelNames[k])),
                                             ("max_radius_m", .rounded(f.maxRadiusMeters, 1)),

@@ -30,13 +30,15 @@ package enum OutputFormat: String, CaseIterable, Sendable {
 /// from the same feature lists, so they carry exactly the GeoJSON's geometry (6 decimals) and fields.
 package final class LayerOutputs {
     let formats: [OutputFormat]
+    /// Threads that write a GeoJSON layer (the text does not depend on it).
+    let workers: Int
     private(set) var layers: [GDALVector.OutputLayer] = []
 
-    init(formats: [OutputFormat]) { self.formats = formats }
+    init(formats: [OutputFormat], workers: Int = 1) { self.formats = formats; self.workers = workers }
 
     /// Adds a layer; writes `name.geojson` now when GeoJSON is chosen.
     func add(_ name: String, _ features: [(geometry: Geometry2, properties: [(String, JSONValue)])], into out: OutputFolder) throws {
-        if formats.contains(.geojson) { try out.write("\(name).geojson", GeoJSON.featureCollection(features, extra: [("name", .string(name))])) }
+        if formats.contains(.geojson) { try out.write("\(name).geojson", GeoJSON.featureCollection(features, extra: [("name", .string(name))], workers: workers)) }
         layers.append(GDALVector.OutputLayer(name: name, features: features))
     }
 

@@ -29,7 +29,7 @@ package struct ScenarioRun: Sendable {
         let study = try await load(path: path, workers: workers, progress: progress, fallbackCRSEPSG: fallbackCRSEPSG, output: out)
         let result = try await execute(study, planning: planning, workers: workers, progress: progress)
         progress.step("writing \(out)")
-        try OutputFolder.produce(out, inputs: study.scenario.inputPaths) { try result.write(into: $0, formats: formats) }
+        try OutputFolder.produce(out, inputs: study.scenario.inputPaths) { try result.write(into: $0, formats: formats, workers: workers) }
         return result
     }
 
@@ -42,8 +42,8 @@ package struct ScenarioRun: Sendable {
 
     /// Every output file of `sim run` into `out` (the plan's files too when there is a plan); the
     /// vector layers in each of `formats` (LayerOutputs.swift).
-    package func write(into out: OutputFolder, formats: [OutputFormat] = [.geojson]) throws {
-        let layers = LayerOutputs(formats: formats)
+    package func write(into out: OutputFolder, formats: [OutputFormat] = [.geojson], workers: Int = 1) throws {
+        let layers = LayerOutputs(formats: formats, workers: workers)
         try CoverageOutputs.write(coverage, plan: plan, into: out, layers: layers)
         if let plan { try PlanOutputs.write(plan, into: out, layers: layers) }
         try layers.finish(into: out)
