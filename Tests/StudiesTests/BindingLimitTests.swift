@@ -116,6 +116,9 @@ func twoDistrictPlan(targets: String, planner: String) async throws -> (PlanRun,
         p.routeMinHouseholds = 0
         #expect(PlanRun.widened(p, [.routeMinHouseholds]) == nil)
         #expect(PlanRun.widened(p, [.budget, .candidateSpacing]) == nil)
+        // 0 means "none generated" (the scenario's choice): kept.
+        p.maxNewSites = 0; p.maxCableRoutesPerDistrict = 0
+        #expect(PlanRun.widened(p, [.maxNewSites, .maxCableRoutes]) == nil)
     }
 }
 

@@ -39,13 +39,7 @@ extension Calibration {
             }
             records = feats.map { f in
                 (Inputs.SiteRecord(place: "\(place): feature \(f.index)", ref: "feature \(f.index)", noun: "field",
-                                   value: { name in
-                                       switch f.properties[name] {
-                                       case .string(let s)?: let t = s.trimmingCharacters(in: .whitespaces); return t.isEmpty ? nil : t
-                                       case .number(let d)?: return JSONValue.format(d)
-                                       default: return nil
-                                       }
-                                   },
+                                   value: { Inputs.fieldText(f, $0) },
                                    position: {
                                        switch f.geometry {
                                        case .point(let p): return (p.x, p.y)

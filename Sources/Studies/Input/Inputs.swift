@@ -163,18 +163,22 @@ package enum Inputs {
         let (place, feats) = try layer(path, options)
         return try sites(feats.map { f in
             SiteRecord(place: "\(place): feature \(f.index)", ref: "feature \(f.index)", noun: "field",
-                       value: { name in
-                           switch f.properties[name] {
-                           case .string(let s)?: let t = s.trimmingCharacters(in: .whitespaces); return t.isEmpty ? nil : t
-                           case .number(let d)?: return JSONValue.format(d)
-                           default: return nil
-                           }
-                       },
+                       value: { fieldText(f, $0) },
                        position: {
                            guard case .point(let p) = f.geometry else { throw SimError.input("\(place): feature \(f.index): sites must be Points") }
                            return (p.x, p.y)
                        })
         })
+    }
+
+    /// A feature's field as text, as a table cell reads: a string trimmed (nil when empty), a number as JSON writes it,
+    /// anything else nil.
+    static func fieldText(_ f: GeoFeature, _ name: String) -> String? {
+        switch f.properties[name] {
+        case .string(let s)?: let t = s.trimmingCharacters(in: .whitespaces); return t.isEmpty ? nil : t
+        case .number(let d)?: return JSONValue.format(d)
+        default: return nil
+        }
     }
 
     /// One site record of either source: its place for messages and its values as text.

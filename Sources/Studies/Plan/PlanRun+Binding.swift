@@ -122,15 +122,16 @@ extension PlanRun {
     }
 
     /// The planner settings with the limits in `kinds` widened one step: counts doubled, the minimum
-    /// cluster size halved (to 0 below one household). Nil when nothing can widen further.
+    /// cluster size halved (to 0 below one household). A count of 0 is the scenario saying "none of these"
+    /// (e.g. only the planner's own route file) and is kept. Nil when nothing can widen further.
     static func widened(_ p: PlannerScenario, _ kinds: Set<BindingLimit.Kind>) -> (PlannerScenario, [(String, Double, Double)])? {
         var next = p, changes: [(String, Double, Double)] = []
-        if kinds.contains(.maxNewSites), p.maxNewSites < PlannerScenario.maxNewSitesLimit {
-            next.maxNewSites = min(PlannerScenario.maxNewSitesLimit, max(1, p.maxNewSites * 2))
+        if kinds.contains(.maxNewSites), p.maxNewSites > 0, p.maxNewSites < PlannerScenario.maxNewSitesLimit {
+            next.maxNewSites = min(PlannerScenario.maxNewSitesLimit, p.maxNewSites * 2)
             changes.append(("planner.max_new_sites", Double(p.maxNewSites), Double(next.maxNewSites)))
         }
-        if kinds.contains(.maxCableRoutes), p.maxCableRoutesPerDistrict < PlannerScenario.maxRoutesLimit {
-            next.maxCableRoutesPerDistrict = min(PlannerScenario.maxRoutesLimit, max(1, p.maxCableRoutesPerDistrict * 2))
+        if kinds.contains(.maxCableRoutes), p.maxCableRoutesPerDistrict > 0, p.maxCableRoutesPerDistrict < PlannerScenario.maxRoutesLimit {
+            next.maxCableRoutesPerDistrict = min(PlannerScenario.maxRoutesLimit, p.maxCableRoutesPerDistrict * 2)
             changes.append(("planner.max_cable_routes_per_district", Double(p.maxCableRoutesPerDistrict), Double(next.maxCableRoutesPerDistrict)))
         }
         if kinds.contains(.routeMinHouseholds), p.routeMinHouseholds > 0 {
