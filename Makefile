@@ -1,6 +1,6 @@
 # Two set-up commands on a fresh Debian 12 machine with Swift 6:
 #   make run    installs the system libraries, builds (release) and runs the default Quảng Trị scenario into out/
-#   make test   installs the system libraries, runs the test suite, checks every output GeoJSON with GDAL and report.html in headless Chromium
+#   make test   installs the system libraries, runs the test suite, checks every output GeoJSON with GDAL, report.html and calibration.html in headless Chromium
 SHELL := /bin/bash
 DEPS := libgeos-dev libproj-dev proj-data libglpk-dev pkg-config gdal-bin libgdal-dev
 # Only the tests need a browser (check-report) and fonts with Vietnamese glyphs for its screenshot.
@@ -67,8 +67,9 @@ check-rasters:
 	done; \
 	echo "gdalinfo: $$ok passed, $$fail failed"; [ $$ok = 5 ] && [ $$fail = 0 ]
 
-# report.html in headless Chromium: screenshot size, non-blank map, no console errors, district names;
-# the run and its screenshot stay in check-report/ (report.png is the CI artefact).
+# report.html in headless Chromium, Vietnamese then English (--lang en): screenshot size, non-blank map, no console
+# errors, district names, a coverage layer per plan year, roads, towns, the spend table, no map text clipped or
+# overlapping, <html lang>; the runs and screenshots stay in check-report/ and check-report-en/ (CI artefacts).
 check-report: test-deps
 	scripts/check-report.sh check-report
 # calibration.html in headless Chromium: a synthetic drive test on the default scenario through sim calibrate; no
