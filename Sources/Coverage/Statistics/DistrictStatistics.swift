@@ -33,14 +33,26 @@ public enum DistrictStatistics {
     /// - Complexity: per district, O(k log n) to find the k footprints reaching it plus the overlay.
     public static func compute(districts: [District], footprints: [Polygon2], population: PopulationSurface,
                                keepGeometry: Bool = true, workers: Int = Parallel.defaultWorkers) async throws -> Result {
+        let perDistrict = try await compute(districts.indices.map { $0 }, districts: districts, footprints: footprints, population: population,
+                                            keepGeometry: keepGeometry, workers: workers)
+        var cellCovered = [Bool](repeating: false, count: population.count)
+        for d in perDistrict { for c in d.coveredCells { cellCovered[c] = true } }
+        return Result(districts: perDistrict.map(\.coverage), cellCovered: cellCovered)
+    }
+
+    /// The statistics of the districts `indices` alone, with the covered population cells of each. A district's
+    /// figures depend only on the footprints that reach it, in their order, so they equal what ``compute(districts:footprints:population:keepGeometry:workers:)``
+    /// gives it: `sim serve` recomputes only the districts an edit touches.
+    public static func compute(_ indices: [Int], districts: [District], footprints: [Polygon2], population: PopulationSurface,
+                               keepGeometry: Bool = true, workers: Int = Parallel.defaultWorkers) async throws -> [(coverage: DistrictCoverage, coveredCells: [Int])] {
         let boxes = footprints.map { BoundingBox(points: $0.exterior)! }
         // Exactly equal footprints (sites at one place with the same radio) add nothing to the union
         // but each costs an overlay: only the first of each is used. Without duplicates nothing changes.
         var seen = Set<Polygon2>()
         let isDuplicate = footprints.map { !seen.insert($0).inserted }
         let cellsByDistrict = population.cellsByDistrict(districtCount: districts.count)
-        let perDistrict = try await Parallel.map(count: districts.count, workers: workers) { di, ctx -> (DistrictCoverage, [Int]) in
-            let d = districts[di]
+        return try await Parallel.map(count: indices.count, workers: workers) { k, ctx -> (coverage: DistrictCoverage, coveredCells: [Int]) in
+            let di = indices[k], d = districts[di]
             let region = try ctx.multiPolygon(d.polygons)
             let prepared = try GEOSPrepared(region)
             let tree = try TreeCache.tree(ctx, boxes)
@@ -71,9 +83,6 @@ public enum DistrictStatistics {
             return (DistrictCoverage(districtIndex: di, areaKm2: areaKm2, coveredAreaKm2: coveredKm2, population: pop,
                                      coveredPopulation: coveredPop, coverage: polys), covered)
         }
-        var cellCovered = [Bool](repeating: false, count: population.count)
-        for (_, cells) in perDistrict { for c in cells { cellCovered[c] = true } }
-        return Result(districts: perDistrict.map(\.0), cellCovered: cellCovered)
     }
 }
 

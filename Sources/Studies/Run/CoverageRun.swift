@@ -48,18 +48,23 @@ package struct CoverageRun: Sendable {
         var fixed: FixedReach.Result? = nil
         if study.scenario.fixed.enabled {
             progress.step("fixed-broadband reach over \(study.cables.count) cables from \(study.olts.count) OLTs")
-            let f = study.scenario.fixed
-            do {
-                fixed = try await FixedReach.compute(cables: study.cables, olts: study.olts, districts: study.districts, population: study.population,
-                                                     settings: ReachSettings(snapToleranceMeters: f.snapToleranceMeters, dropDistanceMeters: f.dropDistanceMeters,
-                                                                             householdSize: f.householdSize, defaultHouseholdSize: f.defaultHouseholdSize),
-                                                     workers: workers)
-            } catch let e as CoverageError {
-                throw SimError.input("\(study.scenario.inputs.cables ?? ""), \(study.scenario.inputs.olts ?? ""): \(e)")
-            }
+            fixed = try await fixedReach(study, workers: workers)
         }
         return CoverageRun(study: study, radio: radio, modelNames: modelNames, cellFootprints: perCell, stats: stats, fixed: fixed, prediction: prediction,
                            warnings: study.warnings + CoverageRun.summarise(radio.warnings) + (fixed?.warnings ?? []))
+    }
+
+    /// Fixed-broadband reach of the study's cables and OLTs with the scenario's `fixed_broadband` settings.
+    static func fixedReach(_ study: Study, workers: Int) async throws -> FixedReach.Result {
+        let f = study.scenario.fixed
+        do {
+            return try await FixedReach.compute(cables: study.cables, olts: study.olts, districts: study.districts, population: study.population,
+                                                settings: ReachSettings(snapToleranceMeters: f.snapToleranceMeters, dropDistanceMeters: f.dropDistanceMeters,
+                                                                        householdSize: f.householdSize, defaultHouseholdSize: f.defaultHouseholdSize),
+                                                workers: workers)
+        } catch let e as CoverageError {
+            throw SimError.input("\(study.scenario.inputs.cables ?? ""), \(study.scenario.inputs.olts ?? ""): \(e)")
+        }
     }
 
     /// Footprints of `sites` (those of the scenario's technology): link budget and propagation

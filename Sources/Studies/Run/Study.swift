@@ -65,20 +65,7 @@ package struct Study: Sendable {
                 }
                 warnings.append("\(r.place): site \(r.id) is outside all districts; it still covers what it reaches")
             }
-            var site = r.cells.map { Site(id: r.id, lon: r.lon, lat: r.lat, position: pos, technology: r.technology, cells: $0, year: r.year) }
-                ?? Site(id: r.id, lon: r.lon, lat: r.lat, position: pos, heightMeters: r.heightMeters, technology: r.technology,
-                        bandMHz: r.bandMHz, powerDBm: r.powerDBm, azimuthsDegrees: r.azimuths, year: r.year)
-            let districtID = located[i] >= 0 ? districts[located[i]].id : nil
-            for o in s.overrides where (o.district == nil || o.district == districtID) && (o.technology == nil || o.technology == site.technology) {
-                site.updateCells { c in
-                    if let h = o.heightMeters { c.heightMeters = h }
-                    c.heightMeters += o.heightAddMeters
-                    if let p = o.powerDBm { c.powerDBm = p }
-                    if let b = o.bandMHz { c.bandMHz = b }
-                }
-            }
-            if site.cells.contains(where: { $0.heightMeters < 1 }) { throw SimError.input("\(s.file): site_overrides leave site \(r.id) at \(site.heightMeters) m; heights must stay ≥ 1 m") }
-            sites.append(site)
+            sites.append(try site(r, position: pos, districtID: located[i] >= 0 ? districts[located[i]].id : nil, scenario: s))
         }
         for o in s.overrides { if let d = o.district, !districts.contains(where: { $0.id == d }) { throw SimError.input("\(s.file): site_overrides names district '\(d)', which is not in the district layer") } }
 
@@ -127,6 +114,26 @@ package struct Study: Sendable {
         return Study(scenario: s, projection: projection, districts: districts, sites: sites, siteDistrict: located,
                      towns: towns, roads: roads, population: population, cables: cables, olts: olts, terrain: terrain, clutter: clutter,
                      clutterShares: clutterShares, warnings: warnings)
+    }
+
+    /// One site of a record as a run builds it: at `position` (the record's lon/lat projected), with the scenario's
+    /// `site_overrides` for its district (`districtID`, nil outside every district) and technology applied.
+    /// `sim serve` builds the sites it adds or edits through this too, so they equal a run's.
+    /// - Throws: `SimError.input` when the overrides leave an antenna below 1 m.
+    package static func site(_ r: Inputs.RawSite, position pos: Point2, districtID: String?, scenario s: Scenario) throws -> Site {
+        var site = r.cells.map { Site(id: r.id, lon: r.lon, lat: r.lat, position: pos, technology: r.technology, cells: $0, year: r.year) }
+            ?? Site(id: r.id, lon: r.lon, lat: r.lat, position: pos, heightMeters: r.heightMeters, technology: r.technology,
+                    bandMHz: r.bandMHz, powerDBm: r.powerDBm, azimuthsDegrees: r.azimuths, year: r.year)
+        for o in s.overrides where (o.district == nil || o.district == districtID) && (o.technology == nil || o.technology == site.technology) {
+            site.updateCells { c in
+                if let h = o.heightMeters { c.heightMeters = h }
+                c.heightMeters += o.heightAddMeters
+                if let p = o.powerDBm { c.powerDBm = p }
+                if let b = o.bandMHz { c.bandMHz = b }
+            }
+        }
+        if site.cells.contains(where: { $0.heightMeters < 1 }) { throw SimError.input("\(s.file): site_overrides leave site \(r.id) at \(site.heightMeters) m; heights must stay ≥ 1 m") }
+        return site
     }
 
     /// The clutter map of `clutter:`: nil for `districts`; by density on the population cells' grid (or
