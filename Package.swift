@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
@@ -47,11 +48,19 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
+        // SimServe: `sim serve`'s HTTP server (Hummingbird) and its page, over the Studies library's EditSession.
+        .target(
+            name: "SimServe",
+            dependencies: [
+                "Studies", "Coverage",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         // sim: argument parsing, progress and messages on the terminal, exit codes, the Slurm script text.
         .executableTarget(
             name: "sim",
             dependencies: [
-                "Studies", "Coverage", "Planner",
+                "Studies", "Coverage", "Planner", "SimServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,6 +70,8 @@ let package = Package(
         // Helpers shared by the two test targets below (paths, temporary folders, running the sim binary).
         .target(name: "TestSupport", dependencies: ["Studies", "Coverage"], path: "Tests/TestSupport"),
         .testTarget(name: "StudiesTests", dependencies: ["Studies", "Coverage", "Planner", "TestSupport"]),
+        .testTarget(name: "ServeTests", dependencies: ["SimServe", "Studies", "Coverage", "TestSupport",
+                                                       .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "simTests", dependencies: ["sim", "Studies", "Coverage", "Planner", "TestSupport",
                                                      .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     ],

@@ -214,3 +214,15 @@ extension EditSession {
         return s
     }
 }
+
+extension EditSession {
+    /// ``viewJSON(geometry:)`` with the edit latency so far.
+    package func stateJSON(geometry: Bool) -> JSONValue {
+        guard case .object(var kv) = viewJSON(geometry: geometry) else { return viewJSON(geometry: geometry) }
+        if let l = editLatency {
+            kv.append(("latency", .object([("p50_ms", .rounded(l.p50, 1)), ("p95_ms", .rounded(l.p95, 1)), ("edits", .number(Double(l.count))),
+                                           ("last_ms", .rounded(editMilliseconds.last ?? 0, 1))])))
+        }
+        return .object(kv)
+    }
+}

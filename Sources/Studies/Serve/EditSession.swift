@@ -63,7 +63,7 @@ package actor EditSession {
         var touched: [Int] = []
     }
 
-    package let study: Study
+    package nonisolated let study: Study
     let projector: Projector
     let cellsByDistrict: [[Int]]
     let districtBounds: [BoundingBox]
