@@ -1,15 +1,15 @@
 # Two set-up commands on a fresh Debian 12 machine with Swift 6:
 #   make run    installs the system libraries, builds (release) and runs the default Quảng Trị scenario into out/
-#   make test   installs the system libraries, runs the test suite, checks every output GeoJSON with GDAL, report.html and calibration.html in headless Chromium
+#   make test   installs the system libraries, runs the test suite, checks every output GeoJSON with GDAL, report.html, calibration.html and sim serve in headless Chromium
 SHELL := /bin/bash
 DEPS := libgeos-dev libproj-dev proj-data libglpk-dev pkg-config gdal-bin libgdal-dev
-# Only the tests need a browser (check-report) and fonts with Vietnamese glyphs for its screenshot.
-TEST_DEPS := chromium fonts-dejavu-core
+# Only the tests need a browser (check-report), its WebDriver and Selenium (check-serve) and fonts with Vietnamese glyphs.
+TEST_DEPS := chromium fonts-dejavu-core chromium-driver python3-selenium curl
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SIM := .build/release/sim
 JOBS ?=
 
-.PHONY: deps test-deps install-packages build run test check-geojson check-rasters check-report check-calibration check-slurm bench clean fuzz check-fuzz check-asan check-tsan check-leaks
+.PHONY: deps test-deps install-packages build run test check-geojson check-rasters check-report check-calibration check-serve check-slurm bench clean fuzz check-fuzz check-asan check-tsan check-leaks
 
 deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEPS)"
@@ -37,6 +37,7 @@ test: test-deps
 	$(MAKE) --no-print-directory check-rasters
 	$(MAKE) --no-print-directory check-report
 	$(MAKE) --no-print-directory check-calibration
+	$(MAKE) --no-print-directory check-serve
 	$(MAKE) --no-print-directory check-slurm
 
 # Every GeoJSON (and the GeoPackage, KML and Excel workbooks) that `sim run` writes must open in GDAL without a warning.
@@ -76,6 +77,10 @@ check-report: test-deps
 # console errors, the tables and charts in the DOM, self-contained (calibration.png and the run stay in check-calibration/).
 check-calibration: test-deps
 	scripts/check-calibration.sh check-calibration
+# sim serve in headless Chromium through WebDriver: click a site onto the map, the district table against sim run
+# with that site added, no console errors, 403 without the token (serve.png and the reference run stay in check-serve/).
+check-serve: test-deps
+	scripts/check-serve.sh check-serve
 # A sweep on a real one-node Slurm cluster started by hand (scripts/slurm-test.sh; installs Slurm and munge when missing).
 check-slurm:
 	swift build --product sim

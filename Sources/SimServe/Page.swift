@@ -7,7 +7,7 @@ enum Page {
         <!DOCTYPE html>
         <html lang="\(language == "en" ? "en" : "vi")">
         <head><meta charset="utf-8"><title>sim serve</title>
-        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
         <style>
         body{margin:0;font:13px/1.35 "DejaVu Sans",system-ui,sans-serif;display:flex;height:100vh;color:#222}
         #map{flex:1;position:relative;background:#eef3f7;overflow:hidden}
@@ -27,7 +27,7 @@ enum Page {
         #status{margin:6px 0;color:#555;min-height:1.3em}#status.err{color:#b2182b;font-weight:bold}
         fieldset{border:1px solid #ccc;margin:6px 0;padding:4px 8px}fieldset input{width:70px}
         #plan pre{white-space:pre-wrap;font-size:11px;max-height:120px;overflow:auto;background:#f7f7f7}
-        .legend span{display:inline-block;width:12px;height:12px;vertical-align:middle;margin:0 3px 0 8px;border:1px solid #999}
+        .legend i{display:inline-block;width:12px;height:12px;vertical-align:middle;margin:0 3px 0 8px;border:1px solid #999}
         </style></head>
         <body>
         <div id="map"><svg id="svg" xmlns="http://www.w3.org/2000/svg"><g id="world"><g id="gDistricts"></g><g id="gCoverage"></g><g id="gOutlines"></g>
@@ -46,7 +46,7 @@ enum Page {
         <label data-t="height"></label> <input id="fH" type="number" step="1"> <label data-t="band"></label> <input id="fB" type="number" step="0.1">
         <label data-t="power"></label> <input id="fP" type="number" step="0.5"><br><label data-t="azimuths"></label> <input id="fA" style="width:140px">
         <div class="bar"><button id="bApply" data-t="apply"></button><button id="bDelete" data-t="delete"></button><button id="bUpgrade" data-t="upgrade"></button></div></fieldset>
-        <div class="legend"><span style="background:#4393c3;opacity:.55"></span><span data-t="covered"></span><span style="background:#2166ac;border-radius:6px"></span>4G<span style="background:#999;border-radius:6px"></span>3G<span style="background:#f46d43;border-radius:6px"></span><span data-t="added"></span></div>
+        <div class="legend"><i style="background:#4393c3;opacity:.55"></i><span data-t="covered"></span><i style="background:#2166ac;border-radius:6px"></i>4G<i style="background:#999;border-radius:6px"></i>3G<i style="background:#f46d43;border-radius:6px"></i><span data-t="added"></span><i style="background:#fec44f"></i><span data-t="ramp"></span></div>
         <table id="table"><thead><tr><th data-t="district"></th><th data-t="pop"></th><th data-t="area"></th><th data-t="fbb"></th><th data-t="cost"></th></tr></thead><tbody></tbody></table>
         <div id="plan"></div>
         </div>
@@ -57,13 +57,13 @@ enum Page {
         apply:"Áp dụng",delete:"Xóa",upgrade:"Nâng cấp 3G→4G / hoàn lại",covered:"Vùng phủ 4G",added:"trạm mới",district:"Huyện",pop:"Dân số 4G %",area:"Diện tích 4G %",fbb:"Hộ BR cố định %",
         cost:"Chi phí (VNĐ)",province:"Toàn tỉnh",site:"Trạm",recomputed:"tính lại trong",edits:"lần sửa",saved:"Đã lưu vào",planRunning:"Đang lập kế hoạch…",
         planDone:"Kế hoạch",stale:"(mạng đã đổi sau khi lập)",picks:"hạng mục",error:"Lỗi",clickAdd:"Bấm lên bản đồ để đặt trạm.",clickCable:"Bấm từ mạng đang phục vụ để vẽ tuyến; bấm Xong tuyến để kết thúc.",
-        year:"Năm",kind:"Loại",start:"lúc bắt đầu"},
+        year:"Năm",kind:"Loại",start:"lúc bắt đầu",ramp:"huyện: màu theo dân số có 4G"},
         en:{select:"Select / drag",addSite:"Add site",drawCable:"Draw cable",underground:"underground",aerial:"aerial",finish:"Finish route",undo:"Undo",redo:"Redo",
         plan:"Plan from here",save:"Save scenario",download:"Download",height:"Height (m)",band:"Band (MHz)",power:"Power (dBm)",azimuths:"Azimuths (°; ;)",
         apply:"Apply",delete:"Delete",upgrade:"Upgrade 3G→4G / undo",covered:"4G coverage",added:"new site",district:"District",pop:"4G pop %",area:"4G area %",fbb:"FBB households %",
         cost:"Cost (VND)",province:"Province",site:"Site",recomputed:"recomputed in",edits:"edits",saved:"Saved to",planRunning:"Planning…",
         planDone:"Plan",stale:"(network edited since)",picks:"picks",error:"Error",clickAdd:"Click on the map to place a site.",clickCable:"Click from the served network to draw a route; Finish route ends it.",
-        year:"Year",kind:"Kind",start:"at start"}};
+        year:"Year",kind:"Kind",start:"at start",ramp:"districts: shaded by 4G population %"}};
         const token=new URLSearchParams(location.search).get("token")||"";
         let lang=document.documentElement.lang==="en"?"en":"vi";
         const t=k=>T[lang][k]||k;
@@ -88,7 +88,7 @@ enum Page {
         function toScreen(x,y){const r=svg.getBoundingClientRect();return{x:r.left+view.tx+x*view.s,y:r.top+view.ty-y*view.s};}
         function drawDistricts(){const g=$("gDistricts"),o=$("gOutlines");g.innerHTML="";o.innerHTML="";
           for(const d of S.districts){el("path",{d:polyPath(d.outline),fill:ramp(d.lte_pop_pct),stroke:"none"},g).dataset.id=d.id;
-            el("path",{d:polyPath(d.outline),fill:"none",stroke:"#555","stroke-width":1.2/view.s,"vector-effect":"non-scaling-stroke"},o);}}
+            el("path",{d:polyPath(d.outline),fill:"none",stroke:"#555","stroke-width":1.2,"vector-effect":"non-scaling-stroke"},o);}}
         function drawCoverage(){const g=$("gCoverage");g.innerHTML="";for(const id in cov)el("path",{d:polyPath(cov[id]),fill:"#4393c3","fill-opacity":.5,"fill-rule":"evenodd",stroke:"none"},g);}
         function drawCables(){const g=$("gCables");g.innerHTML="";for(const c of S.cables){const a=c.line;let d="M"+a[0]+" "+a[1];for(let i=2;i<a.length;i+=2)d+="L"+a[i]+" "+a[i+1];
           el("path",{d,fill:"none",stroke:c.added?"#f46d43":(c.served?"#1a9850":"#999"),"stroke-width":c.added?2.5:1.2,"stroke-dasharray":c.placement==="aerial"?"4 3":"","vector-effect":"non-scaling-stroke"},g);}
@@ -106,9 +106,9 @@ enum Page {
           for(const d of S.districts)row(d.name,d,touched&&touched.has(d.id)?"touched":"");row(t("province"),S.province,"province");
           $("bUndo").disabled=!S.can_undo;$("bRedo").disabled=!S.can_redo;$("bPlan").disabled=!S.planner;$("bCable").disabled=!S.fixed_broadband;}
         function showLatency(){if(S.latency)status(t("recomputed")+" "+fmt(S.latency.last_ms,0)+" ms (p50 "+fmt(S.latency.p50_ms,0)+" ms, p95 "+fmt(S.latency.p95_ms,0)+" ms, "+S.latency.edits+" "+t("edits")+")");}
-        function update(n){const touched=new Set();const old=S;
+        function update(n,first){const touched=new Set();const old=S;
           for(const d of n.districts){if(d.coverage){cov[d.id]=d.coverage;touched.add(d.id);}if(!d.outline){const o=old&&old.districts.find(x=>x.id===d.id);if(o)d.outline=o.outline;}}
-          S=n;drawDistricts();drawCoverage();drawCables();drawSites();drawTable(touched);showLatency();if(selected)select(selected);window.simState=S;}
+          S=n;drawDistricts();drawCoverage();drawCables();drawSites();drawTable(first?null:touched);showLatency();if(selected)select(selected);window.simState=S;}
         function select(id){selected=id;const s=S.sites.find(x=>x.id===id);$("editor").hidden=!s;if(!s){selected=null;drawSites();return;}
           $("edTitle").textContent=t("site")+" "+s.id+" · "+s.technology+" · "+s.lon.toFixed(5)+", "+s.lat.toFixed(5);$("fH").value=s.height_m;$("fB").value=s.band_mhz;$("fP").value=s.power_dbm;
           $("fA").value=s.azimuths_deg.join(";");$("bUpgrade").disabled=!s.upgradable;drawSites();}
@@ -155,7 +155,7 @@ enum Page {
         for(const [id,f] of [["dSites","sites.geojson"],["dCov","coverage.geojson"],["dCab","cables.geojson"],["dGpkg","state.gpkg"]])$(id).href="/api/export/"+f+"?token="+encodeURIComponent(token);
         texts();
         window.simMap={toScreen,toWorld,busy:()=>pending>0};
-        api("GET","/api/state").then(n=>{for(const d of n.districts)cov[d.id]=d.coverage;S=n;$("title").textContent=n.scenario;fit();update(n);status("");})
+        api("GET","/api/state").then(n=>{for(const d of n.districts)cov[d.id]=d.coverage;S=n;$("title").textContent=n.scenario;fit();update(n,true);status("");})
           .catch(e=>status(t("error")+" "+e.message,true));
         window.addEventListener("resize",()=>S&&applyView());
         </script></body></html>

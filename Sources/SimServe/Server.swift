@@ -1,6 +1,7 @@
 import Coverage
 import Foundation
 import Hummingbird
+import Logging
 import Studies
 
 /// `sim serve`: the page and a JSON API over an ``EditSession``.
@@ -109,8 +110,10 @@ package enum SimServer {
     /// Serves until interrupted. `onStart` gets the bound port (useful with port 0).
     package static func run(_ session: EditSession, _ options: Options, host: String, port: Int,
                             onStart: @escaping @Sendable (Int) -> Void) async throws {
+        var logger = Logger(label: "sim serve")
+        logger.logLevel = .warning   // the terminal shows the URL and problems, not every start-up step
         let app = Application(router: router(session, options), configuration: .init(address: .hostname(host, port: port), serverName: "sim serve"),
-                              onServerRunning: { channel in onStart(channel.localAddress?.port ?? port) })
+                              onServerRunning: { channel in onStart(channel.localAddress?.port ?? port) }, logger: logger)
         try await app.runService()
     }
 
