@@ -26,7 +26,7 @@ func median(_ runs: Int, _ body: () throws -> Void) rethrows -> Double {
     return t.sorted()[t.count / 2]
 }
 
-/// `bench [SECTION…]` runs only the named sections (selection, itm, itm-radials, plan, cells, predict, reach, gis, terrain,
+/// `bench [SECTION…]` runs only the named sections (selection, itm, itm-radials, plan, cells, predict, reach, gis, serve, terrain,
 /// terrain-200); no argument runs all but terrain-200. `bench terrain-profile` runs one terrain
 /// footprint on the main thread, for callgrind. `bench write-dem DIR` writes the synthetic SRTM tiles
 /// of the terrain benchmark into DIR and exits.
@@ -113,6 +113,11 @@ if wanted("reach") {
 if wanted("gis") {
     print("== reading the 692-district national layer (data/vietnam): our GeoJSON reader vs GDAL (Sources/bench/GISReadBenchmark.swift)")
     try gisReadBenchmark()
+}
+
+if wanted("serve") {
+    print("== sim serve: edit latency on the default province (Sources/bench/ServeBenchmark.swift)")
+    try blocking { try await serveBenchmark(scenario: "data/scenarios/quang-tri-2020-plan.yaml") }
 }
 
 if wanted("terrain") || only.contains("terrain-200") {

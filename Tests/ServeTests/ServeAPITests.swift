@@ -128,3 +128,36 @@ import TestSupport
         }
     }
 }
+
+/// "Plan from here" runs in the background and its picks are those of `sim run` of the saved scenario.
+@Suite(.serialized) struct ServePlanTests {
+    @Test func planFromHereEqualsThePlanOfTheSavedScenario() async throws {
+        let save = tempDir().appendingPathComponent("save").path
+        let picks = try await ServeAPITests().withApp(save: save) { _, client -> [String] in
+            _ = try await ServeAPITests.call(client, .post, "/api/edit", #"{"op":"add_site","lon":106.8,"lat":16.55}"#)
+            _ = try await ServeAPITests.call(client, .post, "/api/save")
+            let started = try await ServeAPITests.call(client, .post, "/api/plan")
+            #expect(started.status == 200 && started.json?["state"] == .string("running"), "\(started.text)")
+            let again = try await ServeAPITests.call(client, .post, "/api/plan")
+            #expect(again.status == 409, "one plan at a time")
+            // The page stays usable while the plan runs: the state answers.
+            #expect(try await ServeAPITests.call(client, .get, "/api/state").status == 200)
+            for _ in 0..<1200 {
+                let p = try await ServeAPITests.call(client, .get, "/api/plan")
+                if p.json?["state"] == .string("done") {
+                    #expect(p.json?["stale"] == .bool(false))
+                    return p.json?["plan"]?["picks"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
+                }
+                #expect(p.json?["state"] == .string("running"), "\(p.text.prefix(300))")
+                try await Task.sleep(for: .milliseconds(250))
+            }
+            Issue.record("the plan did not finish in 300 s")
+            return []
+        }
+        let study = try await ScenarioRun.load(path: save + "/scenario.yaml", workers: 2, progress: Progress())
+        let run = try await ScenarioRun.execute(study, planning: true, workers: 2, progress: Progress())
+        let plan = try #require(run.plan)
+        #expect(!picks.isEmpty)
+        #expect(picks == plan.steps.map { plan.candidates[$0.candidate].id })
+    }
+}
