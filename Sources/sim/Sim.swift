@@ -10,7 +10,7 @@ struct Sim: AsyncParsableCommand {
         abstract: "Network infrastructure planning simulator: 4G coverage, fixed-broadband reach and investment planning per district.",
         discussion: "Example: sim run data/scenarios/quang-tri-2017.yaml --out out",
         subcommands: [RunCommand.self, PlanCommand.self, GenerateCommand.self, ValidateCommand.self, PathlossCommand.self,
-                      SweepCommand.self, SweepMergeCommand.self, CalibrateCommand.self, ServeCommand.self]
+                      SweepCommand.self, SweepMergeCommand.self, CalibrateCommand.self, ServeCommand.self, MergeCommand.self]
     )
 }
 

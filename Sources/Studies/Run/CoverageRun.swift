@@ -17,10 +17,18 @@ package struct CoverageRun: Sendable {
     package var prediction: PredictionRun?
     var warnings: [String]
 
-    package static func execute(_ study: Study, workers: Int, progress: Progress) async throws -> CoverageRun {
+    /// - Parameter computed: the sites' footprints and model names when they were computed elsewhere (`sim merge` of
+    ///   `sim run --shard` folders); nil computes them here.
+    package static func execute(_ study: Study, workers: Int, progress: Progress,
+                                computed: (RadioCoverage.Result, [String])? = nil) async throws -> CoverageRun {
         let envs = study.siteEnvironments
-        progress.step("footprints of \(study.sites.filter { $0.technology == study.scenario.radio.technology }.count) \(study.scenario.radio.technology.rawValue) sites")
-        let (radio, modelNames) = try await footprints(study, sites: study.sites, environments: envs, workers: workers, what: study.scenario.inputs.sites ?? study.scenario.inputs.cells ?? "sites")
+        let radio: RadioCoverage.Result, modelNames: [String]
+        if let computed {
+            (radio, modelNames) = computed
+        } else {
+            progress.step("footprints of \(study.sites.filter { $0.technology == study.scenario.radio.technology }.count) \(study.scenario.radio.technology.rawValue) sites")
+            (radio, modelNames) = try await footprints(study, sites: study.sites, environments: envs, workers: workers, what: study.scenario.inputs.sites ?? study.scenario.inputs.cells ?? "sites")
+        }
         var perCell: (radio: RadioCoverage.Result, modelNames: [String], cells: [(site: Int, cell: Cell)])? = nil
         if study.scenario.cellFootprints {
             // Each cell as a site of its own at the same mast: the same machinery gives its footprint, and a site's

@@ -25,6 +25,7 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var outputFormat: OutputFormatOption
     @OptionGroup var inputCRS: InputCRSOption
     @Option(name: .long, help: ArgumentHelp("Language of report.html: vi (Vietnamese, default) or en (English).", valueName: "vi|en")) var lang = "vi"
+    @Option(name: .long, help: ArgumentHelp("Compute only the footprints of shard I of N (0-based; a contiguous block of the sites) into --out; assemble the N folders with sim merge.", valueName: "I/N")) var shard: String?
 
     func run() async throws {
         try await reportingErrors {
@@ -34,30 +35,41 @@ struct RunCommand: AsyncParsableCommand {
             let progress = terminalProgress()
             let formats = try outputFormat.formats
             let crs = try inputCRS.epsg
+            if let shard {
+                let s = try SweepRunner.Shard(parsing: shard)
+                let n = try await RunShards.run(path: path, out: out, index: s.index, count: s.count, workers: workers, fallbackCRSEPSG: crs, progress: progress)
+                print("shard \(s.index)/\(s.count): \(n) footprints in \(out)/; when every shard is done: sim merge \(SlurmScript.quote(path)) SHARD_FOLDERS… --out OUT")
+                return
+            }
             let result = try await ReportLanguage.$current.withValue(language) {
                 try await ScenarioRun.run(path: path, out: out, planning: !noPlan, workers: workers, formats: formats,
                                           fallbackCRSEPSG: crs, progress: progress)
             }
-            let study = result.study
-            warn(WarningSummary.lines(result.warnings, detailsIn: "\(out)/summary.json"))
-            let coverage = result.coverage
-            let p = CoverageOutputs.provinceProperties(coverage)
-            let get = { (k: String) in p.first { $0.0 == k }!.1.serialized() }
-            print("\(study.scenario.name): 4G covers \(get("lte_pop_pct")) % of population and \(get("lte_area_pct")) % of area over \(study.districts.count) districts; outputs in \(out)/")
-            if coverage.fixed != nil { print("fixed broadband reaches \(get("fbb_households_pct")) % of households; aerial cable \(get("cable_aerial_km")) km, underground \(get("cable_underground_km")) km") }
-            if let line = PredictionOutputs.terminalLine(coverage) { print(line) }
-            let sinr = coverage.prediction != nil
-            print("district".padding(toLength: 28, withPad: " ", startingAt: 0) + "  population  4G pop %  4G area %" + (coverage.fixed != nil ? "  FBB hh %" : "")
-                  + (sinr ? "  SINR pop %" : ""))
-            for i in study.districts.indices {
-                let c = coverage.stats.districts[i]
-                var line = study.districts[i].name.padding(toLength: 28, withPad: " ", startingAt: 0)
-                    + String(format: " %11.0f %9.2f %10.2f", c.population, c.coveredPopulationPercent, c.coveredAreaPercent)
-                if let f = coverage.fixed?.districts[i] { line += String(format: " %10.2f", f.householdsPercent) }
-                if let d = coverage.prediction?.districts[i] { line += String(format: " %11.2f", d.sinrPopulationPercent) }
-                print(line)
-            }
-            if let plan = result.plan { PlanCommand.printPlan(plan) }
+            RunCommand.printResult(result, out: out)
         }
+    }
+
+    /// The terminal summary of a run: warnings, province and district figures, the plan (also after `sim merge`).
+    static func printResult(_ result: ScenarioRun, out: String) {
+        let study = result.study
+        warn(WarningSummary.lines(result.warnings, detailsIn: "\(out)/summary.json"))
+        let coverage = result.coverage
+        let p = CoverageOutputs.provinceProperties(coverage)
+        let get = { (k: String) in p.first { $0.0 == k }!.1.serialized() }
+        print("\(study.scenario.name): 4G covers \(get("lte_pop_pct")) % of population and \(get("lte_area_pct")) % of area over \(study.districts.count) districts; outputs in \(out)/")
+        if coverage.fixed != nil { print("fixed broadband reaches \(get("fbb_households_pct")) % of households; aerial cable \(get("cable_aerial_km")) km, underground \(get("cable_underground_km")) km") }
+        if let line = PredictionOutputs.terminalLine(coverage) { print(line) }
+        let sinr = coverage.prediction != nil
+        print("district".padding(toLength: 28, withPad: " ", startingAt: 0) + "  population  4G pop %  4G area %" + (coverage.fixed != nil ? "  FBB hh %" : "")
+              + (sinr ? "  SINR pop %" : ""))
+        for i in study.districts.indices {
+            let c = coverage.stats.districts[i]
+            var line = study.districts[i].name.padding(toLength: 28, withPad: " ", startingAt: 0)
+                + String(format: " %11.0f %9.2f %10.2f", c.population, c.coveredPopulationPercent, c.coveredAreaPercent)
+            if let f = coverage.fixed?.districts[i] { line += String(format: " %10.2f", f.householdsPercent) }
+            if let d = coverage.prediction?.districts[i] { line += String(format: " %11.2f", d.sinrPopulationPercent) }
+            print(line)
+        }
+        if let plan = result.plan { PlanCommand.printPlan(plan) }
     }
 }
