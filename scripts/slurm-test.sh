@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# make check-slurm: a real Slurm run of a sweep. Starts a one-node cluster on this machine by hand
+# make check-slurm: a real Slurm run of a sweep, and of one run split into shards. Starts a one-node cluster on this machine by hand
 # (munged with its own key and socket, slurmctld and slurmd in the foreground, everything in a temp
 # folder; no systemd), submits the array script of `sim sweep --emit-slurm` with `sbatch --wait`,
 # merges the shards with `sim sweep-merge` and compares results.csv with a local sweep (without the
-# last column, `seconds`). Needs root (SlurmUser=root) and Debian's slurmctld, slurmd, slurm-client
+# last column, `seconds`); then a terrain run as a 4-task array of `sim run --shard`, `sim merge`d and
+# compared byte for byte with the same run on one machine. Needs root (SlurmUser=root) and Debian's slurmctld, slurmd, slurm-client
 # and munge packages (installed here when missing). Closing line: "slurm: N passed, M failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -124,6 +125,44 @@ check "6 ok rows" bash -c "[ \$(grep -c ',ok,' \"\$1/results.csv\") = 6 ]" _ "$C
 if [ $fail != 0 ]; then
   for f in "$C"/slurm-*.out; do echo "== $f"; cat "$f"; done
   tail -20 "$T/log/slurmctld.log"
+fi
+
+# One run split over the cluster: the default 2017 network over synthetic terrain (four 3″ SRTM tiles of rolling
+# hills written here; no DEM ships), ITM on coarse radials, as a 4-task array of `sim run --shard`, merged with
+# `sim merge` and compared byte for byte with the same run on this machine.
+mkdir -p "$T/terrain/dem"
+/usr/bin/python3 - "$T/terrain/dem" <<'PY'
+import math, struct, sys
+for lat0, lon0 in [(16, 106), (16, 107), (17, 106), (17, 107)]:
+    rows = []
+    for r in range(1201):
+        lat = lat0 + 1 - r / 1200
+        rows.append(struct.pack(">1201h", *(int(60 + 250 * (1 + math.sin(7 * (lon0 + c / 1200)) * math.cos(5 * lat))) for c in range(1201))))
+    open(f"{sys.argv[1]}/N{lat0}E{lon0:03d}.hgt", "wb").write(b"".join(rows))
+PY
+cat > "$T/terrain/run.yaml" <<YAML
+extends: $REPO/data/scenarios/quang-tri-2017.yaml
+name: Slurm check, synthetic terrain
+population:
+  cell_size_m: 1000
+radio:
+  max_radius_m: 6000
+terrain:
+  dem: dem
+  radial_step_deg: 10
+  sample_spacing_m: 200
+YAML
+R="$T/run on cluster"
+check "sim run --emit-slurm" "$SIM" run "$T/terrain/run.yaml" --emit-slurm --slurm-tasks 4 --slurm-cpus 1 --out "$R"
+start=$(date +%s)
+check "sbatch --wait of the run's array script (4 shards)" timeout 600 sbatch --wait "$R/run.sbatch"
+echo "slurm: run array job finished in $(( $(date +%s) - start )) s"
+check "every array task wrote its shard" bash -c 'for k in 0 1 2 3; do [ -f "$1/shard-$k/footprints.bin" ] || exit 1; done' _ "$R"
+check "sim merge of the 4 shards" "$SIM" merge "$T/terrain/run.yaml" "$R"/shard-0 "$R"/shard-1 "$R"/shard-2 "$R"/shard-3 --out "$R/merged"
+"$SIM" run "$T/terrain/run.yaml" --out "$T/terrain/local" --jobs 2 >/dev/null
+check "merged outputs = the run on one machine, byte for byte" diff -r "$R/merged" "$T/terrain/local"
+if [ $fail != 0 ]; then
+  for f in "$R"/slurm-*.out; do echo "== $f"; cat "$f"; done
 fi
 echo "slurm: $pass passed, $fail failed"
 [ $fail = 0 ]

@@ -44,6 +44,35 @@ enum SlurmScript {
         """
     }
 
+    /// The file `sim run --emit-slurm` writes into its output folder.
+    static let runFileName = "run.sbatch"
+
+    /// The sbatch array script of `sim run --emit-slurm`: task k runs `sim run SCENARIO --shard k/N --out OUT/shard-k`;
+    /// `sim merge` then assembles OUT/shard-* (the comment lines give the command, and a one-line submission that
+    /// runs the merge after the array with `--dependency=afterok`).
+    /// - Throws: `SimError.input` when `out` cannot be written on an `#SBATCH` line.
+    static func runText(sim: String, scenario: String, out: String, tasks: Int, cpus: Int, lang: String = "vi") throws -> String {
+        let output = try sbatchValue(out + "/slurm-%A_%a.out", literalPrefix: out)
+        let shards = (0..<tasks).map { quote(out) + "/shard-\($0)" }.joined(separator: " ")
+        let merge = "\(quote(sim)) merge \(quote(scenario)) \(shards) --out \(quote(out + "/merged")) --lang \(quote(lang))"
+        return """
+        #!/bin/bash
+        # Slurm array job for one run of \(quote(scenario)): its footprints in \(tasks) shards (written by sim run --emit-slurm).
+        # Submit:  sbatch \(quote(out + "/" + runFileName))
+        # Then:    \(merge)
+        # Or both: jid=$(sbatch --parsable \(quote(out + "/" + runFileName))) && sbatch --dependency=afterok:$jid --wrap \(quote(merge))
+        # Task k computes the footprints of the k-th block of sites into shard-k (replaced when the task is re-run).
+        #SBATCH --job-name=sim-run
+        #SBATCH --array=0-\(tasks - 1)
+        #SBATCH --cpus-per-task=\(cpus)
+        #SBATCH --output=\(output)
+        set -euo pipefail
+        exec \(quote(sim)) run \(quote(scenario)) --jobs "${SLURM_CPUS_PER_TASK:-\(cpus)}" \\
+          --shard "${SLURM_ARRAY_TASK_ID}/${SLURM_ARRAY_TASK_COUNT}" --out \(quote(out))/shard-"${SLURM_ARRAY_TASK_ID}"
+
+        """
+    }
+
     /// One word for bash, whatever it holds: single quotes (`'…'`, a `'` written `'\''`) for
     /// printable text; ANSI-C quoting (`$'…'`, bash(1) "QUOTING") when it holds a line break or
     /// another control character, so the quoted word never spans lines.

@@ -108,7 +108,7 @@ package struct OutputFolder {
     /// Writes a text file as UTF-8. A name ending in `.csv` (any case) is written as every CSV of sim
     /// is, through ``CSVTable/fileData(_:)``: with a leading UTF-8 byte-order mark, so Excel opens it
     /// with its Vietnamese names intact.
-    func write(_ name: String, _ text: String) throws {
+    package func write(_ name: String, _ text: String) throws {
         let data = name.lowercased().hasSuffix(".csv") ? CSVTable.fileData(text) : Data(text.utf8)
         do { try data.write(to: temp.appendingPathComponent(name)) }
         catch { throw SimError.output("\(final.path)/\(name): cannot write (\(error.localizedDescription))") }

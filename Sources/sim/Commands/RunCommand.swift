@@ -25,6 +25,9 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var outputFormat: OutputFormatOption
     @OptionGroup var inputCRS: InputCRSOption
     @Option(name: .long, help: ArgumentHelp("Language of report.html: vi (Vietnamese, default) or en (English).", valueName: "vi|en")) var lang = "vi"
+    @Flag(name: .long, help: "Write a Slurm array script OUT/run.sbatch (task k: --shard k/N into OUT/shard-k) instead of running; then sim merge.") var emitSlurm = false
+    @Option(name: .long, help: "Array tasks (shards) of --emit-slurm.") var slurmTasks: Int = 4
+    @Option(name: .long, help: "CPUs per array task of --emit-slurm (passed as --jobs).") var slurmCpus: Int = 2
     @Option(name: .long, help: ArgumentHelp("Compute only the footprints of shard I of N (0-based; a contiguous block of the sites) into --out; assemble the N folders with sim merge.", valueName: "I/N")) var shard: String?
 
     func run() async throws {
@@ -35,6 +38,20 @@ struct RunCommand: AsyncParsableCommand {
             let progress = terminalProgress()
             let formats = try outputFormat.formats
             let crs = try inputCRS.epsg
+            if emitSlurm {
+                if shard != nil { throw SimError.input("--emit-slurm writes a script for all shards; leave out --shard") }
+                guard (1...1000).contains(slurmTasks) else { throw SimError.input("--slurm-tasks \(slurmTasks): give 1…1000") }
+                guard (1...256).contains(slurmCpus) else { throw SimError.input("--slurm-cpus \(slurmCpus): give 1…256") }
+                _ = try Scenario.load(path: path)   // a scenario that does not load is refused now, not on the cluster
+                let root = URL(fileURLWithPath: out).standardizedFileURL.path
+                let text = try SlurmScript.runText(sim: SlurmScript.executablePath(), scenario: URL(fileURLWithPath: path).standardizedFileURL.path,
+                                                   out: root, tasks: slurmTasks, cpus: slurmCpus, lang: lang)
+                try OutputFolder.produce(root) { try $0.write(SlurmScript.runFileName, text) }
+                print("wrote \(root)/\(SlurmScript.runFileName): \(slurmTasks) array tasks of \(slurmCpus) CPUs")
+                print("submit:  sbatch \(SlurmScript.quote(root + "/" + SlurmScript.runFileName))     (sim, the scenario, its inputs and \(root) must be on a filesystem every node sees)")
+                print("then:    sim merge \(SlurmScript.quote(path)) \((0..<slurmTasks).map { SlurmScript.quote(root) + "/shard-\($0)" }.joined(separator: " ")) --out \(SlurmScript.quote(root + "/merged"))")
+                return
+            }
             if let shard {
                 let s = try SweepRunner.Shard(parsing: shard)
                 let n = try await RunShards.run(path: path, out: out, index: s.index, count: s.count, workers: workers, fallbackCRSEPSG: crs, progress: progress)
