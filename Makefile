@@ -40,12 +40,12 @@ test: test-deps
 	$(MAKE) --no-print-directory check-serve
 	$(MAKE) --no-print-directory check-slurm
 
-# Every GeoJSON (and the GeoPackage, KML and Excel workbooks) that `sim run` writes must open in GDAL without a warning.
+# Every GeoJSON (and the GeoPackage, KML, FlatGeobuf layers and Excel workbooks) that `sim run` writes must open in GDAL without a warning.
 check-geojson:
 	swift build --product sim
 	@d=$$(mktemp -d); trap 'rm -rf $$d' EXIT; \
-	./.build/debug/sim run data/scenarios/quang-tri-2020-plan.yaml --out $$d/out --format geojson,gpkg,kml >/dev/null 2>&1 || { echo "sim run failed"; exit 1; }; \
-	fail=0; ok=0; for f in $$d/out/*.geojson $$d/out/run.gpkg $$d/out/run.kml $$d/out/districts.xlsx $$d/out/plan.xlsx; do \
+	./.build/debug/sim run data/scenarios/quang-tri-2020-plan.yaml --out $$d/out --format geojson,gpkg,kml,fgb >/dev/null 2>&1 || { echo "sim run failed"; exit 1; }; \
+	fail=0; ok=0; for f in $$d/out/*.geojson $$d/out/run.gpkg $$d/out/run.kml $$d/out/fgb/*.fgb $$d/out/districts.xlsx $$d/out/plan.xlsx; do \
 	  msg=$$(ogrinfo -ro -al -so "$$f" 2>&1); \
 	  if [ $$? -ne 0 ] || grep -qiE "warning|error" <<<"$$msg"; then echo "ogrinfo: $$f"; echo "$$msg" | grep -iE "warning|error"; fail=1; \
 	  else ok=$$((ok+1)); echo "ogrinfo ok: $$(basename $$f) ($$(grep -m1 'Feature Count' <<<"$$msg"))"; fi; \

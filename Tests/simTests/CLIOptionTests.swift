@@ -44,7 +44,7 @@ import TestSupport
         #expect(try RunCommand.parse(["--format", "kml", "--format", "gpkg"]).outputFormat.formats == [.kml, .gpkg])
         var m = ""
         do { _ = try OutputFormat.parse(["shapefile"]) } catch { m = "\(error)" }
-        #expect(m.contains("unknown format 'shapefile'") && m.contains("geojson, gpkg, kml"))
+        #expect(m.contains("unknown format 'shapefile'") && m.contains("geojson, gpkg, kml, fgb"))
     }
 
     /// The CLI turns a bad cost file into one error and writes nothing.

@@ -12,6 +12,9 @@ extension GDALVector {
         /// ESRI Shapefile: one .shp/.shx/.dbf/.prj/.cpg set per layer in a folder (field names cut to
         /// 10 characters by the format).
         case shapefile = "shp"
+        /// FlatGeobuf: one .fgb per layer in a folder (binary, with a packed Hilbert R-tree index; streams and
+        /// reads fast at national scale).
+        case flatGeobuf = "fgb"
 
         /// GDAL's driver short name.
         var driver: String {
@@ -19,6 +22,7 @@ extension GDALVector {
             case .geoPackage: return "GPKG"
             case .kml: return "LIBKML"
             case .shapefile: return "ESRI Shapefile"
+            case .flatGeobuf: return "FlatGeobuf"
             }
         }
     }

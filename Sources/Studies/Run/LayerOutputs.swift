@@ -9,6 +9,9 @@ package enum OutputFormat: String, CaseIterable, Sendable {
     case gpkg
     /// All layers in one KML, `run.kml` (a folder per layer), styled for Google Earth.
     case kml
+    /// One FlatGeobuf file per layer in the folder `fgb/` (`fgb/coverage.fgb` …): the scale format — binary,
+    /// spatially indexed, read by QGIS and GDAL without loading the whole layer.
+    case fgb
 
     /// Parses `--format` values: repeatable and/or comma-separated, e.g. `gpkg,kml`.
     /// - Throws: `SimError.input` naming the unknown value and the valid ones.
@@ -46,8 +49,8 @@ package final class LayerOutputs {
     @discardableResult
     func finish(into out: OutputFolder) throws -> [String] {
         var warnings: [String] = []
-        for (format, gdal) in [(OutputFormat.gpkg, GDALVector.Format.geoPackage), (.kml, .kml)] where formats.contains(format) {
-            let name = "run.\(format.rawValue)"
+        for (format, gdal) in [(OutputFormat.gpkg, GDALVector.Format.geoPackage), (.kml, .kml), (.fgb, .flatGeobuf)] where formats.contains(format) {
+            let name = format == .fgb ? "fgb" : "run.\(format.rawValue)"
             do { warnings += try GDALVector.write(layers, to: out.temp.appendingPathComponent(name).path, format: gdal) }
             catch { throw SimError.output("\(out.final.path)/\(name): cannot write (\(error))") }
         }
