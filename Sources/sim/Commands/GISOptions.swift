@@ -23,8 +23,8 @@ struct InputCRSOption: ParsableArguments {
 
 /// `--format`: which vector formats `sim run` writes.
 struct OutputFormatOption: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Vector output formats: geojson (one file per layer, default), gpkg (all layers in run.gpkg), kml (run.kml); repeat or comma-separate.",
-                                            valueName: "geojson|gpkg|kml"))
+    @Option(name: .long, help: ArgumentHelp("Vector output formats: geojson (one file per layer, default), gpkg (all layers in run.gpkg), kml (run.kml), fgb (one FlatGeobuf per layer in fgb/); repeat or comma-separate.",
+                                            valueName: "geojson|gpkg|kml|fgb"))
     var format: [String] = []
 
     var formats: [OutputFormat] { get throws { try OutputFormat.parse(format) } }
