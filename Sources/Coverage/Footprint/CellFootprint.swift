@@ -112,7 +112,7 @@ public enum CellFootprint {
                     for w in try m.validate(frequencyMHz: c.bandMHz, txHeightMeters: c.heightMeters, rxHeightMeters: rx) where !warnings.contains(w) { warnings.append(w) }
                 }
                 let isotropic = SectorAntenna(azimuthDegrees: 0, beamwidthDegrees: 360, maxAttenuationDB: 0, gainDBi: 0)
-                let base = try RadioCoverage.linkBudget(powerDBm: c.powerDBm, bandwidthMHz: c.bandwidthMHz, settings: s).maxPathLossDB(thresholdDBm: s.thresholdDBm, antenna: isotropic, bearingDegrees: 0)
+                let base = try RadioCoverage.linkBudget(cell: c, settings: s).maxPathLossDB(thresholdDBm: s.thresholdDBm, antenna: isotropic, bearingDegrees: 0)
                 let pattern = try pattern(c, settings: s)
                 let sector = RadioCoverage.sectorAntenna(c, settings: s)
                 if let bad = sector.validationError() { throw bad }
