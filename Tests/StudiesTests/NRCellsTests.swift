@@ -85,6 +85,21 @@ import TestSupport
         for n in b.needles { #expect(m.contains(n), "\(b.name): '\(n)' not in: \(m)") }
     }
 
+    /// A vendor export with an EARFCN column for its LTE rows and an SSB ARFCN column for its NR rows.
+    @Test func earfcnAndSSBARFCNColumnsTogether() throws {
+        let header = "Site,Cell,Longitude,Latitude,Height (m),Power (dBm),DL EARFCN,SSB ARFCN,Bandwidth (MHz),Technology"
+        let path = tempFile("mixed-export.csv", [header,
+            // EARFCN 1300: 1805 + 0.1·(1300 − 1200) = 1815 MHz (band 3); NR-ARFCN 632628 = 3489.42 MHz (n78).
+            "S1,S1-L,107.1,16.8,30,43,1300,,20,LTE",
+            "S1,S1-N,107.1,16.8,30,49,,632628,100,NR",
+        ].joined(separator: "\n") + "\n")
+        let cells = try Inputs.cells(path).cells
+        #expect(cells.map(\.bandMHz) == [1815, 3489.42] && cells.map(\.earfcn) == [1300, 632_628])
+        let bad = tempFile("mixed-bad.csv", header + "\nS1,S1-L,107.1,16.8,30,43,,632628,20,LTE\n")
+        let m = inputError { _ = try Inputs.cells(bad) }?.message ?? ""
+        #expect(m.hasPrefix("\(bad):2: column 'SSB ARFCN' = 632628 is an NR-ARFCN on an LTE row; give its EARFCN"), "\(m)")
+    }
+
     @Test func siteListRefusesNR() {
         let path = tempFile("nr-sites.csv", "id,lon,lat,height_m,technology,band_mhz,power_dbm,azimuths_deg\nS1,107.1,16.8,30,5G,3500,49,0\n")
         let e = inputError { _ = try Inputs.sites(path) }
@@ -151,6 +166,21 @@ import TestSupport
             let below = try await radius(env, 2999.9, nr: false), above = try await radius(env, 3000.1, nr: false)
             let n78 = try await radius(env, 3500, nr: true)
             print("NR default rules: \(env.rawValue) \(s.modelRules[try s.ruleIndex(environment: env, bandMHz: 3500)].model): n78 3500 MHz radius \(Int(n78.rounded())) m; LTE budget at 2999.9 MHz \(Int(below.rounded())) m, at 3000.1 MHz \(Int(above.rounded())) m")
+        }
+    }
+
+    /// The shipped example (data/scenarios/quang-tri-2017-nr.yaml): the 2017 site list as cells plus an n78 cell on each
+    /// sector of the 4G sites in Đông Hà (461) and Quảng Trị town (462); 632628 = 3000 + 0.015·32628 = 3489.42 MHz.
+    @Test func shippedExampleLoads() async throws {
+        var s = try Scenario.load(path: repoPath("data/scenarios/quang-tri-2017-nr.yaml"))
+        s.population.cellSizeMeters = 1000
+        let study = try await Study.load(s, workers: 2)
+        #expect(study.sites.count == 320 && study.sites.filter { $0.technology == .lte }.count == 110)
+        let nr = study.sites.flatMap { site in (site.listedCells ?? []).filter { $0.technology == .nr }.map { (site, $0) } }
+        #expect(nr.count == 66 && Set(nr.map(\.0.id)).count == 22)
+        for (site, c) in nr {
+            #expect(c.bandMHz == 3489.42 && c.bandwidthMHz == 100 && c.subcarrierSpacingKHz == 30 && c.powerDBm == 49, "\(c.id)")
+            #expect(["461", "462"].contains(study.districts[study.siteDistrict[study.sites.firstIndex { $0.id == site.id }!]].id), "\(site.id)")
         }
     }
 }

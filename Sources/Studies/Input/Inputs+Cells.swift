@@ -57,9 +57,9 @@ extension Inputs {
         ("power_dbm", ["power_dbm", "power", "tx_power", "txpower", "max_power", "max_power_dbm", "pmax", "output_power"]),
         ("eirp_dbm", ["eirp_dbm", "eirp"]),
         ("band_mhz", ["band_mhz", "frequency_mhz", "frequency", "freq", "dl_frequency", "dl_freq", "carrier_mhz", "carrier_frequency"]),
-        ("channel", ["channel", "earfcn", "dl_earfcn", "uarfcn", "dl_uarfcn", "arfcn", "nr_arfcn", "nrarfcn", "NR-ARFCN",
-                     "dl_nr_arfcn", "dl_nrarfcn", "nr_arfcn_dl", "ssb_arfcn", "ssbarfcn", "absolute_frequency_ssb", "absolutefrequencyssb",
-                     "ssb_nrarfcn", "ssb_nr_arfcn"]),
+        ("channel", ["channel", "earfcn", "dl_earfcn", "uarfcn", "dl_uarfcn", "arfcn"]),
+        ("nr_arfcn", ["nr_arfcn", "nrarfcn", "NR-ARFCN", "dl_nr_arfcn", "dl_nrarfcn", "nr_arfcn_dl", "ssb_arfcn", "ssbarfcn",
+                      "absolute_frequency_ssb", "absolutefrequencyssb", "ssb_nrarfcn", "ssb_nr_arfcn"]),
         ("scs_khz", ["scs_khz", "scs", "subcarrier_spacing", "subcarrier_spacing_khz", "subcarrierspacing", "carrier_scs", "numerology_scs"]),
         ("bandwidth_mhz", ["bandwidth_mhz", "bandwidth", "bw", "channel_bandwidth"]),
         ("technology", ["technology", "tech", "rat", "system", "radio_access"]),
@@ -73,7 +73,8 @@ extension Inputs {
         "site_id": "the site id", "cell_id": "the cell id", "lon": "the longitude", "lat": "the latitude",
         "height_m": "the antenna height", "azimuth_deg": "the azimuth", "mechanical_tilt_deg": "the mechanical tilt",
         "electrical_tilt_deg": "the electrical tilt", "antenna": "the antenna", "power_dbm": "the cell power",
-        "eirp_dbm": "the EIRP", "band_mhz": "the carrier frequency", "channel": "the channel number (EARFCN/UARFCN/NR-ARFCN)",
+        "eirp_dbm": "the EIRP", "band_mhz": "the carrier frequency", "channel": "the channel number (EARFCN/UARFCN)",
+        "nr_arfcn": "the NR-ARFCN",
         "bandwidth_mhz": "the channel bandwidth", "technology": "the technology", "year": "the on-air year", "status": "the status",
         "pci": "the physical cell id (PCI)", "scs_khz": "the NR subcarrier spacing",
     ]
@@ -166,8 +167,8 @@ extension Inputs {
         for c in required where cols.written[c] == nil {
             throw SimError.input("\(layerPlace): no \(noun) for \(cellColumnMeaning[c] ?? c) (\(c)); name one of: \(accepted(c))")
         }
-        if cols.written["band_mhz"] == nil && cols.written["channel"] == nil {
-            throw SimError.input("\(layerPlace): no \(noun) for the carrier; give a frequency in MHz (band_mhz: \(accepted("band_mhz"))) or a channel number (channel: \(accepted("channel")))")
+        if cols.written["band_mhz"] == nil && cols.written["channel"] == nil && cols.written["nr_arfcn"] == nil {
+            throw SimError.input("\(layerPlace): no \(noun) for the carrier; give a frequency in MHz (band_mhz: \(accepted("band_mhz"))) or a channel number (channel: \(accepted("channel")); nr_arfcn for NR: \(accepted("nr_arfcn")))")
         }
         if cols.written["power_dbm"] == nil && cols.written["eirp_dbm"] == nil {
             throw SimError.input("\(layerPlace): no \(noun) for the cell power; give the power at the antenna port in dBm (power_dbm: \(accepted("power_dbm"))) or the EIRP in dBm (eirp_dbm: \(accepted("eirp_dbm")))")
@@ -380,18 +381,24 @@ extension Inputs {
         }
 
         let frequency = try r.number("band_mhz", range: 100...6000, hint: " (downlink carrier frequency in MHz)")
-        let channel = try r.whole("channel", range: 0...3_279_165, what: "a channel number")
+        // An NR row reads its NR-ARFCN column when it has a value there, else the generic channel column; an export
+        // with both an EARFCN and an SSB ARFCN column fills one per row.
+        let channelColumn = technology == .nr && r.value("nr_arfcn") != nil ? "nr_arfcn" : "channel"
+        if technology != .nr, let text = r.value("nr_arfcn") {
+            throw r.fail("nr_arfcn", "= \(text) is an NR-ARFCN on a\(technology == .lte ? "n LTE" : " UMTS") row; give its \(technology == .lte ? "EARFCN" : "UARFCN") in a channel column (\(cellColumnAliases.first { $0.canonical == "channel" }!.aliases.prefix(4).joined(separator: ", "))) or the frequency in MHz")
+        }
+        let channel = try r.whole(channelColumn, range: 0...3_279_165, what: "a channel number")
         var band: Double
         if let n = channel {
-            let fromChannel = try channelFrequency(n, technology: technology, row: r)
+            let fromChannel = try channelFrequency(n, technology: technology, row: r, column: channelColumn)
             if let f = frequency, abs(f - fromChannel) > 0.05 {
-                throw SimError.input("\(r.place): \(r.name("band_mhz")) = \(r.value("band_mhz")!) MHz disagrees with \(r.name("channel")) = \(n), which is \(JSONValue.format(fromChannel)) MHz; correct one of them or leave one empty")
+                throw SimError.input("\(r.place): \(r.name("band_mhz")) = \(r.value("band_mhz")!) MHz disagrees with \(r.name(channelColumn)) = \(n), which is \(JSONValue.format(fromChannel)) MHz; correct one of them or leave one empty")
             }
             band = frequency ?? fromChannel
         } else if let f = frequency {
             band = f
         } else {
-            let named = ["band_mhz", "channel"].filter { r.columns.written[$0] != nil }.map(r.name).joined(separator: " and ")
+            let named = ["band_mhz", "channel", "nr_arfcn"].filter { r.columns.written[$0] != nil }.map(r.name).joined(separator: " and ")
             throw SimError.input("\(r.place): no carrier: \(named) \(named.contains(" and ") ? "are" : "is") empty; give the downlink frequency in MHz or the channel number")
         }
         band = (band * 10_000).rounded() / 10_000
@@ -399,7 +406,7 @@ extension Inputs {
         var bandwidth: Double? = nil
         var scs: Double? = nil, nrBand: Int? = nil
         if technology == .nr {
-            (nrBand, scs, bandwidth) = try nrCarrier(r, bandMHz: band, channel: channel)
+            (nrBand, scs, bandwidth) = try nrCarrier(r, bandMHz: band, channel: channel.map { (channelColumn, $0) })
         } else if let bw = try r.number("bandwidth_mhz") {
             let allowed = technology == .lte ? lteBandwidthsMHz : [5]
             guard allowed.contains(where: { abs($0 - bw) < 1e-9 }) else {
@@ -429,8 +436,8 @@ extension Inputs {
     /// must lie in the downlink range of a band of ``ChannelNumber/nrBands`` (TS 38.104 Table 5.2-1); the spacing
     /// is `scs_khz` or the band's default (30 kHz TDD, 15 kHz FDD; n7/n41 overlap: must be given); the bandwidth
     /// must be given and be in TS 38.104 Table 5.3.2-1 at that spacing.
-    static func nrCarrier(_ r: CellRow, bandMHz: Double, channel: Int?) throws -> (band: Int, scs: Double, bandwidth: Double) {
-        let source = channel.map { "\(r.name("channel")) = \($0) is \(JSONValue.format(bandMHz)) MHz" } ?? "\(r.name("band_mhz")) = \(JSONValue.format(bandMHz)) MHz"
+    static func nrCarrier(_ r: CellRow, bandMHz: Double, channel: (column: String, number: Int)?) throws -> (band: Int, scs: Double, bandwidth: Double) {
+        let source = channel.map { "\(r.name($0.column)) = \($0.number) is \(JSONValue.format(bandMHz)) MHz" } ?? "\(r.name("band_mhz")) = \(JSONValue.format(bandMHz)) MHz"
         let bands = ChannelNumber.nrBands(containing: bandMHz)
         guard let first = bands.first else {
             let known = ChannelNumber.nrBands.map { "n\($0.band) \(JSONValue.format($0.downlinkMHz.lowerBound))–\(JSONValue.format($0.downlinkMHz.upperBound))" }
@@ -462,7 +469,7 @@ extension Inputs {
 
     /// The downlink frequency (MHz) of a row's channel number: an EARFCN for LTE (TS 36.101 Table
     /// 5.7.3-1), a UARFCN for UMTS (TS 25.101), an NR-ARFCN for NR (TS 38.104 §5.4.2.1, ``ChannelNumber/nr(arfcn:)``). An uplink EARFCN or a number of no known band is an error.
-    static func channelFrequency(_ n: Int, technology: Technology, row r: CellRow) throws -> Double {
+    static func channelFrequency(_ n: Int, technology: Technology, row r: CellRow, column: String = "channel") throws -> Double {
         switch technology {
         case .lte:
             guard let c = ChannelNumber.lte(earfcn: n) else {
@@ -482,7 +489,7 @@ extension Inputs {
             return c.frequencyMHz
         case .nr:
             guard let c = ChannelNumber.nr(arfcn: n) else {
-                throw r.fail("channel", "= \(n) is not an NR-ARFCN (0…3279165, TS 38.104 §5.4.2.1); check the number or give the frequency in MHz instead")
+                throw r.fail(column, "= \(n) is not an NR-ARFCN (0…3279165, TS 38.104 §5.4.2.1); check the number or give the frequency in MHz instead")
             }
             return c.frequencyMHz
         }
