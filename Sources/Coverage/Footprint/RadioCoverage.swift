@@ -13,7 +13,8 @@ public enum RadioCoverage {
     }
 
     /// - Parameters:
-    ///   - sites: all sites; only those of `settings.technology` get a footprint.
+    ///   - sites: all sites; only those that count toward `settings.technology` get a footprint (``Technology/counts(toward:)``:
+    ///     in a 4G run, 4G and 5G NR sites).
     ///   - environments: the environment of each site (from its district), same order as `sites`.
     ///   - terrain: elevation data and terrain settings; nil for flat earth.
     ///   - clutter: the receiver's land class per location (``ClutterMap``); nil for each site's environment
