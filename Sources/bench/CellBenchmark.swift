@@ -21,7 +21,7 @@ func cellBenchmark(scenario path: String, label: String, repeats: Int = 3) async
         }
         return Site(id: s.id, lon: s.lon, lat: s.lat, position: s.position, technology: s.technology, cells: cells, year: s.year)
     }
-    let lte = study.sites.filter { $0.technology == radio.technology }
+    let lte = study.sites.filter { $0.technology.counts(toward: radio.technology) }
     let cellCount = lte.reduce(0) { $0 + $1.cells.count }
     func time(_ sites: [Site], clutter: ClutterMap? = nil) async throws -> (Double, Int) {
         var t: [Double] = []

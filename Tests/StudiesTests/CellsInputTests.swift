@@ -49,7 +49,9 @@ import TestSupport
             "power_dbm": ["power_dbm", "power", "tx_power", "txpower", "max_power", "max_power_dbm", "pmax", "output_power"],
             "eirp_dbm": ["eirp", "eirp_dbm"],
             "band_mhz": ["band_mhz", "frequency_mhz", "frequency", "freq", "dl_frequency", "dl_freq", "carrier_mhz", "carrier_frequency"],
-            "channel": ["earfcn", "dl_earfcn", "uarfcn", "dl_uarfcn", "arfcn", "nr_arfcn", "nrarfcn", "channel"],
+            "channel": ["earfcn", "dl_earfcn", "uarfcn", "dl_uarfcn", "arfcn", "channel"],
+            "nr_arfcn": ["nr_arfcn", "nrarfcn", "NR-ARFCN", "ssb_arfcn", "SSB ARFCN", "absoluteFrequencySSB"],
+            "scs_khz": ["scs_khz", "SCS", "SCS (kHz)", "subcarrier_spacing", "Subcarrier Spacing"],
             "bandwidth_mhz": ["bandwidth_mhz", "bandwidth", "bw", "channel_bandwidth"],
             "technology": ["technology", "tech", "rat", "system", "radio_access"],
             "year": ["year", "on_air_year", "onair_year", "year_built"],
@@ -198,8 +200,8 @@ import TestSupport
         ]}
         """)
         let e = inputError { _ = try Inputs.cells(path) }
-        #expect(e?.message.hasPrefix("\(path): feature 1: 5G NR cells are not modelled yet") == true, "\(String(describing: e))")
-        #expect(e?.message.contains("field 'technology'") == true, "\(String(describing: e))")
+        // NR-ARFCN 630000 = 3000 + 0.015·30000 = 3450 MHz (n78); an NR cell needs its channel bandwidth.
+        #expect(e?.message.hasPrefix("\(path): feature 1: 5G NR cell has no channel bandwidth (no field bandwidth_mhz)") == true, "\(String(describing: e))")
     }
 
     // MARK: Errors
@@ -220,8 +222,9 @@ import TestSupport
                 line: 3, needles: ["column 'Site'", "line break"]),
         BadFile(name: "duplicate-cell", text: [header, good, "S1,S1_2,107.0951,16.8163,30,120,46,,,1275,LTE", good].joined(separator: "\n"),
                 line: 4, needles: ["column 'Transmitter'", "'S1_1'", "site 'S1'", "first on line 2"]),
-        BadFile(name: "nr-row", text: [header, good, "S1,S1_2,107.0951,16.8163,30,120,46,,,,NR"].joined(separator: "\n"),
-                line: 3, needles: ["5G NR cells are not modelled yet", "column 'Technology' = 'NR'"]),
+        // NR-ARFCN 300000 = 0.005·300000 = 1500 MHz: in no NR band of TS 38.104 Table 5.2-1 known here.
+        BadFile(name: "nr-row", text: [header, good, "S1,S1_2,107.0951,16.8163,30,120,46,,,300000,NR"].joined(separator: "\n"),
+                line: 3, needles: ["column 'DL EARFCN' = 300000 is 1500 MHz", "outside the downlink range of every NR band", "n78 3300–3800"]),
         BadFile(name: "unknown-technology", text: [header, "S1,S1_1,107.0951,16.8163,30,0,46,,,1275,GSM"].joined(separator: "\n"),
                 line: 2, needles: ["column 'Technology' = 'GSM'", RadioAccess.spellingList]),
         BadFile(name: "power-and-eirp", text: [header, good, "S1,S1_2,107.0951,16.8163,30,120,46,62,,1275,LTE"].joined(separator: "\n"),

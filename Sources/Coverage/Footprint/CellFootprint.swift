@@ -103,30 +103,46 @@ public enum CellFootprint {
             var prepared: [Prepared] = []
             var samples = 1
             let environments = clutter?.environments ?? [environment]
+            /// What a cell's height and band give (its models per environment, checked once), and what they give with
+            /// its best possible allowed loss (reach, sample count, loss per sample, depression angles): the cells of a
+            /// site usually share all of it, so it is computed once per distinct key and reused, value for value.
+            struct Radial { var n: Int; var loss: [Double]; var depression: [Double] }
+            var modelsOf: [[Double]: [PropagationModel]] = [:]
+            var radialOf: [[Double]: Radial] = [:]
             for c in site.cells {
-                let model = try s.model(environment: environment, bandMHz: c.bandMHz)
+                let f = c.bandMHz, h = c.heightMeters
+                let model = try s.model(environment: environment, bandMHz: f)
                 if firstModel == nil { firstModel = model }
-                let models = try environments.map { try s.model(environment: $0, bandMHz: c.bandMHz) }
-                for m in models {
-                    // Once per site: cells of one height and band (and environments sharing a model) say the same thing.
-                    for w in try m.validate(frequencyMHz: c.bandMHz, txHeightMeters: c.heightMeters, rxHeightMeters: rx) where !warnings.contains(w) { warnings.append(w) }
+                let models: [PropagationModel]
+                if let known = modelsOf[[h, f]] { models = known } else {
+                    models = try environments.map { try s.model(environment: $0, bandMHz: f) }
+                    for m in models {
+                        // Once per site: cells of one height and band (and environments sharing a model) say the same thing.
+                        for w in try m.validate(frequencyMHz: f, txHeightMeters: h, rxHeightMeters: rx) where !warnings.contains(w) { warnings.append(w) }
+                    }
+                    modelsOf[[h, f]] = models
                 }
                 let isotropic = SectorAntenna(azimuthDegrees: 0, beamwidthDegrees: 360, maxAttenuationDB: 0, gainDBi: 0)
-                let base = try RadioCoverage.linkBudget(powerDBm: c.powerDBm, bandwidthMHz: c.bandwidthMHz, settings: s).maxPathLossDB(thresholdDBm: s.thresholdDBm, antenna: isotropic, bearingDegrees: 0)
+                let base = try RadioCoverage.linkBudget(cell: c, settings: s).maxPathLossDB(thresholdDBm: s.thresholdDBm, antenna: isotropic, bearingDegrees: 0)
                 let pattern = try pattern(c, settings: s)
                 let sector = RadioCoverage.sectorAntenna(c, settings: s)
                 if let bad = sector.validationError() { throw bad }
                 let peak = pattern.map { p in p.gainDBi - min(p.verticalAttenuationDB.min() ?? 0, p.maxAttenuationDB) } ?? sector.gainDBi
-                // Farthest reach: the boresight allowed loss at the pattern's peak gain, inverted through the model.
-                // (Class losses are ≥ 0, so the most favourable environment without one bounds the reach.)
-                let f = c.bandMHz, h = c.heightMeters
-                let pls = models.map { m in { (d: Double) in m.pathLossDB(distanceMeters: d, frequencyMHz: f, txHeightMeters: h, rxHeightMeters: rx) } }
-                let reach = pls.map { FootprintSolver.radii(maxPathLossDB: [base + peak], pathLossDB: $0, minRadiusMeters: 1, maxRadiusMeters: s.maxRadiusMeters)[0] }.max()!
-                // Samples to the first one at or past the reach (the margin is negative beyond), within the radius.
-                let n = max(1, min(distance.count - 1, (distance.firstIndex { $0 >= reach } ?? distance.count - 1)))
+                let key = [h, f, base + peak]
+                let radial: Radial
+                if let known = radialOf[key] { radial = known } else {
+                    // Farthest reach: the boresight allowed loss at the pattern's peak gain, inverted through the model.
+                    // (Class losses are ≥ 0, so the most favourable environment without one bounds the reach.)
+                    let pls = models.map { m in { (d: Double) in m.pathLossDB(distanceMeters: d, frequencyMHz: f, txHeightMeters: h, rxHeightMeters: rx) } }
+                    let reach = pls.map { FootprintSolver.radii(maxPathLossDB: [base + peak], pathLossDB: $0, minRadiusMeters: 1, maxRadiusMeters: s.maxRadiusMeters)[0] }.max()!
+                    // Samples to the first one at or past the reach (the margin is negative beyond), within the radius.
+                    let n = max(1, min(distance.count - 1, (distance.firstIndex { $0 >= reach } ?? distance.count - 1)))
+                    radial = Radial(n: n, loss: pls.flatMap { pl -> [Double] in [0] + (1...n).map { pl(distance[$0]) } },
+                                    depression: [0] + (1...n).map { AntennaPattern.depressionAngleDegrees(horizontalDistanceMeters: distance[$0], antennaHeightMeters: h, receiverHeightMeters: rx) })
+                    radialOf[key] = radial
+                }
+                let n = radial.n, loss = radial.loss, depression = radial.depression
                 samples = max(samples, n)
-                let loss: [Double] = pls.flatMap { pl -> [Double] in [0] + (1...n).map { pl(distance[$0]) } }
-                let depression = [0] + (1...n).map { AntennaPattern.depressionAngleDegrees(horizontalDistanceMeters: distance[$0], antennaHeightMeters: h, receiverHeightMeters: rx) }
                 if let p = pattern {
                     let az = c.azimuthDegrees ?? 0
                     let mech = c.mechanicalTiltDegrees, elec = c.electricalTiltDegrees

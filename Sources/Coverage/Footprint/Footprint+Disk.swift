@@ -22,7 +22,7 @@ extension RadioCoverage {
     /// Disk footprints (``Footprint/disk(siteIndex:center:radiusMeters:bearingStepDegrees:)``) of the sites of
     /// `technology`, as a ``Result`` with no propagation model and no warnings.
     public static func disks(sites: [Site], technology: Technology, radiusMeters: Double, bearingStepDegrees: Double) -> Result {
-        let fps = sites.indices.filter { sites[$0].technology == technology }.map {
+        let fps = sites.indices.filter { sites[$0].technology.counts(toward: technology) }.map {
             Footprint.disk(siteIndex: $0, center: sites[$0].position, radiusMeters: radiusMeters, bearingStepDegrees: bearingStepDegrees)
         }
         return Result(footprints: fps, models: [], warnings: [])

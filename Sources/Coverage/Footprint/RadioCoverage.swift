@@ -13,7 +13,8 @@ public enum RadioCoverage {
     }
 
     /// - Parameters:
-    ///   - sites: all sites; only those of `settings.technology` get a footprint.
+    ///   - sites: all sites; only those that count toward `settings.technology` get a footprint (``Technology/counts(toward:)``:
+    ///     in a 4G run, 4G and 5G NR sites).
     ///   - environments: the environment of each site (from its district), same order as `sites`.
     ///   - terrain: elevation data and terrain settings; nil for flat earth.
     ///   - clutter: the receiver's land class per location (``ClutterMap``); nil for each site's environment
@@ -27,7 +28,7 @@ public enum RadioCoverage {
     public static func footprints(sites: [Site], environments: [Environment], settings s: RadioSettings,
                                   terrain: TerrainCoverage? = nil, clutter: ClutterMap? = nil,
                                   workers: Int = Parallel.defaultWorkers) async throws -> Result {
-        let chosen = sites.indices.filter { sites[$0].technology == s.technology }
+        let chosen = sites.indices.filter { sites[$0].technology.counts(toward: s.technology) }
         if let terrain {
             // Over terrain a site's path loss along a radial depends on its height and band only: sites whose cells
             // share both go whole (vertical patterns are applied per sample there), the others by groups.
@@ -116,7 +117,7 @@ public enum RadioCoverage {
         let perCell = try site.cells.map { c -> (boresight: Double, antenna: SectorAntenna) in
             let a = sectorAntenna(c, settings: s)
             if let bad = a.validationError() { throw bad }
-            return (try linkBudget(powerDBm: c.powerDBm, bandwidthMHz: c.bandwidthMHz, settings: s).maxPathLossDB(thresholdDBm: s.thresholdDBm, antenna: a, bearingDegrees: a.azimuthDegrees), a)
+            return (try linkBudget(cell: c, settings: s).maxPathLossDB(thresholdDBm: s.thresholdDBm, antenna: a, bearingDegrees: a.azimuthDegrees), a)
         }
         return (0..<bearings).map { k -> Double in
             let b = Double(k) * stepDegrees
@@ -124,11 +125,20 @@ public enum RadioCoverage {
         }
     }
 
-    /// The link budget of a cell of `powerDBm` under the scenario's radio settings.
-    static func linkBudget(powerDBm: Double, bandwidthMHz: Double? = nil, settings s: RadioSettings) throws -> LinkBudget {
+    /// The link budget of a cell of `powerDBm` under the scenario's radio settings (`subcarrierSpacingKHz` set for
+    /// a 5G NR carrier, whose `bandwidthMHz` is then an NR channel bandwidth).
+    static func linkBudget(powerDBm: Double, bandwidthMHz: Double? = nil, subcarrierSpacingKHz: Double? = nil,
+                           settings s: RadioSettings) throws -> LinkBudget {
         try LinkBudget(txPowerDBm: powerDBm, bandwidthMHz: bandwidthMHz ?? s.bandwidthMHz, cableLossDB: s.cableLossDB,
                        shadowSigmaDB: s.shadowSigmaDB, cellEdgeProbability: s.cellEdgeProbability,
-                       bodyLossDB: s.bodyLossDB, indoorPenetrationLossDB: s.indoorLossDB, rxAntennaGainDBi: s.rxGainDBi)
+                       bodyLossDB: s.bodyLossDB, indoorPenetrationLossDB: s.indoorLossDB, rxAntennaGainDBi: s.rxGainDBi,
+                       subcarrierSpacingKHz: subcarrierSpacingKHz)
+    }
+
+    /// The link budget of a cell: its power, its bandwidth (or `radio.bandwidth_mhz`) and, for 5G NR, its
+    /// subcarrier spacing (SS-RSRP per resource element, ``LinkBudget``).
+    static func linkBudget(cell c: Cell, settings s: RadioSettings) throws -> LinkBudget {
+        try linkBudget(powerDBm: c.powerDBm, bandwidthMHz: c.bandwidthMHz, subcarrierSpacingKHz: c.subcarrierSpacingKHz, settings: s)
     }
 
     /// The scenario's horizontal-only 3GPP antenna for a cell (isotropic in azimuth for an omni cell).

@@ -285,7 +285,7 @@ public enum TerrainFootprint {
             guard site.cells.contains(where: \.isThreeDimensional) else { return nil }
             let isotropic = SectorAntenna(azimuthDegrees: 0, beamwidthDegrees: 360, maxAttenuationDB: 0, gainDBi: 0)
             return try site.cells.map { c in
-                let base = try RadioCoverage.linkBudget(powerDBm: c.powerDBm, bandwidthMHz: c.bandwidthMHz, settings: s)
+                let base = try RadioCoverage.linkBudget(cell: c, settings: s)
                     .maxPathLossDB(thresholdDBm: s.thresholdDBm, antenna: isotropic, bearingDegrees: 0)
                 let az = c.azimuthDegrees ?? 0
                 let pattern = try CellFootprint.pattern(c, settings: s)

@@ -1,7 +1,16 @@
-/// Radio access technology of a site.
+/// Radio access technology of a site or cell.
 public enum Technology: String, Sendable, CaseIterable, Codable {
     case umts = "3G"
     case lte = "4G"
+    /// 5G NR (FR1 cells of a cell list); counted as 4G-or-better coverage, see ``counts(toward:)``.
+    case nr = "5G"
+
+    /// Whether a site of this technology gives coverage in a run of `run` (`radio.technology`): 3G in a 3G run;
+    /// 4G and 5G NR in a 4G run, whose statistics are then "4G or better" (a phone in NR coverage has mobile
+    /// broadband at least as good as LTE's, and operators count it so). With no 5G sites this is equality.
+    public func counts(toward run: Technology) -> Bool {
+        self == run || (self == .nr && run == .lte)
+    }
 }
 
 /// One cell (sector transmitter) of a site, with its own antenna, height, carrier, power and tilt.
@@ -28,13 +37,19 @@ public struct Cell: Sendable, Hashable {
     /// LTE physical cell id (0…503, 3GPP TS 36.211 §6.11) when the cell list gives one; nil otherwise. Not used by
     /// coverage: `sim calibrate` resolves drive-test rows that name their serving cell by PCI and EARFCN with it.
     public var pci: Int?
+    /// The cell's technology when it differs from its site's (a 5G NR cell on a 4G site); nil = the site's.
+    public var technology: Technology?
+    /// NR subcarrier spacing (kHz; 15, 30 or 60) of a 5G NR cell, nil otherwise. With ``bandwidthMHz`` it gives
+    /// N_RB for the SS-RSRP resource-element power (TS 38.104 Table 5.3.2-1, ``NRBandwidth``).
+    public var subcarrierSpacingKHz: Double?
 
     public init(id: String, azimuthDegrees: Double?, heightMeters: Double, bandMHz: Double, powerDBm: Double,
                 mechanicalTiltDegrees: Double = 0, electricalTiltDegrees: Double = 0, antenna: AntennaPattern? = nil,
-                bandwidthMHz: Double? = nil, pci: Int? = nil) {
+                bandwidthMHz: Double? = nil, pci: Int? = nil, technology: Technology? = nil, subcarrierSpacingKHz: Double? = nil) {
         self.id = id; self.azimuthDegrees = azimuthDegrees; self.heightMeters = heightMeters; self.bandMHz = bandMHz
         self.powerDBm = powerDBm; self.mechanicalTiltDegrees = mechanicalTiltDegrees; self.electricalTiltDegrees = electricalTiltDegrees
         self.antenna = antenna; self.bandwidthMHz = bandwidthMHz; self.pci = pci
+        self.technology = technology; self.subcarrierSpacingKHz = subcarrierSpacingKHz
     }
 
     /// True when the cell needs the 3D (radial) footprint: a pattern file, or a tilt (which only a

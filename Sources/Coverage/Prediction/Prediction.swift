@@ -190,14 +190,14 @@ public struct Prediction: Sendable {
                               clutter: ClutterMap? = nil) throws -> [EmitterGroup] {
         var groups: [EmitterGroup] = []
         var index: Int32 = 0
-        for (si, site) in sites.enumerated() where site.technology == s.technology {
+        for (si, site) in sites.enumerated() where site.technology.counts(toward: s.technology) {
             do {
                 for c in site.cells {
                     let model = try s.model(environment: environments[si], bandMHz: c.bandMHz)
                     let models = try clutter.map { try $0.environments.map { try s.model(environment: $0, bandMHz: c.bandMHz) } } ?? [model]
                     for m in models { _ = try m.validate(frequencyMHz: c.bandMHz, txHeightMeters: c.heightMeters, rxHeightMeters: s.rxHeightMeters) }
                     let isotropic = SectorAntenna(azimuthDegrees: 0, beamwidthDegrees: 360, maxAttenuationDB: 0, gainDBi: 0)
-                    let head = try RadioCoverage.linkBudget(powerDBm: c.powerDBm, bandwidthMHz: c.bandwidthMHz, settings: s)
+                    let head = try RadioCoverage.linkBudget(cell: c, settings: s)
                         .rsrpDBm(pathLossDB: 0, antenna: isotropic, bearingDegrees: 0)
                     let pattern = try CellFootprint.pattern(c, settings: s)
                     let sector = RadioCoverage.sectorAntenna(c, settings: s)

@@ -11,7 +11,7 @@ public enum RadioAccess: String, Sendable, CaseIterable {
     static let spellings: [String: RadioAccess] = [
         "3g": .umts, "umts": .umts, "wcdma": .umts, "utra": .umts, "utrafdd": .umts, "hspa": .umts, "hspa+": .umts, "umtsfdd": .umts,
         "4g": .lte, "lte": .lte, "eutra": .lte, "eutran": .lte, "ltefdd": .lte, "ltetdd": .lte, "lteadvanced": .lte, "ltea": .lte, "fddlte": .lte, "tddlte": .lte,
-        "5g": .nr, "nr": .nr, "5gnr": .nr, "nrsa": .nr, "nrnsa": .nr, "5gsa": .nr, "5gnsa": .nr,
+        "5g": .nr, "nr": .nr, "5gnr": .nr, "newradio": .nr, "nrsa": .nr, "nrnsa": .nr, "5gsa": .nr, "5gnsa": .nr,
     ]
 
     /// Parses a spelling; nil when it names no known technology.
@@ -22,7 +22,7 @@ public enum RadioAccess: String, Sendable, CaseIterable {
     }
 
     /// Every accepted spelling, for messages.
-    public static var spellingList: String { "LTE/4G/E-UTRA, UMTS/WCDMA/3G, NR/5G" }
+    public static var spellingList: String { "LTE/4G/E-UTRA, UMTS/WCDMA/3G, NR/5G/5G NR/New Radio" }
 }
 
 /// Channel numbers to carrier frequencies.
@@ -94,6 +94,40 @@ public enum ChannelNumber {
         case 2_016_667...3_279_165: return Carrier(band: 0, frequencyMHz: 24250.08 + 0.06 * Double(n - 2_016_667), isDownlink: true)
         default: return nil
         }
+    }
+
+    /// One NR operating band of FR1 with its downlink range and duplex mode, 3GPP TS 38.104 Table 5.2-1.
+    public struct NRBand: Sendable, Hashable {
+        /// The band number n (e.g. 78 for n78).
+        public var band: Int
+        /// F_DL_low … F_DL_high, MHz (for a TDD band the one range of the band).
+        public var downlinkMHz: ClosedRange<Double>
+        /// True for a TDD band (n41, n77, n78 here), false for FDD.
+        public var isTDD: Bool
+        /// The subcarrier spacing assumed when a cell list gives none, kHz: 30 for the TDD bands (the
+        /// numerology their deployments use for 40–100 MHz carriers), 15 for the FDD bands (the spacing of the
+        /// LTE carriers they are refarmed from). A project default, stated in the README; give `scs_khz` to override.
+        public var defaultSubcarrierSpacingKHz: Double { isTDD ? 30 : 15 }
+    }
+
+    /// The NR bands read from a cell list, downlink ranges from 3GPP TS 38.104 (V15.x) Table 5.2-1:
+    /// n1 2110–2170, n3 1805–1880, n7 2620–2690, n8 925–960, n28 758–803 (FDD); n41 2496–2690, n77 3300–4200,
+    /// n78 3300–3800 MHz (TDD). Listed narrowest first where they overlap (n78 before n77), so a carrier in
+    /// several is named by the narrowest; n7 and n41 overlap at 2620–2690 MHz with different duplex modes.
+    public static let nrBands: [NRBand] = [
+        NRBand(band: 1, downlinkMHz: 2110...2170, isTDD: false),
+        NRBand(band: 3, downlinkMHz: 1805...1880, isTDD: false),
+        NRBand(band: 7, downlinkMHz: 2620...2690, isTDD: false),
+        NRBand(band: 8, downlinkMHz: 925...960, isTDD: false),
+        NRBand(band: 28, downlinkMHz: 758...803, isTDD: false),
+        NRBand(band: 41, downlinkMHz: 2496...2690, isTDD: true),
+        NRBand(band: 78, downlinkMHz: 3300...3800, isTDD: true),
+        NRBand(band: 77, downlinkMHz: 3300...4200, isTDD: true),
+    ]
+
+    /// The NR bands of ``nrBands`` whose downlink range holds `frequencyMHz` (empty when none does).
+    public static func nrBands(containing frequencyMHz: Double) -> [NRBand] {
+        nrBands.filter { $0.downlinkMHz.contains(frequencyMHz) }
     }
 
     /// The channel number of `access` as a carrier; nil when it is outside every known range.

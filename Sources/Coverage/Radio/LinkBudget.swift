@@ -14,6 +14,10 @@ import Foundation
 /// location-probability margin at the cell edge (e.g. p = 0.75 gives 0.674·σ); A(θ) is the sector
 /// antenna's horizontal pattern, ``SectorAntenna/horizontalGainOffsetDB(bearingDegrees:)``.
 ///
+/// For a 5G NR cell (``subcarrierSpacingKHz`` set) the same budget gives SS-RSRP, which is also defined per
+/// resource element (3GPP TS 38.215 §5.1.1): P_RE = P_tx − 10·log10(12·N_RB) with N_RB from the channel bandwidth
+/// and subcarrier spacing (TS 38.104 Table 5.3.2-1, ``NRBandwidth``), the SS block at the same EPRE as the data.
+///
 /// Every value is passed in; nothing is assumed in code.
 public struct LinkBudget: Sendable, Hashable {
     /// Total transmit power per sector over all resource blocks, dBm, at the antenna connector before cable loss.
@@ -32,6 +36,9 @@ public struct LinkBudget: Sendable, Hashable {
     public var indoorPenetrationLossDB: Double
     /// Receive antenna gain, dBi (often 0 for a handset; may be negative).
     public var rxAntennaGainDBi: Double
+    /// NR subcarrier spacing, kHz (15, 30 or 60); nil for an LTE carrier. When set, ``bandwidthMHz`` is an NR
+    /// channel bandwidth and N_RB comes from TS 38.104 Table 5.3.2-1 (``NRBandwidth``).
+    public var subcarrierSpacingKHz: Double? = nil
 
     /// Creates a link budget after checking every value.
     /// - Parameters: see the properties; units in the names.
@@ -39,7 +46,7 @@ public struct LinkBudget: Sendable, Hashable {
     ///   values, negative losses or σ, a bandwidth that is not an LTE channel bandwidth, or p outside (0, 1).
     public init(txPowerDBm: Double, bandwidthMHz: Double, cableLossDB: Double, shadowSigmaDB: Double,
                 cellEdgeProbability: Double, bodyLossDB: Double, indoorPenetrationLossDB: Double,
-                rxAntennaGainDBi: Double) throws {
+                rxAntennaGainDBi: Double, subcarrierSpacingKHz: Double? = nil) throws {
         self.txPowerDBm = txPowerDBm
         self.bandwidthMHz = bandwidthMHz
         self.cableLossDB = cableLossDB
@@ -48,6 +55,7 @@ public struct LinkBudget: Sendable, Hashable {
         self.bodyLossDB = bodyLossDB
         self.indoorPenetrationLossDB = indoorPenetrationLossDB
         self.rxAntennaGainDBi = rxAntennaGainDBi
+        self.subcarrierSpacingKHz = subcarrierSpacingKHz
         try check()
     }
 
@@ -69,13 +77,20 @@ public struct LinkBudget: Sendable, Hashable {
             throw CoverageError.modelInputOutOfRange(model: model, parameter: "cell_edge_probability",
                                                      value: cellEdgeProbability, validRange: "(0, 1)")
         }
-        _ = try LTEBandwidth.resourceBlocks(bandwidthMHz: bandwidthMHz)
+        _ = try resourceBlocks()
     }
 
-    /// Reference-signal power per resource element, P_RS = P_tx − 10·log10(12·N_RB), dBm.
-    /// - Throws: when ``bandwidthMHz`` is not an LTE channel bandwidth.
+    /// N_RB of the carrier: TS 36.101 Table 5.6-1 for LTE, TS 38.104 Table 5.3.2-1 for NR.
+    func resourceBlocks() throws -> Int {
+        if let scs = subcarrierSpacingKHz { return try NRBandwidth.resourceBlocks(bandwidthMHz: bandwidthMHz, subcarrierSpacingKHz: scs) }
+        return try LTEBandwidth.resourceBlocks(bandwidthMHz: bandwidthMHz)
+    }
+
+    /// Reference-signal power per resource element, P_RS = P_tx − 10·log10(12·N_RB), dBm (the SS-RSRP
+    /// resource-element power of an NR carrier).
+    /// - Throws: when ``bandwidthMHz`` is not an LTE channel bandwidth, or for NR not in TS 38.104 Table 5.3.2-1.
     public func referenceSignalPowerDBm() throws -> Double {
-        let nRB = try LTEBandwidth.resourceBlocks(bandwidthMHz: bandwidthMHz)
+        let nRB = try resourceBlocks()
         return txPowerDBm - 10.0 * log10(12.0 * Double(nRB))
     }
 
@@ -140,6 +155,38 @@ public enum LTEBandwidth {
         }
         throw CoverageError.modelInputOutOfRange(model: "LTE channel bandwidth", parameter: "bandwidth_mhz",
                                                  value: bandwidthMHz, validRange: "one of 1.4, 3, 5, 10, 15, 20 MHz")
+    }
+}
+
+/// NR channel bandwidths of FR1 and their transmission bandwidth in resource blocks per subcarrier spacing.
+public enum NRBandwidth {
+    /// (SCS kHz, [(channel bandwidth MHz, N_RB)]), 3GPP TS 38.104 (V15/V16) Table 5.3.2-1, FR1 (the 35 and 45 MHz
+    /// columns of later releases are not included; "N/A" cells are absent, e.g. 15 kHz above 50 MHz, 60 kHz at 5 MHz).
+    public static let table: [(subcarrierSpacingKHz: Double, rows: [(bandwidthMHz: Double, resourceBlocks: Int)])] = [
+        (15, [(5, 25), (10, 52), (15, 79), (20, 106), (25, 133), (30, 160), (40, 216), (50, 270)]),
+        (30, [(5, 11), (10, 24), (15, 38), (20, 51), (25, 65), (30, 78), (40, 106), (50, 133), (60, 162), (70, 189),
+              (80, 217), (90, 245), (100, 273)]),
+        (60, [(10, 11), (15, 18), (20, 24), (25, 31), (30, 38), (40, 51), (50, 65), (60, 79), (70, 93), (80, 107),
+              (90, 121), (100, 135)]),
+    ]
+
+    /// The channel bandwidths (MHz) of ``table`` at a subcarrier spacing; empty for a spacing not in it.
+    public static func bandwidthsMHz(subcarrierSpacingKHz scs: Double) -> [Double] {
+        table.first { abs($0.subcarrierSpacingKHz - scs) < 1e-9 }?.rows.map(\.bandwidthMHz) ?? []
+    }
+
+    /// N_RB of an NR FR1 carrier (TS 38.104 Table 5.3.2-1): e.g. 100 MHz at 30 kHz → 273, 20 MHz at 15 kHz → 106.
+    /// - Throws: ``CoverageError/modelInputOutOfRange(model:parameter:value:validRange:)`` for a spacing other than
+    ///   15, 30, 60 kHz or a bandwidth that the table has no entry for at that spacing.
+    public static func resourceBlocks(bandwidthMHz: Double, subcarrierSpacingKHz scs: Double) throws -> Int {
+        guard let column = table.first(where: { abs($0.subcarrierSpacingKHz - scs) < 1e-9 }) else {
+            throw CoverageError.modelInputOutOfRange(model: "NR channel bandwidth", parameter: "scs_khz", value: scs,
+                                                     validRange: "15, 30 or 60 kHz (TS 38.104 Table 5.3.2-1, FR1)")
+        }
+        if let row = column.rows.first(where: { abs($0.bandwidthMHz - bandwidthMHz) < 1e-6 }) { return row.resourceBlocks }
+        let list = column.rows.map { JSONValue.format($0.bandwidthMHz) }.joined(separator: ", ")
+        throw CoverageError.modelInputOutOfRange(model: "NR channel bandwidth at \(JSONValue.format(scs)) kHz", parameter: "bandwidth_mhz",
+                                                 value: bandwidthMHz, validRange: "one of \(list) MHz (TS 38.104 Table 5.3.2-1)")
     }
 }
 

@@ -64,8 +64,9 @@ extension Inputs {
     /// Statuses of a cell that is not on air: such cells are left out of coverage.
     static let notOnAir: Set<String> = ["planned", "proposed", "candidate", "planning", "design", "dismantled", "off", "inactive"]
 
-    /// Sites from a cell list: rows grouped by site id in file order; a site with 4G cells is a 4G site of
-    /// those cells (its 3G cells are not modelled), otherwise a 3G site. Power from EIRP is
+    /// Sites from a cell list: rows grouped by site id in file order; a site with 4G or 5G NR cells is a site of
+    /// those cells (its 3G cells are not modelled) — a 4G site when it has a 4G cell, else a 5G site — otherwise a
+    /// 3G site. A 5G NR cell on a 4G site keeps its technology (``Cell/technology``). Power from EIRP is
     /// EIRP − peak antenna gain + `radio.cable_loss_db`. Cells not on air (``notOnAir`` statuses) are skipped.
     package static func cellSites(_ cells: [RawCell], file: String, antennas: AntennaLibrary,
                                   settings s: RadioSettings) throws -> (sites: [RawSite], warnings: [String]) {
@@ -83,9 +84,10 @@ extension Inputs {
         var sites: [RawSite] = []
         for id in order {
             let all = groups[id]!
-            let lte = all.filter { $0.technology == .lte }
-            if !lte.isEmpty && lte.count < all.count { mixed += 1 }
-            let chosen = lte.isEmpty ? all : lte
+            let broadband = all.filter { $0.technology != .umts }
+            if !broadband.isEmpty && broadband.count < all.count { mixed += 1 }
+            let chosen = broadband.isEmpty ? all : broadband
+            let siteTechnology: Technology = chosen.contains { $0.technology == .lte } ? .lte : chosen[0].technology
             let radio = try chosen.map { c -> Cell in
                 let pattern = try c.antenna.map { try antennas.pattern($0, place: c.place) }
                 let peak = pattern?.gainDBi ?? s.antennaGainDBi
@@ -95,16 +97,20 @@ extension Inputs {
                 }
                 return Cell(id: c.cellID, azimuthDegrees: c.azimuthDegrees, heightMeters: c.heightMeters, bandMHz: c.bandMHz, powerDBm: power,
                             mechanicalTiltDegrees: c.mechanicalTiltDegrees, electricalTiltDegrees: c.electricalTiltDegrees,
-                            antenna: pattern, bandwidthMHz: c.bandwidthMHz, pci: c.pci)
+                            antenna: pattern, bandwidthMHz: c.bandwidthMHz, pci: c.pci,
+                            technology: c.technology == siteTechnology ? nil : c.technology, subcarrierSpacingKHz: c.subcarrierSpacingKHz)
             }
             let first = chosen[0]
-            var site = RawSite(id: id, lon: first.lon, lat: first.lat, heightMeters: radio[0].heightMeters, technology: first.technology,
+            var site = RawSite(id: id, lon: first.lon, lat: first.lat, heightMeters: radio[0].heightMeters, technology: siteTechnology,
                                bandMHz: radio[0].bandMHz, powerDBm: radio[0].powerDBm, azimuths: radio.compactMap(\.azimuthDegrees),
                                year: chosen.compactMap(\.year).min(), place: first.place)
             site.cells = radio
             sites.append(site)
         }
-        if mixed > 0 { warnings.append("\(file): \(mixed) site(s) carry both 3G and 4G cells; their 4G cells are modelled, their 3G cells are not") }
+        if mixed > 0 {
+            let newer = cells.contains { $0.technology == .nr } ? "4G/5G" : "4G"
+            warnings.append("\(file): \(mixed) site(s) carry both 3G and \(newer) cells; their \(newer) cells are modelled, their 3G cells are not")
+        }
         return (sites, warnings)
     }
 }

@@ -18,10 +18,12 @@ package struct RawCell: Sendable, Equatable {
     package var bandMHz: Double                // downlink carrier, from a frequency column or a channel number
     package var earfcn: Int?                   // the channel number when one was given
     package var bandwidthMHz: Double?
-    package var technology: Technology         // Coverage.Technology: .umts (3G) or .lte (4G)
+    package var technology: Technology         // Coverage.Technology: .umts (3G), .lte (4G) or .nr (5G NR)
     package var year: Int?
     package var status: String?
-    package var pci: Int? = nil                // LTE physical cell id (0…503, TS 36.211 §6.11) when the list gives one
+    package var pci: Int? = nil                // physical cell id (LTE 0…503, TS 36.211 §6.11; NR 0…1007, TS 38.211 §7.4.2.1)
+    package var subcarrierSpacingKHz: Double? = nil  // NR cells: 15, 30 or 60 (given, or the band's default); nil for LTE/UMTS
+    package var nrBand: Int? = nil             // NR cells: the operating band n (TS 38.104 Table 5.2-1)
 }
 
 /// Cell lists (one row per cell / transmitter) as planners export them from Atoll or from vendor
@@ -55,7 +57,10 @@ extension Inputs {
         ("power_dbm", ["power_dbm", "power", "tx_power", "txpower", "max_power", "max_power_dbm", "pmax", "output_power"]),
         ("eirp_dbm", ["eirp_dbm", "eirp"]),
         ("band_mhz", ["band_mhz", "frequency_mhz", "frequency", "freq", "dl_frequency", "dl_freq", "carrier_mhz", "carrier_frequency"]),
-        ("channel", ["channel", "earfcn", "dl_earfcn", "uarfcn", "dl_uarfcn", "arfcn", "nr_arfcn", "nrarfcn"]),
+        ("channel", ["channel", "earfcn", "dl_earfcn", "uarfcn", "dl_uarfcn", "arfcn"]),
+        ("nr_arfcn", ["nr_arfcn", "nrarfcn", "NR-ARFCN", "dl_nr_arfcn", "dl_nrarfcn", "nr_arfcn_dl", "ssb_arfcn", "ssbarfcn",
+                      "absolute_frequency_ssb", "absolutefrequencyssb", "ssb_nrarfcn", "ssb_nr_arfcn"]),
+        ("scs_khz", ["scs_khz", "scs", "subcarrier_spacing", "subcarrier_spacing_khz", "subcarrierspacing", "carrier_scs", "numerology_scs"]),
         ("bandwidth_mhz", ["bandwidth_mhz", "bandwidth", "bw", "channel_bandwidth"]),
         ("technology", ["technology", "tech", "rat", "system", "radio_access"]),
         ("year", ["year", "on_air_year", "onair_year", "year_built"]),
@@ -69,8 +74,9 @@ extension Inputs {
         "height_m": "the antenna height", "azimuth_deg": "the azimuth", "mechanical_tilt_deg": "the mechanical tilt",
         "electrical_tilt_deg": "the electrical tilt", "antenna": "the antenna", "power_dbm": "the cell power",
         "eirp_dbm": "the EIRP", "band_mhz": "the carrier frequency", "channel": "the channel number (EARFCN/UARFCN)",
+        "nr_arfcn": "the NR-ARFCN",
         "bandwidth_mhz": "the channel bandwidth", "technology": "the technology", "year": "the on-air year", "status": "the status",
-        "pci": "the physical cell id (PCI)",
+        "pci": "the physical cell id (PCI)", "scs_khz": "the NR subcarrier spacing",
     ]
 
     /// The units a header's trailing "(unit)" / "[unit]" may name for a column (compared after
@@ -91,6 +97,7 @@ extension Inputs {
             "eirp_dbm": (["dbm"], "give dBm (dBm = dBW + 30)"),
             "band_mhz": (["mhz"], "give MHz (1.8 GHz is 1800 MHz)"),
             "bandwidth_mhz": (["mhz"], "give MHz"),
+            "scs_khz": (["khz"], "give kHz (15, 30 or 60)"),
         ]
     }()
 
@@ -160,8 +167,8 @@ extension Inputs {
         for c in required where cols.written[c] == nil {
             throw SimError.input("\(layerPlace): no \(noun) for \(cellColumnMeaning[c] ?? c) (\(c)); name one of: \(accepted(c))")
         }
-        if cols.written["band_mhz"] == nil && cols.written["channel"] == nil {
-            throw SimError.input("\(layerPlace): no \(noun) for the carrier; give a frequency in MHz (band_mhz: \(accepted("band_mhz"))) or a channel number (channel: \(accepted("channel")))")
+        if cols.written["band_mhz"] == nil && cols.written["channel"] == nil && cols.written["nr_arfcn"] == nil {
+            throw SimError.input("\(layerPlace): no \(noun) for the carrier; give a frequency in MHz (band_mhz: \(accepted("band_mhz"))) or a channel number (channel: \(accepted("channel")); nr_arfcn for NR: \(accepted("nr_arfcn")))")
         }
         if cols.written["power_dbm"] == nil && cols.written["eirp_dbm"] == nil {
             throw SimError.input("\(layerPlace): no \(noun) for the cell power; give the power at the antenna port in dBm (power_dbm: \(accepted("power_dbm"))) or the EIRP in dBm (eirp_dbm: \(accepted("eirp_dbm")))")
@@ -347,8 +354,8 @@ extension Inputs {
         switch RadioAccess(spelling: techText) {
         case .lte?: technology = .lte
         case .umts?: technology = .umts
-        case .nr?: throw SimError.input("\(r.place): 5G NR cells are not modelled yet; leave this row out (\(r.name("technology")) = '\(techText)') — only LTE and UMTS cells are read")
-        case nil: throw r.fail("technology", "= '\(techText)' is not a known technology; write one of \(RadioAccess.spellingList) (LTE and UMTS are modelled)")
+        case .nr?: technology = .nr
+        case nil: throw r.fail("technology", "= '\(techText)' is not a known technology; write one of \(RadioAccess.spellingList)")
         }
 
         let (lon, lat) = try r.position(r)
@@ -374,24 +381,33 @@ extension Inputs {
         }
 
         let frequency = try r.number("band_mhz", range: 100...6000, hint: " (downlink carrier frequency in MHz)")
-        let channel = try r.whole("channel", range: 0...3_279_165, what: "a channel number")
+        // An NR row reads its NR-ARFCN column when it has a value there, else the generic channel column; an export
+        // with both an EARFCN and an SSB ARFCN column fills one per row.
+        let channelColumn = technology == .nr && r.value("nr_arfcn") != nil ? "nr_arfcn" : "channel"
+        if technology != .nr, let text = r.value("nr_arfcn") {
+            throw r.fail("nr_arfcn", "= \(text) is an NR-ARFCN on a\(technology == .lte ? "n LTE" : " UMTS") row; give its \(technology == .lte ? "EARFCN" : "UARFCN") in a channel column (\(cellColumnAliases.first { $0.canonical == "channel" }!.aliases.prefix(4).joined(separator: ", "))) or the frequency in MHz")
+        }
+        let channel = try r.whole(channelColumn, range: 0...3_279_165, what: "a channel number")
         var band: Double
         if let n = channel {
-            let fromChannel = try channelFrequency(n, technology: technology, row: r)
+            let fromChannel = try channelFrequency(n, technology: technology, row: r, column: channelColumn)
             if let f = frequency, abs(f - fromChannel) > 0.05 {
-                throw SimError.input("\(r.place): \(r.name("band_mhz")) = \(r.value("band_mhz")!) MHz disagrees with \(r.name("channel")) = \(n), which is \(JSONValue.format(fromChannel)) MHz; correct one of them or leave one empty")
+                throw SimError.input("\(r.place): \(r.name("band_mhz")) = \(r.value("band_mhz")!) MHz disagrees with \(r.name(channelColumn)) = \(n), which is \(JSONValue.format(fromChannel)) MHz; correct one of them or leave one empty")
             }
             band = frequency ?? fromChannel
         } else if let f = frequency {
             band = f
         } else {
-            let named = ["band_mhz", "channel"].filter { r.columns.written[$0] != nil }.map(r.name).joined(separator: " and ")
+            let named = ["band_mhz", "channel", "nr_arfcn"].filter { r.columns.written[$0] != nil }.map(r.name).joined(separator: " and ")
             throw SimError.input("\(r.place): no carrier: \(named) \(named.contains(" and ") ? "are" : "is") empty; give the downlink frequency in MHz or the channel number")
         }
         band = (band * 10_000).rounded() / 10_000
 
         var bandwidth: Double? = nil
-        if let bw = try r.number("bandwidth_mhz") {
+        var scs: Double? = nil, nrBand: Int? = nil
+        if technology == .nr {
+            (nrBand, scs, bandwidth) = try nrCarrier(r, bandMHz: band, channel: channel.map { (channelColumn, $0) })
+        } else if let bw = try r.number("bandwidth_mhz") {
             let allowed = technology == .lte ? lteBandwidthsMHz : [5]
             guard allowed.contains(where: { abs($0 - bw) < 1e-9 }) else {
                 let names = allowed.map { JSONValue.format($0) }.joined(separator: ", ")
@@ -400,17 +416,60 @@ extension Inputs {
             bandwidth = bw
         }
         let year = try r.whole("year", range: 1990...2100, what: "a year like 2017")
-        let pci = try r.whole("pci", range: 0...503, what: "an LTE physical cell id (TS 36.211 §6.11)")
+        let pci = technology == .nr ? try r.whole("pci", range: 0...1007, what: "an NR physical cell id (TS 38.211 §7.4.2.1)")
+                                    : try r.whole("pci", range: 0...503, what: "an LTE physical cell id (TS 36.211 §6.11)")
+        if technology == .umts, let text = r.value("scs_khz") {
+            throw r.fail("scs_khz", "= \(text) is given for a UMTS cell; a subcarrier spacing is read for 5G NR cells only — leave it empty")
+        }
+        if technology == .lte, let text = r.value("scs_khz"), Double(text) != 15 {
+            throw r.fail("scs_khz", "= \(text) is given for an LTE cell, whose subcarrier spacing is 15 kHz (TS 36.211 §6.2.3); the column is read for 5G NR cells — leave it empty or 15")
+        }
 
         return RawCell(place: r.place, siteID: site, cellID: cellID, lon: lon, lat: lat, heightMeters: height,
                        azimuthDegrees: azimuth, mechanicalTiltDegrees: mechanical, electricalTiltDegrees: electrical,
                        antenna: r.value("antenna"), powerDBm: power, eirpDBm: eirp, bandMHz: band, earfcn: channel,
-                       bandwidthMHz: bandwidth, technology: technology, year: year, status: r.value("status"), pci: pci)
+                       bandwidthMHz: bandwidth, technology: technology, year: year, status: r.value("status"), pci: pci,
+                       subcarrierSpacingKHz: scs, nrBand: nrBand)
+    }
+
+    /// An NR row's band, subcarrier spacing and channel bandwidth: the carrier (from `band_mhz` or the NR-ARFCN)
+    /// must lie in the downlink range of a band of ``ChannelNumber/nrBands`` (TS 38.104 Table 5.2-1); the spacing
+    /// is `scs_khz` or the band's default (30 kHz TDD, 15 kHz FDD; n7/n41 overlap: must be given); the bandwidth
+    /// must be given and be in TS 38.104 Table 5.3.2-1 at that spacing.
+    static func nrCarrier(_ r: CellRow, bandMHz: Double, channel: (column: String, number: Int)?) throws -> (band: Int, scs: Double, bandwidth: Double) {
+        let source = channel.map { "\(r.name($0.column)) = \($0.number) is \(JSONValue.format(bandMHz)) MHz" } ?? "\(r.name("band_mhz")) = \(JSONValue.format(bandMHz)) MHz"
+        let bands = ChannelNumber.nrBands(containing: bandMHz)
+        guard let first = bands.first else {
+            let known = ChannelNumber.nrBands.map { "n\($0.band) \(JSONValue.format($0.downlinkMHz.lowerBound))–\(JSONValue.format($0.downlinkMHz.upperBound))" }
+            throw SimError.input("\(r.place): \(source), outside the downlink range of every NR band known here (\(known.joined(separator: ", ")) MHz; TS 38.104 Table 5.2-1); check the number or the frequency")
+        }
+        let scs: Double
+        if let given = try r.number("scs_khz") {
+            guard [15.0, 30, 60].contains(given) else {
+                throw r.fail("scs_khz", "= \(r.value("scs_khz")!) is not an NR FR1 subcarrier spacing; give 15, 30 or 60 kHz")
+            }
+            scs = given
+        } else {
+            let defaults = Set(bands.map(\.defaultSubcarrierSpacingKHz))
+            guard defaults.count == 1 else {
+                let named = bands.map { "n\($0.band) \($0.isTDD ? "TDD" : "FDD") \(JSONValue.format($0.defaultSubcarrierSpacingKHz)) kHz" }.joined(separator: ", ")
+                throw SimError.input("\(r.place): \(source), which lies in more than one NR band (\(named)); give the subcarrier spacing in a column scs_khz")
+            }
+            scs = first.defaultSubcarrierSpacingKHz
+        }
+        let allowed = NRBandwidth.bandwidthsMHz(subcarrierSpacingKHz: scs).map { JSONValue.format($0) }.joined(separator: ", ")
+        guard let bw = try r.number("bandwidth_mhz") else {
+            throw SimError.input("\(r.place): 5G NR cell has no channel bandwidth (\(r.columns.written["bandwidth_mhz"] == nil ? "no \(r.noun) bandwidth_mhz" : "\(r.name("bandwidth_mhz")) is empty")); give it in MHz (\(allowed) at \(JSONValue.format(scs)) kHz, TS 38.104 Table 5.3.2-1) — it sets the SS-RSRP power per resource element")
+        }
+        guard (try? NRBandwidth.resourceBlocks(bandwidthMHz: bw, subcarrierSpacingKHz: scs)) != nil else {
+            throw r.fail("bandwidth_mhz", "= \(r.value("bandwidth_mhz")!) MHz at \(JSONValue.format(scs)) kHz subcarrier spacing\(r.value("scs_khz") == nil ? " (band n\(first.band)'s default)" : "") is not in TS 38.104 Table 5.3.2-1; give one of \(allowed) MHz, or another scs_khz")
+        }
+        return (first.band, scs, bw)
     }
 
     /// The downlink frequency (MHz) of a row's channel number: an EARFCN for LTE (TS 36.101 Table
-    /// 5.7.3-1), a UARFCN for UMTS (TS 25.101). An uplink EARFCN or a number of no known band is an error.
-    static func channelFrequency(_ n: Int, technology: Technology, row r: CellRow) throws -> Double {
+    /// 5.7.3-1), a UARFCN for UMTS (TS 25.101), an NR-ARFCN for NR (TS 38.104 §5.4.2.1, ``ChannelNumber/nr(arfcn:)``). An uplink EARFCN or a number of no known band is an error.
+    static func channelFrequency(_ n: Int, technology: Technology, row r: CellRow, column: String = "channel") throws -> Double {
         switch technology {
         case .lte:
             guard let c = ChannelNumber.lte(earfcn: n) else {
@@ -426,6 +485,11 @@ extension Inputs {
         case .umts:
             guard let c = ChannelNumber.umts(uarfcn: n) else {
                 throw r.fail("channel", "= \(n) is not a downlink UARFCN of UTRA FDD band I (10562…10838) or VIII (2937…3088); check the number or give the frequency in MHz instead")
+            }
+            return c.frequencyMHz
+        case .nr:
+            guard let c = ChannelNumber.nr(arfcn: n) else {
+                throw r.fail(column, "= \(n) is not an NR-ARFCN (0…3279165, TS 38.104 §5.4.2.1); check the number or give the frequency in MHz instead")
             }
             return c.frequencyMHz
         }

@@ -217,7 +217,10 @@ package enum Inputs {
             }
             let h = try r.double("height_m", range: 1...300, hint: " (antenna height above ground in metres)")
             let techS = r.value("technology") ?? ""
-            guard let tech = Technology(rawValue: techS.uppercased()) else { throw SimError.input("\(r.place): site \(id) technology '\(techS)' must be 3G or 4G") }
+            guard let tech = Technology(rawValue: techS.uppercased()), tech != .nr else {
+                let nr = RadioAccess(spelling: techS) == .nr ? " — 5G NR sites need a cell list (inputs.cells) with each cell's bandwidth and subcarrier spacing" : ""
+                throw SimError.input("\(r.place): site \(id) technology '\(techS)' must be 3G or 4G\(nr)")
+            }
             let band = try r.double("band_mhz", range: 100...6000)
             let power = try r.double("power_dbm", range: 0...70, hint: " (total sector power in dBm, e.g. 43 for 20 W)")
             var az: [Double] = []

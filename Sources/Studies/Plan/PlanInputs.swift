@@ -17,7 +17,7 @@ extension PlanRun {
             throw SimError.input("\(p.targetsPath): has fixed-broadband or undergrounding targets but the scenario's fixed_broadband.enabled is false; enable it (with inputs.cables and inputs.olts)")
         }
         // The cost items candidate generation asks for (PlanRun.addSiteCandidates, addRouteCandidates, addUndergroundingCandidates).
-        if study.sites.contains(where: { $0.technology != study.scenario.radio.technology }) {
+        if study.sites.contains(where: { !$0.technology.counts(toward: study.scenario.radio.technology) }) {
             _ = try costs.cost(.upgrade)
         }
         _ = try costs.cost(.newSite)

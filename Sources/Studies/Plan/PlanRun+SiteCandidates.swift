@@ -32,7 +32,7 @@ extension PlanRun {
     mutating func addSiteCandidates(workers: Int, progress: Progress) async throws {
         let study = self.study, p = settings, pop = study.population, radio = study.scenario.radio
         var sites: [PlanCandidate] = []
-        for (i, s) in study.sites.enumerated() where s.technology != radio.technology {
+        for (i, s) in study.sites.enumerated() where !s.technology.counts(toward: radio.technology) {
             var site = s
             site.technology = radio.technology
             site.updateCells { $0.bandMHz = p.lteBandMHz }

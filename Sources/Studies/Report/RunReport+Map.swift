@@ -73,7 +73,7 @@ extension RunReport {
         svg += "<g class=\"layer-sites\">"
         for s in study.sites {
             let p = f.pixel(s.position)
-            if s.technology == study.scenario.radio.technology {
+            if s.technology.counts(toward: study.scenario.radio.technology) {
                 svg += "<circle cx=\"\(HTML.coord(p.x))\" cy=\"\(HTML.coord(p.y))\" r=\"1.8\" fill=\"#1d2733\"/>"
             } else {
                 svg += "<circle cx=\"\(HTML.coord(p.x))\" cy=\"\(HTML.coord(p.y))\" r=\"1.8\" fill=\"#fff\" stroke=\"#6b7785\" stroke-width=\"0.8\"/>"
@@ -290,7 +290,7 @@ extension RunReport {
             rows.append((sw("<rect x=\"9.5\" y=\"3.5\" width=\"7\" height=\"7\" fill=\"#4d2a66\"/>"), t.text(.legendOLT)))
         }
         rows.append((sw("<circle cx=\"13\" cy=\"7\" r=\"2.2\" fill=\"#1d2733\"/>"), t.text(.legendSite, tech)))
-        if c.study.sites.contains(where: { $0.technology != c.study.scenario.radio.technology }) {
+        if c.study.sites.contains(where: { !$0.technology.counts(toward: c.study.scenario.radio.technology) }) {
             rows.append((sw("<circle cx=\"13\" cy=\"7\" r=\"2.2\" fill=\"#fff\" stroke=\"#6b7785\"/>"), t.text(.legendOtherSite, tech)))
         }
         if let p = run.plan {

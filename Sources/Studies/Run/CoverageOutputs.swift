@@ -136,7 +136,7 @@ package enum CoverageOutputs {
                      ("band_mhz", .number(s.bandMHz)), ("power_dbm", .number(s.powerDBm)),
                      ("azimuths_deg", .string(s.azimuthsDegrees.map { JSONValue.format($0) }.joined(separator: ";"))),
                      ("year", s.year.map { .number(Double($0)) } ?? .null),
-                     ("marker-color", .string(s.technology == .lte ? "#d7191c" : "#7b7b7b")), ("marker-size", "small")])
+                     ("marker-color", .string(s.technology == .lte ? "#d7191c" : s.technology == .nr ? "#2c7bb6" : "#7b7b7b")), ("marker-size", "small")])
         }
         try layers.add("sites", sitesFeats, into: out)
 
@@ -147,7 +147,7 @@ package enum CoverageOutputs {
                 guard let cells = s.listedCells else { continue }
                 for c in cells {
                     cellFeats.append((.point(Point2(s.lon, s.lat)), [
-                        ("site_id", .string(s.id)), ("cell_id", .string(c.id)), ("technology", .string(s.technology.rawValue)),
+                        ("site_id", .string(s.id)), ("cell_id", .string(c.id)), ("technology", .string((c.technology ?? s.technology).rawValue)),
                         ("azimuth_deg", c.azimuthDegrees.map { .number($0) } ?? .null), ("height_m", .number(c.heightMeters)),
                         ("band_mhz", .rounded(c.bandMHz, 3)), ("power_dbm", .rounded(c.powerDBm, 3)),
                         ("mechanical_tilt_deg", .number(c.mechanicalTiltDegrees)), ("electrical_tilt_deg", .number(c.electricalTiltDegrees)),

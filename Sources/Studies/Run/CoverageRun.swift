@@ -26,7 +26,7 @@ package struct CoverageRun: Sendable {
         if let computed {
             (radio, modelNames) = computed
         } else {
-            progress.step("footprints of \(study.sites.filter { $0.technology == study.scenario.radio.technology }.count) \(study.scenario.radio.technology.rawValue) sites")
+            progress.step("footprints of \(study.sites.filter { $0.technology.counts(toward: study.scenario.radio.technology) }.count) \(study.scenario.radio.technology.rawValue) sites")
             (radio, modelNames) = try await footprints(study, sites: study.sites, environments: envs, workers: workers, what: study.scenario.inputs.sites ?? study.scenario.inputs.cells ?? "sites")
         }
         var perCell: (radio: RadioCoverage.Result, modelNames: [String], cells: [(site: Int, cell: Cell)])? = nil
@@ -34,7 +34,7 @@ package struct CoverageRun: Sendable {
             // Each cell as a site of its own at the same mast: the same machinery gives its footprint, and a site's
             // footprint is the union of its cells' (a place is covered when some cell's margin is ≥ 0).
             var cells: [(site: Int, cell: Cell)] = [], singles: [Site] = [], cellEnvs: [Environment] = []
-            for (si, s) in study.sites.enumerated() where s.technology == study.scenario.radio.technology {
+            for (si, s) in study.sites.enumerated() where s.technology.counts(toward: study.scenario.radio.technology) {
                 for c in s.cells {
                     cells.append((si, c)); cellEnvs.append(envs[si])
                     singles.append(Site(id: s.id, lon: s.lon, lat: s.lat, position: s.position, technology: s.technology, cells: [c], year: s.year))

@@ -18,7 +18,7 @@ package enum RunShards {
     /// The sites (indices into `study.sites`) of shard `index` of `count`: a contiguous block of the coverage
     /// technology's sites, the blocks as even as integer division makes them.
     package static func share(_ study: Study, index: Int, count: Int) -> [Int] {
-        let chosen = study.sites.indices.filter { study.sites[$0].technology == study.scenario.radio.technology }
+        let chosen = study.sites.indices.filter { study.sites[$0].technology.counts(toward: study.scenario.radio.technology) }
         return Array(chosen[(index * chosen.count / count)..<((index + 1) * chosen.count / count)])
     }
 
@@ -45,7 +45,7 @@ package enum RunShards {
         let mine = Set(share(study, index: index, count: count))
         // The other sites are handed over as another technology: the footprint machinery skips them, and every
         // footprint keeps its index in the whole site list.
-        let other = Technology.allCases.first { $0 != study.scenario.radio.technology }!
+        let other = Technology.allCases.first { !$0.counts(toward: study.scenario.radio.technology) }!
         let masked = study.sites.enumerated().map { i, s -> Site in var t = s; if !mine.contains(i) { t.technology = other }; return t }
         progress.step("footprints of shard \(index)/\(count): \(mine.count) of the \(study.scenario.radio.technology.rawValue) sites")
         let (result, names) = try await CoverageRun.footprints(study, sites: masked, environments: study.siteEnvironments, workers: workers,
@@ -140,7 +140,7 @@ package enum RunShards {
         guard missing.isEmpty else { throw SimError.input("sim merge: shard\(missing.count > 1 ? "s" : "") \(missing.map { "\($0)/\(n)" }.joined(separator: ", ")) missing; give all \(n) folders") }
         parts.sort { $0.index < $1.index }
         let footprints = parts.flatMap(\.footprints), names = parts.flatMap(\.models)
-        let chosen = study.sites.indices.filter { study.sites[$0].technology == study.scenario.radio.technology }
+        let chosen = study.sites.indices.filter { study.sites[$0].technology.counts(toward: study.scenario.radio.technology) }
         guard footprints.map(\.siteIndex) == chosen else {
             throw SimError.input("sim merge: the shards' footprints are not one per \(study.scenario.radio.technology.rawValue) site in site order; write the shards again with one --shard I/\(n) each")
         }

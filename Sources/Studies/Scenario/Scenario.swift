@@ -116,7 +116,7 @@ package struct Scenario: Sendable {
                                                "cable_loss_db", "shadow_sigma_db", "cell_edge_probability", "body_loss_db", "indoor_loss_db",
                                                "rx_height_m", "rx_gain_dbi", "bearing_step_deg", "max_radius_m", "models", "disk_radius_m", "cell_footprints"])
         let techName = try r.string("technology")
-        guard let tech = Technology(rawValue: techName) else { throw SimError.input("\(r.child("technology")!.place): radio.technology '\(techName)' must be 3G or 4G") }
+        guard let tech = Technology(rawValue: techName), tech != .nr else { throw SimError.input("\(r.child("technology")!.place): radio.technology '\(techName)' must be 3G or 4G\(techName == Technology.nr.rawValue ? " (a 4G run counts 5G NR cells of inputs.cells as 4G-or-better coverage)" : "")") }
         var rules: [ModelRule] = []
         for (i, item) in try r.list("models").enumerated() {
             let m = try YMap(item, context: "radio.models[\(i)]", allowed: ["environment", "min_band_mhz", "max_band_mhz", "model",
@@ -162,7 +162,7 @@ package struct Scenario: Sendable {
             let m = try YMap(item, context: "site_overrides[\(i)]", allowed: ["district", "technology", "height_add_m", "height_m", "power_dbm", "band_mhz"])
             var t: Technology? = nil
             if let ts = try m.optionalString("technology") {
-                guard let tt = Technology(rawValue: ts) else { throw SimError.input("\(item.place): technology must be 3G or 4G") }
+                guard let tt = Technology(rawValue: ts) else { throw SimError.input("\(item.place): technology must be 3G, 4G or 5G") }
                 t = tt
             }
             overrides.append(SiteOverride(district: try m.optionalString("district"), technology: t,

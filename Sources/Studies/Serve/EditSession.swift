@@ -232,7 +232,7 @@ package actor EditSession {
             do { site = try Study.site(r, position: pos, districtID: d >= 0 ? study.districts[d].id : nil, scenario: study.scenario) }
             catch let e as SimError { throw EditError.invalid(e.message) }
             next.sites[i] = site; next.siteDistrict[i] = d
-            if site.technology == study.scenario.radio.technology {
+            if site.technology.counts(toward: study.scenario.radio.technology) {
                 let env = study.environments(of: [site], districtIndex: [d])
                 let (result, _) = try await CoverageRun.footprints(study, sites: [site], environments: env, workers: 1, what: "sim serve")
                 next.footprints[i] = result.footprints.first?.polygons ?? []
