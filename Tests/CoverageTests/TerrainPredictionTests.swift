@@ -213,4 +213,49 @@ struct TerrainPredictionTests {
         #expect(results[0].bestServer == results[1].bestServer && results[0].overlap == results[1].overlap)
         #expect(results[0].bestServer.contains(3) && results[0].bestServer.contains(0), "both sites serve somewhere")
     }
+    /// ITM with a clutter map: the receiver's class loss is added at the pixel. Flat DEM, the site on UTM 48N's central
+    /// meridian, so pixels mirrored east–west of it have the same ITM loss; the east half is a class with 10 dB of
+    /// loss, so every mirrored pair differs by exactly 10 dB (Float storage: 10⁻⁴ dB).
+    @Test func clutterLossAddsAtThePixel() async throws {
+        let flat = S.grid { _, _ in 10 }
+        let site = try S.site()
+        let grid = Self.grid(around: site, cellSize: 100, half: 30)
+        var slots = [UInt8](repeating: 0, count: grid.pixelCount)
+        for r in 0..<grid.height { for c in 0..<grid.width where grid.center(col: c, row: r).x > site.position.x { slots[r * grid.width + c] = 1 } }
+        let map = ClutterMap(grid: grid, classes: [ClutterMap.Class(code: 40, name: "cropland", environment: .rural),
+                                                   ClutterMap.Class(code: 50, name: "built-up + 10 dB", environment: .rural, lossDB: 10)],
+                             slots: slots, fallback: 0)
+        let p = try await Prediction.compute(sites: [site], environments: [.rural], radio: S.radio(maxRadiusMeters: 3000), settings: Self.settings(cellSize: 100),
+                                             grid: grid, inExtent: [Bool](repeating: true, count: grid.pixelCount), clutter: map,
+                                             terrain: S.terrain([flat], model: .itm), workers: 2)
+        var pairs = 0
+        for r in stride(from: 0, to: grid.height, by: 3) {
+            for c in 31..<grid.width {
+                let east = Double(p.pathLossDB[r * grid.width + c]), west = Double(p.pathLossDB[r * grid.width + 2 * 30 - c])
+                guard east.isFinite, west.isFinite else { continue }
+                #expect(abs(east - west - 10) < 1e-3, "row \(r), columns \(c) and \(60 - c): \(east) vs \(west)")
+                pairs += 1
+            }
+        }
+        #expect(pairs > 200)
+    }
+
+    /// deygout-correction with a clutter map (the receiver's environment would pick the statistical model per pixel):
+    /// not built for rasters, refused naming the site and what to do.
+    @Test func deygoutWithClutterIsRefusedNamingTheSite() async throws {
+        let flat = S.grid { _, _ in 10 }
+        let site = try S.site()
+        let grid = Self.grid(around: site, cellSize: 100, half: 10)
+        let map = ClutterMap(grid: grid, classes: [ClutterMap.Class(code: 40, name: "cropland", environment: .open)],
+                             slots: [UInt8](repeating: 0, count: grid.pixelCount), fallback: 0)
+        do {
+            _ = try await Prediction.compute(sites: [site], environments: [.open], radio: S.radio(maxRadiusMeters: 2000), settings: Self.settings(cellSize: 100),
+                                             grid: grid, inExtent: [Bool](repeating: true, count: grid.pixelCount), clutter: map,
+                                             terrain: S.terrain([flat], model: .deygoutCorrection), workers: 1)
+            Issue.record("deygout-correction with clutter was not refused")
+        } catch {
+            let m = "\(error)"
+            #expect(m.contains("site T1") && m.contains("deygout-correction") && m.contains("clutter") && !m.contains("\n"), "\(m)")
+        }
+    }
 }
