@@ -9,6 +9,13 @@ enum TerrainPredictionBenchmark {
     /// single-threaded; not re-run here unless `signalserver` is on PATH).
     static let signalServerSeconds = 18.7
 
+    /// CPU time of the whole process so far (all threads), seconds.
+    static func processCPUSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+    }
+
     static func run(demFolder: URL) async throws {
         let (terrain, radio, site) = try TerrainBenchmark.setUp(demFolder: demFolder)
         let places: [(String, Double, Double)] = [("hills (Khe Sanh)", 106.735, 16.63), ("coastal plain", 107.2, 16.7)]
@@ -29,19 +36,23 @@ enum TerrainPredictionBenchmark {
             let inside = mask.filter { $0 }.count
             let settings = PredictionSettings(cellSizeMeters: pixel, marginMeters: 0, floorDBm: -200, overlapMarginDB: 5, loadFactor: 1,
                                               noiseFigureDB: 9, sinrThresholdDB: -3, coverageRequiresSINR: false, rsrpBandsDBm: [-85, -95, -105, -115])
-            var results: [Int: Prediction] = [:], seconds: [Int: Double] = [:]
+            var results: [Int: Prediction] = [:], seconds: [Int: Double] = [:], cpu: [Int: Double] = [:]
             let repeats = Int(ProcessInfo.processInfo.environment["BENCH_REPEATS"] ?? "3") ?? 3
             for workers in [1, 2] {
+                let cpu0 = processCPUSeconds()
                 seconds[workers] = try await TerrainBenchmark.medianAsync(repeats) {
                     results[workers] = try await Prediction.compute(sites: [s], environments: [.rural], radio: radio, settings: settings, grid: grid,
                                                                     inExtent: mask, terrain: terrain, workers: workers)
                 }
+                cpu[workers] = (processCPUSeconds() - cpu0) / Double(repeats)
             }
             let a = results[1]!, b = results[2]!
             let same = zip(a.pathLossDB, b.pathLossDB).allSatisfy { $0.bitPattern == $1.bitPattern }
                 && zip(a.rsrpDBm, b.rsrpDBm).allSatisfy { $0.bitPattern == $1.bitPattern } && a.bestServer == b.bestServer
-            print(String(format: "  %@: one site, 25 km at 30 m (%d pixels in the disk), ITM, all layers: 1 worker %.2f s, 2 workers %.2f s (rasters %@)",
+            print(String(format: "  %@: one site, 25 km at 30 m (%d pixels in the disk), ITM, all layers: 1 worker %.2f s, 2 workers %.2f s wall (rasters %@)",
                          name, inside, seconds[1]!, seconds[2]!, same ? "identical" : "DIFFERENT"))
+            print(String(format: "    CPU time per prediction: %.2f s on 1 worker, %.2f s on 2 (wall times above depend on what else the 2 cores run)",
+                         cpu[1]!, cpu[2]!))
             // Agreement: every 997th pixel of the grid in row order that lies in the disk and beyond two DEM samples from
             // the mast (about 2,200), against ITM on DEM.profile to the exact pixel centre.
             let projector = try Projector(terrain.projection)
