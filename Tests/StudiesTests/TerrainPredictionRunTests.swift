@@ -43,4 +43,27 @@ import TestSupport
         // Three disks of 4 km: at most 3·π·4²/0.0625 ≈ 2,413 pixels of 250 m (less where they overlap), and most of one.
         #expect(served > 804 && served <= 2413, "\(served) pixels served")
     }
+    /// Radial losses beyond 4 GiB are refused before anything is computed, in one line naming the scenario and the keys
+    /// to change. By hand, per site: R = 25 km, s = 20 m pixels, samples every 5 m (5,000 a radial): N = 2πR/s = 7854 →
+    /// 2ᴸ = 512, N₀ = ⌈15.34⌉ = 16, N = 8192 radials, about 1.36 values per (s × 5 m) of the disk's 1,963 km²:
+    /// 26.7 million values, 107 MB; 45 sites (3 cells of one height and band each) hold about 4.5 GiB (> 4).
+    @Test func radialLossesBeyondFourGiBAreRefused() async throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let dem = dir.appendingPathComponent("dem")
+        try FileManager.default.createDirectory(at: dem, withIntermediateDirectories: true)
+        try T.writeTile(in: dem)
+        var csv = "id,lon,lat,height_m,technology,band_mhz,power_dbm,azimuths_deg\n"
+        for k in 0..<45 { csv += "S\(k),\(106.6 + Double(k % 9) * 0.05),\(16.55 + Double(k / 9) * 0.05),35,4G,1815,43,0;120;240\n" }
+        let path = try T.scenario(in: dir, sites: csv, terrain: "dem: dem\nsample_spacing_m: 5")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+            .replacingOccurrences(of: "max_radius_m: 4000", with: "max_radius_m: 25000") + "\npredictions:\n  enabled: true\n  resolution_m: 20\n"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        // The raster step alone (a whole run would first compute the 45 terrain footprints, which run off the one tile).
+        let study = try await Study.load(try Scenario.load(path: path), workers: 2)
+        let p = try #require(study.scenario.predictions)
+        let m = await errorMessage { _ = try await PredictionRun.execute(study, p, environments: study.siteEnvironments, workers: 2) }
+        #expect(m.contains("s.yaml") && m.contains("GiB of radial path losses") && m.contains("45 sites") && m.contains("predictions.resolution_m = 20")
+                && m.contains("radio.max_radius_m = 25000") && m.contains("hold 4.5 GiB") && !m.contains("\n"), "\(m)")
+    }
 }
