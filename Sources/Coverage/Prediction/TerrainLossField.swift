@@ -16,8 +16,9 @@ import Foundation
 /// **Samples.** Along each radial the terrain is read as for the footprints (``TerrainFootprint``: samples at the
 /// DEM's resolution or `terrain.sample_spacing_m`, lon/lat through the site's PROJ lattice, bilinear in the DEM,
 /// short voids filled) and the loss is the footprints' model at every sample: ITM point to point to the sample
-/// (``ITM/radialLossesDB(hTxMeters:hRxMeters:elevationsMeters:spacingMeters:frequencyMHz:parameters:firstIndex:lossesDB:)``)
-/// or the statistical model at the effective height plus Deygout (deygout-correction). No running median: a
+/// (``ITM/radialLossesDB(hTxMeters:hRxMeters:elevationsMeters:spacingMeters:frequencyMHz:parameters:firstIndex:lossesDB:deltaHStride:)``,
+/// with Δh refreshed every ``deltaHStride`` samples beyond the first 100) or the statistical model at the effective
+/// height plus Deygout (deygout-correction). No running median: a
 /// raster pixel carries the point-to-point loss (the footprints' median only smooths their coverage edge).
 ///
 /// **Rule per pixel.** A pixel centre at grid distance d and bearing φ takes the active radial nearest in angle
@@ -98,6 +99,14 @@ public struct TerrainLossField: Sendable {
     /// Radials per work item.
     static let radialsPerChunk = 64
 
+    /// ITM's terrain irregularity Δh is computed afresh every this many receivers along a radial (beyond the first
+    /// 100 samples, which get their own), the receivers in between taking the last one: half of ITM's work per
+    /// receiver is Δh (245 resampled points and two order statistics), and over 4 samples (124 m at 31 m) of a path
+    /// of 3 km or more it barely moves. Measured on `bench predict-terrain` (one site, 25 km at 30 m): CPU time
+    /// 9.2 → 6.1 s, pixels within 1 dB of a full-profile evaluation 88.0 → 87.9 % (hills) and 59.9 → 60.2 % (plain);
+    /// every 8: 5.2 s, 87.8 %.
+    static let deltaHStride = 4
+
     /// L and N for a reach and pixel side (see the type's comment).
     static func radialCount(reachMeters: Double, pixelMeters: Double) -> (radials: Int, levels: Int) {
         let needed = 2 * Double.pi * reachMeters / pixelMeters
@@ -149,7 +158,8 @@ public struct TerrainLossField: Sendable {
                 switch choice {
                 case .itm:
                     try ITM.radialLossesDB(hTxMeters: heightMeters, hRxMeters: s.rxHeightMeters, elevationsMeters: z, spacingMeters: spacing,
-                                           frequencyMHz: bandMHz, parameters: t.itm, firstIndex: f, lossesDB: &losses)
+                                           frequencyMHz: bandMHz, parameters: t.itm, firstIndex: f, lossesDB: &losses,
+                                           deltaHStride: TerrainLossField.deltaHStride)
                 case .deygoutCorrection:
                     let m = statistical!, range = m.txHeightRangeMeters
                     KnifeEdge.radialDeygoutLossesDB(elevationsMeters: z, spacingMeters: spacing, hTxMeters: heightMeters, hRxMeters: s.rxHeightMeters,
