@@ -27,7 +27,7 @@ func median(_ runs: Int, _ body: () throws -> Void) rethrows -> Double {
 }
 
 /// `bench [SECTION…]` runs only the named sections (selection, itm, itm-radials, plan, cells, predict, reach, gis, serve, terrain,
-/// terrain-200); no argument runs all but terrain-200. `bench terrain-profile` runs one terrain
+/// predict-terrain, terrain-200); no argument runs all but terrain-200. `bench terrain-profile` runs one terrain
 /// footprint on the main thread, for callgrind. `bench write-dem DIR` writes the synthetic SRTM tiles
 /// of the terrain benchmark into DIR and exits.
 let only = Set(CommandLine.arguments.dropFirst())
@@ -123,6 +123,11 @@ if wanted("serve") {
 if wanted("terrain") || only.contains("terrain-200") {
     print("== terrain footprints (Sources/bench/TerrainBenchmark.swift; synthetic DEM written to bench-out/dem)")
     try blocking { try await TerrainBenchmark.run(demFolder: URL(fileURLWithPath: "bench-out/dem"), sections: (wanted("terrain"), only.contains("terrain-200"))) }
+}
+
+if wanted("predict-terrain") {
+    print("== prediction rasters over terrain: the Signal-Server job (Sources/bench/TerrainPredictionBenchmark.swift; synthetic DEM in bench-out/dem)")
+    try blocking { try await TerrainPredictionBenchmark.run(demFolder: URL(fileURLWithPath: "bench-out/dem")) }
 }
 
 if only.contains("terrain-profile") {

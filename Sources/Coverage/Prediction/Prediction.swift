@@ -11,8 +11,10 @@ public struct PredictedCell: Sendable, Hashable {
     /// The path-loss model its site's environment and band choose (as for the footprints).
     public var model: PropagationModel
     /// Farthest distance (m) the cell is followed to: where its peak-gain median RSRP falls to the floor,
-    /// at most `radio.max_radius_m`.
+    /// at most `radio.max_radius_m` (over terrain: `radio.max_radius_m`).
     public var reachMeters: Double
+    /// Over terrain, the model its path loss comes from (``FootprintModel/itm`` or deygout-corrected); nil on flat earth.
+    public var terrainModel: FootprintModel? = nil
 }
 
 /// Prediction rasters over flat earth: per pixel centre, the median RSRP every cell of the scenario's
@@ -70,18 +72,41 @@ public struct Prediction: Sendable {
     ///   - clutter: the receiver's land class per location: its environment's model and its loss apply at each
     ///     point (``ClutterMap``); nil for each site's environment everywhere.
     ///   - inExtent: per pixel of `grid`, whether to compute it (see ``extentMask(districts:grid:marginMeters:)``).
+    ///   - terrain: with elevation data, each group's path loss comes from its terrain model (ITM or
+    ///     deygout-correction, as the footprints) on radials from the mast (``TerrainLossField``: the rule per pixel
+    ///     is stated there), followed out to `radio.max_radius_m`; with a clutter map the receiver's class loss is
+    ///     added at the pixel (ITM only). Nil: flat earth.
     /// - Throws: a model input outside its validity range or an invalid budget (naming the site), or a floor
-    ///   above the coverage threshold less the shadow margin (the coverage rule could not be applied).
+    ///   above the coverage threshold less the shadow margin (the coverage rule could not be applied); over
+    ///   terrain, DEM errors naming the tile and the site, or deygout-correction with a clutter map (not built).
     public static func compute(sites: [Site], environments: [Environment], radio s: RadioSettings,
                                settings p: PredictionSettings, grid: RasterGrid, inExtent: [Bool], clutter: ClutterMap? = nil,
-                               workers: Int = Parallel.defaultWorkers) async throws -> Prediction {
+                               terrain: TerrainCoverage? = nil, workers: Int = Parallel.defaultWorkers) async throws -> Prediction {
         precondition(inExtent.count == grid.pixelCount, "one extent flag per pixel")
         let margin = try RadioCoverage.linkBudget(powerDBm: 0, settings: s).shadowMarginDB
         guard p.floorDBm <= s.thresholdDBm - margin else {
             throw CoverageError.invalidInput(file: "", location: "predictions.floor_dbm",
                                              message: "floor \(p.floorDBm) dBm must be at most the coverage threshold less the shadow margin (\(JSONValue.format(s.thresholdDBm - margin)) dBm)")
         }
-        let groups = try emitterGroups(sites: sites, environments: environments, radio: s, floorDBm: p.floorDBm, clutter: clutter)
+        var built = try emitterGroups(sites: sites, environments: environments, radio: s, floorDBm: p.floorDBm, clutter: clutter,
+                                       overTerrain: terrain != nil)
+        var fields: [TerrainLossField]? = nil
+        if let terrain {
+            for (gi, g) in built.enumerated() {
+                let si = g.cells[0].info.siteIndex
+                let choice: TerrainModel
+                do { choice = try terrain.settings.model(environment: environments[si], bandMHz: g.bandMHz) } catch { throw RadioCoverage.located(error, site: sites[si]) }
+                if clutter != nil, choice == .deygoutCorrection {
+                    throw CoverageError.invalidInput(file: "", location: "site \(sites[si].id)",
+                                                     message: "prediction rasters over terrain with a clutter map are built for ITM only, not deygout-correction; use terrain model itm, remove clutter, or set predictions.enabled: false")
+                }
+                let model: FootprintModel = choice == .itm ? .itm : .deygoutCorrected(g.model)
+                for c in built[gi].cells.indices { built[gi].cells[c].info.terrainModel = model }
+            }
+            fields = try await TerrainLossField.build(groups: built, sites: sites, environments: environments, radio: s, terrain: terrain,
+                                                      pixelMeters: grid.cellSizeMeters, workers: workers)
+        }
+        let groups = built, terrainFields = fields
         let cells = groups.flatMap { g in g.cells.map(\.info) }
         let n = Self.tilePixels
         let tilesX = (grid.width + n - 1) / n, tilesY = (grid.height + n - 1) / n
@@ -102,7 +127,7 @@ public struct Prediction: Sendable {
         let tiles = try await Parallel.map(count: tilesX * tilesY, workers: workers) { t -> Tile in
             Tile.compute(col0: (t % tilesX) * n, row0: (t / tilesX) * n, side: n, grid: grid, inExtent: inExtent,
                          groupIndices: groupsOfTile[t], network: flat, groups: groups, radio: s, settings: p, marginDB: margin, noiseMW: noise,
-                         clutter: clutter)
+                         clutter: clutter, fields: terrainFields)
         }
         var out = Prediction(grid: grid, cells: cells,
                              rsrpDBm: [Float](repeating: .nan, count: grid.pixelCount), bestServer: [Int32](repeating: -1, count: grid.pixelCount),
@@ -186,8 +211,10 @@ public struct Prediction: Sendable {
         }
     }
 
+    /// - Parameter overTerrain: the groups' path loss will come from ``TerrainLossField``: every cell is followed to
+    ///   `radio.max_radius_m` (as the terrain footprints), the flat model is neither validated nor tabulated.
     static func emitterGroups(sites: [Site], environments: [Environment], radio s: RadioSettings, floorDBm: Double,
-                              clutter: ClutterMap? = nil) throws -> [EmitterGroup] {
+                              clutter: ClutterMap? = nil, overTerrain: Bool = false) throws -> [EmitterGroup] {
         var groups: [EmitterGroup] = []
         var index: Int32 = 0
         for (si, site) in sites.enumerated() where site.technology.counts(toward: s.technology) {
@@ -195,7 +222,9 @@ public struct Prediction: Sendable {
                 for c in site.cells {
                     let model = try s.model(environment: environments[si], bandMHz: c.bandMHz)
                     let models = try clutter.map { try $0.environments.map { try s.model(environment: $0, bandMHz: c.bandMHz) } } ?? [model]
-                    for m in models { _ = try m.validate(frequencyMHz: c.bandMHz, txHeightMeters: c.heightMeters, rxHeightMeters: s.rxHeightMeters) }
+                    if !overTerrain {
+                        for m in models { _ = try m.validate(frequencyMHz: c.bandMHz, txHeightMeters: c.heightMeters, rxHeightMeters: s.rxHeightMeters) }
+                    }
                     let isotropic = SectorAntenna(azimuthDegrees: 0, beamwidthDegrees: 360, maxAttenuationDB: 0, gainDBi: 0)
                     let head = try RadioCoverage.linkBudget(cell: c, settings: s)
                         .rsrpDBm(pathLossDB: 0, antenna: isotropic, bearingDegrees: 0)
@@ -205,7 +234,7 @@ public struct Prediction: Sendable {
                     let peak = pattern.map { p in p.gainDBi - min(p.verticalAttenuationDB.min() ?? 0, p.maxAttenuationDB) } ?? sector.gainDBi
                     let f = c.bandMHz, h = c.heightMeters, rx = s.rxHeightMeters
                     // Class losses are ≥ 0: the most favourable environment bounds the reach.
-                    let reach = models.map { m in FootprintSolver.radii(maxPathLossDB: [head + peak - floorDBm],
+                    let reach = overTerrain ? s.maxRadiusMeters : models.map { m in FootprintSolver.radii(maxPathLossDB: [head + peak - floorDBm],
                                                       pathLossDB: { m.pathLossDB(distanceMeters: $0, frequencyMHz: f, txHeightMeters: h, rxHeightMeters: rx) },
                                                       minRadiusMeters: 1, maxRadiusMeters: s.maxRadiusMeters)[0] }.max()!
                     let table: [Float]? = pattern != nil ? nil : (0...Int((360 / bearingStep).rounded())).map { k in
@@ -231,7 +260,7 @@ public struct Prediction: Sendable {
             }
         }
         // One path-gain table per group and environment, out to its farthest cell.
-        for g in groups.indices {
+        for g in groups.indices where !overTerrain {
             let f = groups[g].bandMHz, h = groups[g].heightMeters, rx = s.rxHeightMeters
             groups[g].pathGains = groups[g].models.map { m in
                 PathGainTable(reachMeters: groups[g].reach) { m.pathLossDB(distanceMeters: $0, frequencyMHz: f, txHeightMeters: h, rxHeightMeters: rx) }
@@ -253,17 +282,19 @@ public struct Prediction: Sendable {
 
         init(_ source: [EmitterGroup]) {
             for (gi, g) in source.enumerated() {
-                let near = tables.count, far = near + g.pathGains[0].near.count
+                // Over terrain a group has no path-gain tables (its loss is a TerrainLossField).
+                let nearCount = g.pathGains.first?.near.count ?? 0, farCount = g.pathGains.first?.far.count ?? 0
+                let near = tables.count, far = near + nearCount
                 for table in g.pathGains { tables += table.near; tables += table.far }
-                let stride = g.pathGains[0].near.count + g.pathGains[0].far.count
+                let stride = nearCount + farCount
                 let first = cells.count
                 for (m, e) in g.cells.enumerated() {
                     var offset = -1
                     if let t = e.bearingGain { offset = tables.count; tables += t }
                     cells.append(Cell(headLinear: e.headLinear, reach2: e.reach2, bandMHz: g.bandMHz, bearingGain: offset, index: e.index, group: gi, member: m))
                 }
-                groups.append(Group(x: g.x, y: g.y, reach2: g.reach2, heightMeters: g.heightMeters, near: near, nearCount: g.pathGains[0].near.count,
-                                    far: far, farCount: g.pathGains[0].far.count, stride: stride, firstCell: first, endCell: cells.count,
+                groups.append(Group(x: g.x, y: g.y, reach2: g.reach2, heightMeters: g.heightMeters, near: near, nearCount: nearCount,
+                                    far: far, farCount: farCount, stride: stride, firstCell: first, endCell: cells.count,
                                     needsBearing: g.needsBearing))
             }
         }
@@ -275,7 +306,7 @@ public struct Prediction: Sendable {
 
         static func compute(col0: Int, row0: Int, side: Int, grid: RasterGrid, inExtent: [Bool], groupIndices: [Int], network: FlatNetwork,
                             groups: [EmitterGroup], radio s: RadioSettings, settings p: PredictionSettings, marginDB: Double, noiseMW: Double,
-                            clutter: ClutterMap?) -> Tile {
+                            clutter: ClutterMap?, fields: [TerrainLossField]? = nil) -> Tile {
             let cols = min(side, grid.width - col0), rows = min(side, grid.height - row0), count = cols * rows
             var t = Tile(cols: cols, rows: rows, rsrp: [Float](repeating: .nan, count: count), best: [Int32](repeating: -1, count: count),
                          overlap: [UInt8](repeating: Prediction.overlapNoData, count: count), pathLoss: [Float](repeating: .nan, count: count),
@@ -290,6 +321,9 @@ public struct Prediction: Sendable {
             heard.reserveCapacity(64)
             // Per clutter class: the linear factor of its loss.
             let classFactor = clutter?.classes.map { pow(10, -$0.lossDB / 10) } ?? []
+            let views = fields?.map(\.view) ?? []
+            withExtendedLifetime(fields) {
+            views.withUnsafeBufferPointer { V in
             network.groups.withUnsafeBufferPointer { G in
             network.cells.withUnsafeBufferPointer { C in
             network.tables.withUnsafeBufferPointer { T in
@@ -311,7 +345,12 @@ public struct Prediction: Sendable {
                         guard d2 <= g.reach2 else { continue }
                         let d = d2.squareRoot()
                         var pathGain: Double
-                        if d < exactBelow {
+                        // Over terrain: the field's loss and the ground under the pixel (for 3D patterns' depression).
+                        var ground = 0.0
+                        if !V.isEmpty {
+                            let f = V[gi].sample(dx: dx, dy: dy, distance: d)
+                            pathGain = pow(10, -f.lossDB / 10); ground = f.groundMeters
+                        } else if d < exactBelow {
                             pathGain = groups[gi].pathGains[env].gain(d)
                         } else {
                             let (base, n, u) = d < nearEnd ? (g.near, g.nearCount, d / nearStep) : (g.far, g.farCount, d / farStep)
@@ -331,7 +370,9 @@ public struct Prediction: Sendable {
                                 gain = a + w * (b - a)
                             } else {
                                 let cell = groups[e.group].cells[e.member]
-                                let depression = AntennaPattern.depressionAngleDegrees(horizontalDistanceMeters: d, antennaHeightMeters: g.heightMeters, receiverHeightMeters: rx)
+                                // Over terrain, seen from the antenna top to the receiver over the ground (as the footprints).
+                                let depression = !V.isEmpty ? atan2(V[gi].siteGroundMeters + g.heightMeters - ground - rx, max(d, 1e-9)) * 180 / .pi
+                                    : AntennaPattern.depressionAngleDegrees(horizontalDistanceMeters: d, antennaHeightMeters: g.heightMeters, receiverHeightMeters: rx)
                                 gain = pow(10, cell.pattern!.gainDBi(azimuthOffBoresightDegrees: bearing - cell.azimuth, elevationDownDegrees: depression,
                                                                     mechanicalTiltDegrees: cell.mechanicalTilt, electricalTiltDegrees: cell.electricalTilt) / 10)
                             }
@@ -354,7 +395,7 @@ public struct Prediction: Sendable {
                     t.covered[k] = b.level >= cover && (!p.coverageRequiresSINR || sinr >= p.sinrThresholdDB)
                 }
             }
-            } } } }
+            } } } } } }
             return t
         }
     }

@@ -126,14 +126,15 @@ extension ITM {
     @inline(__always)
     static func completeGeometry(
         z: UnsafeBufferPointer<Double>, np: Int, xi: Double, d: Double, aE: Double, hMeters: Pair,
-        theta: Pair, dHorizon: Pair, workspace: DeltaHWorkspace, fit: (Double, Double) -> (y1: Double, y2: Double)
+        theta: Pair, dHorizon: Pair, workspace: DeltaHWorkspace, deltaHMeters known: Double? = nil,
+        fit: (Double, Double) -> (y1: Double, y2: Double)
     ) -> PathGeometry {
         var theta = theta
         var dHorizon = dHorizon
         // Terrain is considered from min(15 × tower height, 10 % of horizon distance) [Hufford 1982, p. 25].
         let dStart = min(15 * hMeters[0], 0.1 * dHorizon[0])
         let dEnd = d - min(15 * hMeters[1], 0.1 * dHorizon[1])
-        let deltaH = computeDeltaH(z: z, np: np, xi: xi, dStart: dStart, dEnd: dEnd, workspace: workspace)
+        let deltaH = known ?? computeDeltaH(z: z, np: np, xi: xi, dStart: dStart, dEnd: dEnd, workspace: workspace)
 
         var hE = Pair(0, 0)
         if dHorizon[0] + dHorizon[1] > 1.5 * d {

@@ -1,6 +1,9 @@
 import Foundation
 
 extension ITM {
+    /// With `deltaHStride` > 1, receivers nearer than this many samples still get their own Δh.
+    static let deltaHExactBelow = 100
+
     /// Everything an ITM point-to-point prediction needs besides the terminals' heights, the
     /// frequency and the terrain profile.
     public struct Parameters: Sendable, Hashable {
@@ -61,6 +64,10 @@ extension ITM {
     ///   - firstIndex: first receiver sample (≥ 1).
     ///   - lossesDB: receives the basic transmission loss (dB) at each sample; entries below
     ///     `firstIndex` are set to NaN. Resized to `elevationsMeters.count`.
+    ///   - deltaHStride: 1 (the default) computes Δh for every receiver, so every loss is exactly the single call's;
+    ///     k > 1 computes it afresh only at receivers 100 + j·k (and at the first receiver) from sample 100 on and
+    ///     lets the receivers in between take the last one (the prediction rasters' approximation: Δh, the terrain's interdecile range
+    ///     over the whole path, barely moves over a few samples of a long path, and it is half the work).
     /// - Returns: the soft-tier conditions met by any of the predictions.
     /// - Throws: `CoverageError.modelInputOutOfRange` as the single call does (checked once: the inputs
     ///   are the same for every receiver), or if the spacing or index is invalid.
@@ -69,7 +76,7 @@ extension ITM {
     @discardableResult
     public static func radialLossesDB(
         hTxMeters: Double, hRxMeters: Double, elevationsMeters z: [Double], spacingMeters xi: Double,
-        frequencyMHz: Double, parameters p: Parameters, firstIndex: Int = 1, lossesDB: inout [Double]
+        frequencyMHz: Double, parameters p: Parameters, firstIndex: Int = 1, lossesDB: inout [Double], deltaHStride: Int = 1
     ) throws -> WarningFlags {
         var warnings = Warnings()
         try validateCommonInputs(
@@ -136,6 +143,7 @@ extension ITM {
                 return lo >= thetaTx(j, aEAtLow) + eps && hi >= thetaTx(j, aEAtHigh) + eps
             }
 
+            var lastDeltaH = 0.0, lastDeltaHAt = Int.min / 2
             for i in 1..<n {
                 if i >= 2 {
                     let j = i - 1
@@ -189,8 +197,11 @@ extension ITM {
                 if bestRxIndex > 0, bestRx > theta[1] { theta[1] = bestRx; dHorizon[1] = Double(np - bestRxIndex) * xi }
 
                 // The rest of QuickPfl.cpp, with straight-line fits from the prefix sums.
+                // Fresh at sample deltaHExactBelow + j·stride (and at the first receiver); the last one in between.
+                let reuse = deltaHStride > 1 && np >= deltaHExactBelow && (np - deltaHExactBelow) % deltaHStride != 0
+                    && np - lastDeltaHAt < deltaHStride
                 let geometry = completeGeometry(z: z, np: np, xi: xi, d: d, aE: aE, hMeters: h, theta: theta,
-                                                dHorizon: dHorizon, workspace: workspace) { dStart, dEnd in
+                                                dHorizon: dHorizon, workspace: workspace, deltaHMeters: reuse ? lastDeltaH : nil) { dStart, dEnd in
                     // LinearLeastSquaresFit.cpp: the interior sums Σz and Σ(k − iStart − L/2)·z in O(1).
                     let (iStart, iEnd) = ITM.fitIndexRange(np: np, xi: xi, dStart: dStart, dEnd: dEnd)
                     let xLength = Double(iEnd - iStart)
@@ -209,6 +220,7 @@ extension ITM {
                     return (sumY - scaledSumY * midShiftedEnd, sumY + scaledSumY * (npD - midShiftedEnd))
                 }
 
+                if !reuse { lastDeltaH = geometry.deltaHMeters; lastDeltaHAt = np }
                 let reference = try longleyRice(
                     thetaHorizon: geometry.thetaHorizon, frequency: frequency, zG: zG,
                     dHorizonMeters: geometry.dHorizonMeters, hEffectiveMeters: geometry.hEffectiveMeters,

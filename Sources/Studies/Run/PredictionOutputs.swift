@@ -81,7 +81,7 @@ package enum PredictionOutputs {
         }
         var csv = "value,site_id,cell_id,band_mhz,model,reach_m\n"
         for (i, c) in x.cells.enumerated() {
-            csv += "\(i),\(CSVTable.field(c.siteID)),\(CSVTable.field(c.cellID)),\(JSONValue.format(c.bandMHz)),\(c.model),\(JSONValue.fixed(c.reachMeters, digits: 1))\n"
+            csv += "\(i),\(CSVTable.field(c.siteID)),\(CSVTable.field(c.cellID)),\(JSONValue.format(c.bandMHz)),\(c.terrainModel.map(\.description) ?? c.model.description),\(JSONValue.fixed(c.reachMeters, digits: 1))\n"
         }
         try out.write("prediction_cells.csv", csv)
     }

@@ -8,16 +8,16 @@ package struct PredictionRun: Sendable {
     package var districts: [DistrictPrediction]
 
     /// Predicts the run's sites over the districts' extent.
-    /// - Throws: `SimError.input` for a scenario the rasters cannot follow (quick-study disks, terrain) or a
-    ///   model input out of range (naming the site).
+    /// - Throws: `SimError.input` for a scenario the rasters cannot follow (quick-study disks; over terrain,
+    ///   deygout-correction with a clutter map, or radial losses beyond 4 GiB) or a model input out of range (naming the site).
     static func execute(_ study: Study, _ p: PredictionScenario, environments: [Environment], workers: Int) async throws -> PredictionRun {
         let s = study.scenario
         if s.diskRadiusMeters != nil {
             throw SimError.input("\(s.file): predictions need the link budget; remove radio.disk_radius_m or set predictions.enabled: false")
         }
-        if s.terrain != nil {
-            throw SimError.input("\(s.file): prediction rasters over terrain are not built yet; remove terrain.dem or set predictions.enabled: false")
-        }
+        // The elevation data come with the loaded inputs; the terrain settings from this run's scenario (as the footprints).
+        var terrain = study.terrain
+        if let t = s.terrain { terrain?.settings = t.settings }
         let bounds = study.districts.map(\.bounds).reduce(study.districts[0].bounds) { $0.union($1) }
         let grid = RasterGrid(covering: bounds, marginMeters: p.settings.marginMeters, cellSizeMeters: p.settings.cellSizeMeters,
                               epsg: study.projection.epsg)
@@ -27,10 +27,25 @@ package struct PredictionRun: Sendable {
         guard grid.pixelCount <= limit else {
             throw SimError.input("\(s.file): predictions.resolution_m = \(JSONValue.format(p.settings.cellSizeMeters)) gives \(grid.width) × \(grid.height) pixels, more than \(limit) (about 1.2 GB); choose a coarser resolution")
         }
+        if let terrain {
+            // Over terrain each site's path loss is held on its radials until the pixels are read (TerrainLossField):
+            // about 1.4 values per (pixel side × sample spacing) of its disk, 4 bytes each (8 with a 3D pattern).
+            let sites = study.sites.filter { $0.technology == s.radio.technology }
+            let bytes = sites.reduce(0.0) { total, site in
+                let spacing = terrain.settings.sampleSpacingMeters ?? terrain.dem.resolutionMeters(atLatitude: site.lat)
+                let per = Double(TerrainLossField.storedSamples(reachMeters: s.radio.maxRadiusMeters, pixelMeters: p.settings.cellSizeMeters,
+                                                                sampleSpacingMeters: spacing))
+                return total + per * (site.cells.contains(where: \.isThreeDimensional) ? 8 : 4) * Double(Set(site.cells.map { [$0.heightMeters, $0.bandMHz] }).count)
+            }
+            let gib = 4.0
+            guard bytes <= gib * 1_073_741_824 else {
+                throw SimError.input("\(s.file): prediction rasters over terrain would hold \(JSONValue.fixed(bytes / 1_073_741_824, digits: 1)) GiB of radial path losses (\(sites.count) sites, radio.max_radius_m = \(JSONValue.format(s.radio.maxRadiusMeters)) m, predictions.resolution_m = \(JSONValue.format(p.settings.cellSizeMeters)) m), more than \(JSONValue.format(gib)) GiB; choose a coarser resolution or a smaller radio.max_radius_m")
+            }
+        }
         do {
             let mask = try Prediction.extentMask(districts: study.districts, grid: grid, marginMeters: p.settings.marginMeters)
             let prediction = try await Prediction.compute(sites: study.sites, environments: environments, radio: s.radio, settings: p.settings,
-                                                          grid: grid, inExtent: mask, clutter: study.clutter, workers: workers)
+                                                          grid: grid, inExtent: mask, clutter: study.clutter, terrain: terrain, workers: workers)
             let districtOfPixel = try Rasterize.polygonIndex(study.districts.map(\.polygons), grid: grid)
             let districts = prediction.districtStatistics(districtCount: study.districts.count, districtOfPixel: districtOfPixel,
                                                           population: study.population, settings: p.settings)
