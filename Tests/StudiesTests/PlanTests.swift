@@ -1,4 +1,3 @@
-import ArgumentParser
 import Coverage
 import Foundation
 import Planner
