@@ -9,9 +9,18 @@ struct Sim: AsyncParsableCommand {
         commandName: "sim",
         abstract: "Network infrastructure planning simulator: 4G coverage, fixed-broadband reach and investment planning per district.",
         discussion: "Example: sim run data/scenarios/quang-tri-2017.yaml --out out",
-        subcommands: [RunCommand.self, PlanCommand.self, GenerateCommand.self, ValidateCommand.self, PathlossCommand.self,
-                      SweepCommand.self, SweepMergeCommand.self, CalibrateCommand.self, ServeCommand.self, MergeCommand.self]
+        subcommands: commands
     )
+
+    /// Every subcommand; `sim serve` in every build but the sanitizer build (Package.swift, SIM_WITHOUT_SERVE).
+    static var commands: [any ParsableCommand.Type] {
+        var list: [any ParsableCommand.Type] = [RunCommand.self, PlanCommand.self, GenerateCommand.self, ValidateCommand.self, PathlossCommand.self,
+                                                SweepCommand.self, SweepMergeCommand.self, CalibrateCommand.self, MergeCommand.self]
+        #if SIM_SERVE
+        list.append(ServeCommand.self)
+        #endif
+        return list
+    }
 }
 
 /// Runs a command body, turning every error into one line on stderr and exit status 1.

@@ -81,14 +81,16 @@ extension EditSession {
             districts.append(.object(kv))
         }
         let p = Self.provinceFigures(state), p0 = Self.provinceFigures(initial)
+        // The start's site technologies by id, once (a site list may hold 20,000 sites: no scan per site).
+        let startTechnology = Dictionary(initial.raw.map { ($0.id, $0.technology) }, uniquingKeysWith: { a, _ in a })
         let sites: [JSONValue] = state.raw.indices.map { i in
             let r = state.raw[i], s = state.sites[i]
             return .object([("id", .string(r.id)), ("x", .number(s.position.x.rounded())), ("y", .number(s.position.y.rounded())),
                             ("lon", .number(r.lon)), ("lat", .number(r.lat)), ("technology", .string(r.technology.rawValue)),
                             ("height_m", .number(r.heightMeters)), ("band_mhz", .number(r.bandMHz)), ("power_dbm", .number(r.powerDBm)),
                             ("azimuths_deg", .array(r.azimuths.map { .number($0) })),
-                            ("added", .bool(!initial.raw.contains { $0.id == r.id })),
-                            ("upgradable", .bool(initial.raw.contains { $0.id == r.id && $0.technology != study.scenario.radio.technology }))])
+                            ("added", .bool(startTechnology[r.id] == nil)),
+                            ("upgradable", .bool(startTechnology[r.id].map { $0 != study.scenario.radio.technology } ?? false))])
         }
         let served = Set((state.fixed?.segments ?? []).filter(\.isServed).map(\.cableID))
         let oldCables = Set(initial.cables.map(\.id))

@@ -1,3 +1,5 @@
+// Built when the package has `sim serve` (Package.swift: not with SIM_WITHOUT_SERVE=1, the sanitizer build).
+#if SIM_SERVE
 import ArgumentParser
 import Coverage
 import Foundation
@@ -43,3 +45,4 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 }
+#endif
