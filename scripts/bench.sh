@@ -24,6 +24,9 @@ if [ ! -f bench-out/national-sites.csv ]; then
     || { echo "id,lon,lat,height_m,technology,band_mhz,power_dbm,azimuths_deg" > bench-out/national-sites.csv; $SIM generate sites data/scenarios/vietnam-national-bench.yaml --count 30000 --seed 1 --lte-share-near-towns 1 --lte-share-elsewhere 1 --output bench-out/national-sites.csv; }
 fi
 measure "national: 692 districts, 30,000 sites, 1 km cells" $SIM run data/scenarios/vietnam-national-bench.yaml --out bench-out/national
+# The geopandas peer's national job side by side (when its venv is set up: PEER_VENV, default /work/peer-venv), the
+# per-district comparison with its CSV, and the 5k–30k sites × 1–2 workers scaling table: scripts/peer-bench.sh.
+scripts/peer-bench.sh
 echo "== sweep: 100 runs of the default 2017 scenario (data/scenarios/quang-tri-bench-sweep.yaml, inputs shared)"
 sweep_once() { # jobs → "seconds peak_kb"
   rm -rf bench-out/sweep-j$1

@@ -2,7 +2,7 @@ import Coverage
 import Foundation
 
 /// Reading the 692-district national layer (2019, simplified; 83,139 vertices) four ways: our RFC 7946
-/// GeoJSON reader (JSONSerialization), and GDAL (`GDALVector.read`) on the same GeoJSON, on a
+/// GeoJSON reader (JSONDecoder, checked fallback), and GDAL (`GDALVector.read`) on the same GeoJSON, on a
 /// GeoPackage and on a Shapefile written from it into a temporary folder. Median of 5 reads each.
 func gisReadBenchmark() throws {
     let national = "data/vietnam/vietnam_districts_2019_simplified.geojson"
@@ -20,7 +20,7 @@ func gisReadBenchmark() throws {
     try GDALVector.write([layer], to: shp, format: .shapefile)
     let vertices = feats.reduce(0) { $0 + $1.geometry.allPoints.count }
     let cases: [(String, () throws -> Int)] = [
-        ("GeoJSON, our reader (JSONSerialization)", { try GeoJSON.readFeatures(Data(contentsOf: URL(fileURLWithPath: national)), file: national).count }),
+        ("GeoJSON, our reader (JSONDecoder)", { try GeoJSON.readFeatures(Data(contentsOf: URL(fileURLWithPath: national)), file: national).count }),
         ("GeoJSON through GDAL", { try GDALVector.read(national).features.count }),
         ("GeoPackage through GDAL", { try GDALVector.read(gpkg).features.count }),
         ("Shapefile through GDAL", { try GDALVector.read(shp + "/districts.shp").features.count }),

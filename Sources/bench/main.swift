@@ -26,7 +26,7 @@ func median(_ runs: Int, _ body: () throws -> Void) rethrows -> Double {
     return t.sorted()[t.count / 2]
 }
 
-/// `bench [SECTION…]` runs only the named sections (selection, itm, itm-radials, plan, cells, predict, reach, gis, serve, terrain,
+/// `bench [SECTION…]` runs only the named sections (selection, itm, itm-radials, plan, cells, predict, predict-national, reach, gis, serve, terrain,
 /// predict-terrain, terrain-200); no argument runs all but terrain-200. `bench terrain-profile` runs one terrain
 /// footprint on the main thread, for callgrind. `bench write-dem DIR` writes the synthetic SRTM tiles
 /// of the terrain benchmark into DIR and exits.
@@ -103,6 +103,11 @@ if wanted("cells") || only.contains("cells-province") {
 if wanted("predict") {
     print("== prediction rasters: RSRP, best server, overlap, path loss, SINR (Sources/bench/PredictionBenchmark.swift)")
     try blocking { try await predictionBenchmark(scenario: "data/scenarios/quang-tri-2017.yaml", label: "Quảng Trị 2017", resolutionMeters: 50) }
+}
+
+if wanted("predict-national") {
+    print("== prediction rasters, national: 30,000 sites at 100 m, streamed in blocks to GeoTIFF (Sources/bench/PredictionNationalBenchmark.swift)")
+    try blocking { try await predictionNationalBenchmark() }
 }
 
 if wanted("reach") {

@@ -158,4 +158,34 @@ import Testing
         let corner = s.positions.indices.min { s.positions[$0].x + s.positions[$0].y < s.positions[$1].x + s.positions[$1].y }!
         #expect(s.population[nearest] > s.population[corner])
     }
+
+    /// The grid origin (population.grid_origin), by hand. A 2,080 m × 1,000 m rectangle from (500,050, 1,800,020)
+    /// with 200 m cells:
+    /// - origin (0, 0): centres at x = 100 + 200·i → 500,100 … 502,100 (≤ 502,130): 11 columns; y = 1,800,100 …
+    ///   1,800,900 (≤ 1,801,020): 5 rows → 55 cells, the first at (500,100, 1,800,100);
+    /// - origin at the corner (500,050, 1,800,020): x = 500,150 … 501,950 (502,150 > 502,130): 10 columns; y =
+    ///   1,800,120 … 1,800,920 (1,801,120 > 1,801,020): 5 rows → 50 cells, the first at (500,150, 1,800,120).
+    /// A uniform census of 1,000 (base weight only) is 18.18… persons a cell on the first grid (largest remainder:
+    /// 10 cells of 19, 45 of 18) and exactly 20 on the second.
+    @Test func gridOriginShiftsCells() async throws {
+        let r = BoundingBox(minX: 500_050, minY: 1_800_020, maxX: 502_130, maxY: 1_801_020).polygon
+        let far = BoundingBox(minX: 510_000, minY: 1_805_000, maxX: 511_000, maxY: 1_806_000).polygon
+        let d = District(id: "1", name: "R", nameASCII: "R", population: 1_000, polygons: [r], polygonsLonLat: [r], environment: .rural)
+        let e = District(id: "2", name: "F", nameASCII: "F", population: 0, polygons: [far], polygonsLonLat: [far], environment: .rural)
+        let origin = PopulationSurface.gridOrigin(districtsBounds: [e, d])
+        #expect(origin.x == 500_050 && origin.y == 1_800_020)
+        let uniform = AncillaryWeights(base: 1, road: 0, town: 0)
+        let p = try Projection(epsg: 32648)
+        let aligned = try await PopulationSurface.synthesize(districts: [d], towns: [], roads: [], cellSizeMeters: 200, weights: uniform,
+                                                             projection: p, workers: 2)
+        #expect(aligned.count == 55)
+        #expect(aligned.positions.first == Point2(500_100, 1_800_100))
+        #expect(aligned.population.filter { $0 == 19 }.count == 10 && aligned.population.filter { $0 == 18 }.count == 45)
+        let cornered = try await PopulationSurface.synthesize(districts: [d], towns: [], roads: [], cellSizeMeters: 200, weights: uniform,
+                                                              origin: origin, projection: p, workers: 2)
+        #expect(cornered.count == 50)
+        #expect(cornered.positions.first == Point2(500_150, 1_800_120))
+        #expect(cornered.positions.last == Point2(501_950, 1_800_920))
+        #expect(cornered.population.allSatisfy { $0 == 20 })
+    }
 }

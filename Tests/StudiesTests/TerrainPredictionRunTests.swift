@@ -38,8 +38,9 @@ import TestSupport
         let table = try String(contentsOf: dir.appendingPathComponent("out1/prediction_cells.csv"), encoding: .utf8)
         let rows = table.split(separator: "\n").dropFirst()
         #expect(rows.count == 5 && rows.allSatisfy { $0.contains(",itm,4000.0") }, "\(table)")
-        guard let p = runs[0].prediction?.prediction else { Issue.record("no prediction"); return }
-        let served = p.bestServer.filter { $0 >= 0 }.count
+        #expect(runs[0].prediction != nil)
+        let best = try GeoTIFF.read(path: dir.appendingPathComponent("out1/prediction_best_server.tif").path)
+        let served = best.values.filter { $0 >= 0 }.count
         // Three disks of 4 km: at most 3·π·4²/0.0625 ≈ 2,413 pixels of 250 m (less where they overlap), and most of one.
         #expect(served > 804 && served <= 2413, "\(served) pixels served")
     }

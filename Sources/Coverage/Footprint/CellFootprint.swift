@@ -65,17 +65,50 @@ public enum CellFootprint {
                          polygons: try TerrainFootprint.cellUnion(center: center, intervals: intervals, stepDegrees: step, context: ctx))
     }
 
+    /// ``TerrainFootprint/coveredIntervals(lossesDB:allowedDB:at:)`` of the shortfalls −margin against 0 dB over samples
+    /// 0…`last`, the same numbers (a sample is covered when its margin is ≥ 0; an edge is interpolated between the two
+    /// samples beside it), with every sample of `skipping` covered and only its two ends held in `margins`.
+    static func coveredIntervals(margins: [Double], last n: Int, skipping run: ClosedRange<Int>?,
+                                 at position: (Int, Double) -> Double) -> TerrainFootprint.Intervals {
+        guard n >= 1 else { return [] }
+        func covered(_ i: Int) -> Bool { -margins[i == 0 ? 1 : i] <= 0 }
+        func crossing(_ i: Int) -> Double {
+            let a = -margins[max(i, 1)], b = -margins[i + 1]
+            guard i >= 1, a.isFinite, b.isFinite, a != b else { return position(i, 0.5) }
+            return position(i, min(max((0 - a) / (b - a), 0), 1))
+        }
+        var result: TerrainFootprint.Intervals = []
+        var i = 0
+        while i <= n {
+            guard covered(i) else { i += 1; continue }
+            let start = i == 0 ? 0 : crossing(i - 1)
+            var j = i
+            while true {
+                if let run, j >= run.lowerBound, j < run.upperBound { j = run.upperBound; continue }
+                guard j < n, covered(j + 1) else { break }
+                j += 1
+            }
+            let end = j == n ? position(n, 0) : crossing(j)
+            if end > start { result.append((start, end)) }
+            i = j + 1
+        }
+        return result
+    }
+
     /// - Parameter clutter: the receiver's land class per location; nil for `environment` everywhere. With a map, the
     ///   loss at each sample is that of the model its class's environment selects plus the class's loss, and
     ///   `environment` (the class at the mast) only names the footprint's model in the outputs.
     ///   `everySample: true` evaluates every cell at every sample of every bearing (the reference the bounded loop
     ///   must equal, bit for bit; tests).
+    ///   `radials`: the path loss and depression angle per sample of the sites before (one per run, shared by its
+    ///   threads); nil computes this site's alone.
     static func footprint(site: Site, index: Int, environment: Environment, settings s: RadioSettings,
                           bearings: Int, context ctx: GEOSContext, clutter: ClutterMap? = nil,
-                          everySample: Bool = false) throws -> (Footprint, FootprintModel, [String]) {
+                          everySample: Bool = false, radials: RadialCache? = nil) throws -> (Footprint, FootprintModel, [String]) {
         do {
             let step = 360 / Double(bearings), rx = s.rxHeightMeters
-            let distance = sampleDistances(upTo: s.maxRadiusMeters)
+            let cache = radials ?? RadialCache(maxRadiusMeters: s.maxRadiusMeters)
+            let distance = cache.distance
             var warnings: [String] = []
             var firstModel: PropagationModel? = nil
             /// Per cell, flattened for the inner loop: margin(k, i) = head[i] − min(horizontal[k] + vertical[i], cap)
@@ -89,6 +122,10 @@ public enum CellFootprint {
                 /// smallest vertical attenuation; beyond the last i where it reaches min(A_H + that, A_m) on a bearing
                 /// the cell's margin is negative there, so the bearing's loop stops after it (``reach(bearing:)``).
                 var headBeyond: [Double] = []; var verticalMin: Double = 0
+                /// Without a clutter map: the first sample from which `head` never rises and `vertical` never falls (past
+                /// a tilted beam's main lobe), so the margin never rises on any bearing and is ≥ 0 on one stretch
+                /// from here at most, found by bisection (``monotoneFrom`` > every sample: no such stretch).
+                var monotoneFrom = Int.max
 
                 /// The samples 1…r worth evaluating on bearing k (r ≤ n): every sample past r has a negative margin.
                 func reach(bearing k: Int, samples n: Int) -> Int {
@@ -106,9 +143,7 @@ public enum CellFootprint {
             /// What a cell's height and band give (its models per environment, checked once), and what they give with
             /// its best possible allowed loss (reach, sample count, loss per sample, depression angles): the cells of a
             /// site usually share all of it, so it is computed once per distinct key and reused, value for value.
-            struct Radial { var n: Int; var loss: [Double]; var depression: [Double] }
             var modelsOf: [[Double]: [PropagationModel]] = [:]
-            var radialOf: [[Double]: Radial] = [:]
             for c in site.cells {
                 let f = c.bandMHz, h = c.heightMeters
                 let model = try s.model(environment: environment, bandMHz: f)
@@ -128,18 +163,16 @@ public enum CellFootprint {
                 let sector = RadioCoverage.sectorAntenna(c, settings: s)
                 if let bad = sector.validationError() { throw bad }
                 let peak = pattern.map { p in p.gainDBi - min(p.verticalAttenuationDB.min() ?? 0, p.maxAttenuationDB) } ?? sector.gainDBi
-                let key = [h, f, base + peak]
-                let radial: Radial
-                if let known = radialOf[key] { radial = known } else {
+                let key = RadialCache.Key(heightMeters: h, bandMHz: f, allowedLossDB: base + peak, environment: clutter == nil ? environment : nil)
+                let radial = try cache.radial(key) { () throws -> RadialCache.Radial in
                     // Farthest reach: the boresight allowed loss at the pattern's peak gain, inverted through the model.
                     // (Class losses are ≥ 0, so the most favourable environment without one bounds the reach.)
                     let pls = models.map { m in { (d: Double) in m.pathLossDB(distanceMeters: d, frequencyMHz: f, txHeightMeters: h, rxHeightMeters: rx) } }
                     let reach = pls.map { FootprintSolver.radii(maxPathLossDB: [base + peak], pathLossDB: $0, minRadiusMeters: 1, maxRadiusMeters: s.maxRadiusMeters)[0] }.max()!
                     // Samples to the first one at or past the reach (the margin is negative beyond), within the radius.
                     let n = max(1, min(distance.count - 1, (distance.firstIndex { $0 >= reach } ?? distance.count - 1)))
-                    radial = Radial(n: n, loss: pls.flatMap { pl -> [Double] in [0] + (1...n).map { pl(distance[$0]) } },
-                                    depression: [0] + (1...n).map { AntennaPattern.depressionAngleDegrees(horizontalDistanceMeters: distance[$0], antennaHeightMeters: h, receiverHeightMeters: rx) })
-                    radialOf[key] = radial
+                    return RadialCache.Radial(n: n, loss: pls.flatMap { pl -> [Double] in [0] + (1...n).map { pl(distance[$0]) } },
+                                              depression: [0] + (1...n).map { AntennaPattern.depressionAngleDegrees(horizontalDistanceMeters: distance[$0], antennaHeightMeters: h, receiverHeightMeters: rx) })
                 }
                 let n = radial.n, loss = radial.loss, depression = radial.depression
                 samples = max(samples, n)
@@ -178,6 +211,12 @@ public enum CellFootprint {
                 beyond[0] = running
                 prepared[j].headBeyond = beyond
                 prepared[j].verticalMin = prepared[j].vertical.dropFirst().min() ?? 0
+                if clutter == nil {
+                    let head = prepared[j].head, vertical = prepared[j].vertical
+                    var from = max(n, 1)
+                    while from > 1, head[from - 1] >= head[from], vertical[from - 1] <= vertical[from] { from -= 1 }
+                    prepared[j].monotoneFrom = from
+                }
             }
             /// The exact best margin at sample i of bearing k (every cell), for the samples beside a change of sign.
             func exactBest(_ k: Int, _ i: Int, envAt: [Int], extraAt: [Double]) -> Double {
@@ -193,12 +232,21 @@ public enum CellFootprint {
             }
             var intervals: [TerrainFootprint.Intervals] = []
             var radii: [Double] = []
-            var best = [Double](repeating: 0, count: samples + 1)
-            var shortfall = [Double](repeating: 0, count: samples + 1)   // −(best margin) per sample: "loss" over an allowed 0
+            var best = [Double](repeating: -.infinity, count: samples + 1)
             // With clutter: per sample of the current radial, its environment's index and its class's loss.
             var envAt = [Int](repeating: 0, count: samples + 1), extraAt = [Double](repeating: 0, count: samples + 1)
+            // The entries of `best` the last bearing wrote (the rest are −∞): 0…written, and `writtenAlso`.
+            var written = 0, writtenAlso: [Int] = []
+            // Per bearing, the cells' monotone stretches found covered: samples from…to.
+            var stretches: [(from: Int, to: Int)] = []
             for k in 0..<bearings {
-                for i in 0...samples { best[i] = -.infinity }
+                for i in 0...written { best[i] = -.infinity }
+                for i in writtenAlso { best[i] = -.infinity }
+                writtenAlso.removeAll(keepingCapacity: true)
+                stretches.removeAll(keepingCapacity: true)
+                // best[1…dense] holds every cell's margin where the cell was evaluated (−∞ where it was skipped: its
+                // margin is below 0 there); past `dense` only the stretches are covered.
+                var dense = 0
                 if let map = clutter {
                     let theta = Double(k) * step * .pi / 180, ux = sin(theta), uy = cos(theta)
                     for i in 1...samples {
@@ -208,11 +256,13 @@ public enum CellFootprint {
                     for c in prepared {
                         let n = c.loss.count / environments.count
                         if let g = c.general {
+                            dense = max(dense, n - 1)
                             for i in 1..<n { best[i] = max(best[i], c.base + g(k, i) - c.loss[envAt[i] * n + i] - extraAt[i]) }
                         } else {
                             let hk = c.horizontal[k], cap = c.cap
                             let r = everySample ? n - 1 : c.reach(bearing: k, samples: n - 1)
                             guard r >= 1 else { continue }
+                            dense = max(dense, r)
                             for i in 1...r { best[i] = max(best[i], c.head[envAt[i] * n + i] - extraAt[i] - min(hk + c.vertical[i], cap)) }
                         }
                     }
@@ -220,29 +270,60 @@ public enum CellFootprint {
                     for c in prepared {
                         let n = c.loss.count
                         if let g = c.general {
+                            dense = max(dense, n - 1)
                             for i in 1..<n { best[i] = max(best[i], c.base + g(k, i) - c.loss[i]) }
                         } else {
                             let hk = c.horizontal[k], cap = c.cap
                             let r = everySample ? n - 1 : c.reach(bearing: k, samples: n - 1)
                             guard r >= 1 else { continue }
-                            c.head.withUnsafeBufferPointer { head in
+                            // Every sample before the monotone stretch; on it, only where the margin turns negative.
+                            let own = everySample ? r : min(r, c.monotoneFrom - 1)
+                            dense = max(dense, own)
+                            let stretchEnd: Int? = c.head.withUnsafeBufferPointer { head in
                                 c.vertical.withUnsafeBufferPointer { vertical in
                                     best.withUnsafeMutableBufferPointer { b in
-                                        for i in 1...r { b[i] = max(b[i], head[i] - min(hk + vertical[i], cap)) }
+                                        @inline(__always) func margin(_ i: Int) -> Double { head[i] - min(hk + vertical[i], cap) }
+                                        if own >= 1 { for i in 1...own { b[i] = max(b[i], margin(i)) } }
+                                        guard own < r, margin(own + 1) >= 0 else { return nil }
+                                        // The last sample of the stretch with a margin ≥ 0 (bisection: the margin only falls).
+                                        var lo = own + 1, hi = r
+                                        while lo < hi { let mid = (lo + hi + 1) / 2; if margin(mid) >= 0 { lo = mid } else { hi = mid - 1 } }
+                                        return lo
                                     }
                                 }
                             }
+                            if let to = stretchEnd { stretches.append((own + 1, to)) }
                         }
                     }
                 }
+                // Stretches within the dense part mark their samples covered there (0 stands for a margin ≥ 0: only signs
+                // matter, and the samples beside a change of sign get their exact margins below). Past `dense` every
+                // stretch starts at dense + 1 or before, so the covered samples there are dense + 1 … the farthest end:
+                // one run, held by its two ends.
+                var runEnd = 0
+                for (from, to) in stretches {
+                    if from <= dense { for i in from...min(to, dense) { best[i] = max(best[i], 0) } }
+                    runEnd = max(runEnd, to)
+                }
+                let run = runEnd > dense
+                if run {
+                    best[dense + 1] = 0
+                    best[runEnd] = 0
+                }
+                // Past the dense part (and the run) every cell's margin is below 0: the radial ends at the next sample.
+                let last = min(samples, (run ? runEnd : dense) + 1)
                 // Samples a cell skipped have that cell's margin below 0, so every sign is right; the samples beside a
                 // change of sign get their exact best margin, so the interpolated edges are those of a full evaluation.
-                for i in 1..<samples where (best[i] >= 0) != (best[i + 1] >= 0) {
+                func fix(_ i: Int) {
+                    guard (best[i] >= 0) != (best[i + 1] >= 0) else { return }
                     best[i] = exactBest(k, i, envAt: envAt, extraAt: extraAt)
                     best[i + 1] = exactBest(k, i + 1, envAt: envAt, extraAt: extraAt)
                 }
-                for i in 1...samples { shortfall[i] = -best[i] }
-                let covered = TerrainFootprint.coveredIntervals(lossesDB: shortfall, allowedDB: 0) { i, f in
+                for i in stride(from: 1, to: run ? dense + 1 : last, by: 1) { fix(i) }
+                if run, runEnd < last { fix(runEnd) }
+                written = run ? dense + 1 : last
+                if run { writtenAlso = [runEnd, last] }
+                let covered = coveredIntervals(margins: best, last: last, skipping: run ? (dense + 1)...runEnd : nil) { i, f in
                     i < samples ? distance[i] + f * (distance[i + 1] - distance[i]) : distance[i]
                 }
                 intervals.append(covered)
@@ -257,5 +338,27 @@ public enum CellFootprint {
         } catch {
             throw RadioCoverage.located(error, site: site)
         }
+    }
+}
+
+/// The samples of a radial that a cell's height, band and best allowed loss give — where it can reach, the path loss
+/// per sample (per environment of the clutter map, or the site's one) and the depression angle per sample — computed
+/// once per run for all the sites that share them (a national network has a few mast heights and bands, not one per
+/// site). Values do not depend on which site or thread computes them first; at most ``capacity`` are kept.
+final class RadialCache: @unchecked Sendable {
+    struct Key: Hashable { var heightMeters, bandMHz, allowedLossDB: Double; var environment: Environment? }
+    struct Radial: Sendable { var n: Int; var loss: [Double]; var depression: [Double] }
+    /// ``CellFootprint/sampleDistances(upTo:)`` of the run's radius.
+    let distance: [Double]
+    static let capacity = 4096
+    private var radials: [Key: Radial] = [:]
+    private let lock = NSLock()
+    init(maxRadiusMeters: Double) { distance = CellFootprint.sampleDistances(upTo: maxRadiusMeters) }
+
+    func radial(_ key: Key, make: () throws -> Radial) rethrows -> Radial {
+        if let known = lock.withLock({ radials[key] }) { return known }
+        let r = try make()
+        lock.withLock { if radials.count < Self.capacity { radials[key] = r } }
+        return r
     }
 }

@@ -43,6 +43,7 @@ public enum RadioCoverage {
         let bearings = try bearingCount(stepDegrees: s.bearingStepDegrees, key: "radio.bearing_step_deg")
         let chunk = 64
         let chunks = (chosen.count + chunk - 1) / chunk
+        let radials = RadialCache(maxRadiusMeters: s.maxRadiusMeters)
         let parts = try await Parallel.map(count: chunks, workers: workers) { c, ctx -> [(Footprint, FootprintModel, [String])] in
             try chosen[(c * chunk)..<min(chosen.count, (c + 1) * chunk)].map { si in
                 if sites[si].cellsShareOnePathLoss {
@@ -53,7 +54,7 @@ public enum RadioCoverage {
                     return try footprint(site: sites[si], index: si, environment: environments[si], settings: s, bearings: bearings)
                 }
                 return try CellFootprint.footprint(site: sites[si], index: si, environment: environments[si], settings: s,
-                                                   bearings: bearings, context: ctx, clutter: clutter)
+                                                   bearings: bearings, context: ctx, clutter: clutter, radials: radials)
             }
         }
         var result = Result(footprints: [], models: [], warnings: [])

@@ -98,20 +98,26 @@ public enum GeoTIFF {
                   band.withBytes({ GDALRasterIO(b, GF_Write, 0, 0, w, h, UnsafeMutableRawPointer(mutating: $0), w, h, band.dataType, 0, 0) }) == CE_None else {
                 throw CoverageError.gdal(operation: "fill the MEM band for \(path)", message: messages.lastError)
             }
-            let url = URL(fileURLWithPath: path)
-            let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp").path
-            do {
-                guard let out = withMutableCStringList(creationOptions(for: band), { GDALCreateCopy(cog, temporary, source, 0, $0, nil, nil) }) else {
-                    throw CoverageError.gdal(operation: "GDALCreateCopy(COG) \(path)", message: messages.lastError)
-                }
-                try messages.close(out, writing: path)
-                guard rename(temporary, path) == 0 else {
-                    throw CoverageError.gdal(operation: "rename into \(path)", message: String(cString: strerror(errno)))
-                }
-            } catch {
-                unlink(temporary)
-                throw error
+            try copyAsCOG(source, driver: cog, to: path, options: creationOptions(for: band), messages: messages)
+        }
+    }
+
+    /// Copies `source` through the COG driver into a hidden temporary file beside `path`, then renames it over `path`
+    /// (a reader never sees half a file; the temporary is removed on failure).
+    static func copyAsCOG(_ source: GDALDatasetH, driver cog: GDALDriverH, to path: String, options: [String], messages: GDALMessages) throws {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp").path
+        do {
+            guard let out = withMutableCStringList(options, { GDALCreateCopy(cog, temporary, source, 0, $0, nil, nil) }) else {
+                throw CoverageError.gdal(operation: "GDALCreateCopy(COG) \(path)", message: messages.lastError)
             }
+            try messages.close(out, writing: path)
+            guard rename(temporary, path) == 0 else {
+                throw CoverageError.gdal(operation: "rename into \(path)", message: String(cString: strerror(errno)))
+            }
+        } catch {
+            unlink(temporary)
+            throw error
         }
     }
 
@@ -160,4 +166,96 @@ func createMEMDataset(width: Int, height: Int, bands: Int, type: GDALDataType, m
         throw CoverageError.gdal(operation: "GDALCreate(MEM, \(width) × \(height) × \(bands))", message: messages.lastError)
     }
     return ds
+}
+
+/// A GeoTIFF written band by band of rows, for grids too large to hold (``GeoTIFF/write(path:grid:band:description:)``
+/// holds the whole grid twice). Rows are written, in any order, into a tiled GTiff (256 × 256, DEFLATE level 1,
+/// 4 bytes or 1 a pixel before compression, BigTIFF when it could pass 4 GB) under a temporary name beside `path`; each
+/// band of rows leaves GDAL's block cache as it is written. ``finish()`` then copies it through GDAL's COG driver with
+/// ``GeoTIFF/creationOptions(for:)`` — the same options, hence the same bytes, as ``GeoTIFF/write(path:grid:band:description:)``
+/// for the same values (test `streamedGeoTIFFEqualsWholeGrid`) — reading the rows back through the block cache, and
+/// renames the result into place: `path` never holds a partial file.
+///
+/// Not thread-safe: one thread writes one file (several writers may run on different threads).
+public final class GeoTIFFWriter {
+    public let path: String
+    public let grid: RasterGrid
+    let kind: RasterBand
+    let description: String
+    private var dataset: GDALDatasetH?
+    private let staging: String
+
+    /// Creates the staging file for a band like `kind` (its type and no-data value; its values are not read).
+    /// - Throws: ``CoverageError/gdal(operation:message:)`` when GDAL cannot create it or the CRS is unknown.
+    public init(path: String, grid: RasterGrid, like kind: RasterBand, description: String) throws {
+        self.path = path; self.grid = grid; self.kind = kind; self.description = description
+        let url = URL(fileURLWithPath: path)
+        staging = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).rows.tmp").path
+        dataset = try GDALMessages.capture { messages -> GDALDatasetH in
+            guard let gtiff = GDALGetDriverByName("GTiff") else {
+                throw CoverageError.gdal(operation: "GDALGetDriverByName(GTiff)", message: "this GDAL build has no GTiff driver")
+            }
+            let options = ["TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", "COMPRESS=DEFLATE", "ZLEVEL=1", "BIGTIFF=IF_SAFER"]
+            guard let ds = withMutableCStringList(options, { GDALCreate(gtiff, staging, Int32(grid.width), Int32(grid.height), 1, kind.dataType, $0) }) else {
+                throw CoverageError.gdal(operation: "GDALCreate(GTiff) \(path)", message: messages.lastError)
+            }
+            var transform = grid.geoTransform
+            let b = GDALGetRasterBand(ds, 1)
+            guard GDALSetGeoTransform(ds, &transform) == CE_None, GDALSetRasterNoDataValue(b, kind.noDataValue) == CE_None else {
+                GDALClose(ds); unlink(staging)
+                throw CoverageError.gdal(operation: "set up \(path)", message: messages.lastError)
+            }
+            guard let srs = GDALSpatialReference.userInput("EPSG:\(grid.epsg)"), GDALSetSpatialRef(ds, srs.handle) == CE_None else {
+                GDALClose(ds); unlink(staging)
+                throw CoverageError.gdal(operation: "set CRS EPSG:\(grid.epsg) on \(path)", message: messages.lastError)
+            }
+            GDALSetDescription(b, description)
+            return ds
+        }
+    }
+
+    deinit {
+        if let dataset { GDALClose(dataset) }
+        unlink(staging)
+    }
+
+    /// Writes `values` (whole rows from `row0` on, `values.count / grid.width` of them) and drops them from GDAL's cache.
+    /// - Throws: ``CoverageError/invalidInput(file:location:message:)`` for a count that is not whole rows inside the
+    ///   grid or a band of another type; ``CoverageError/gdal(operation:message:)`` when GDAL cannot write.
+    public func write(row0: Int, _ values: RasterBand) throws {
+        guard let ds = dataset else { throw CoverageError.invalidInput(file: path, location: "", message: "written after finish()") }
+        let rows = values.count / grid.width
+        guard values.dataType == kind.dataType, rows * grid.width == values.count, row0 >= 0, row0 + rows <= grid.height else {
+            throw CoverageError.invalidInput(file: path, location: "row \(row0)", message: "\(values.count) values are not whole rows of the \(grid.width) × \(grid.height) grid's type")
+        }
+        guard rows > 0 else { return }
+        try GDALMessages.capture { messages in
+            let b = GDALGetRasterBand(ds, 1), w = Int32(grid.width)
+            guard values.withBytes({ GDALRasterIO(b, GF_Write, 0, Int32(row0), w, Int32(rows), UnsafeMutableRawPointer(mutating: $0), w, Int32(rows),
+                                                  values.dataType, 0, 0) }) == CE_None else {
+                throw CoverageError.gdal(operation: "GDALRasterIO \(path) rows \(row0)…", message: messages.lastError)
+            }
+            // Blocks complete on these rows are compressed and written, and their memory recovered.
+            guard GDALFlushRasterCache(b) == CE_None else { throw CoverageError.gdal(operation: "GDALFlushRasterCache \(path)", message: messages.lastError) }
+        }
+    }
+
+    /// Closes the staging file, copies it through the COG driver into `path` (overviews, final compression) and
+    /// removes it. Rows never written hold 0.
+    /// - Throws: ``CoverageError/gdal(operation:message:)`` with GDAL's message.
+    public func finish() throws {
+        guard let ds = dataset else { return }
+        dataset = nil
+        try GDALMessages.capture { messages in
+            try messages.close(ds, writing: staging)
+            guard let cog = GDALGetDriverByName("COG") else {
+                throw CoverageError.gdal(operation: "GDALGetDriverByName(COG)", message: "this GDAL build has no COG driver (GDAL ≥ 3.1 has)")
+            }
+            guard let source = GDALOpenEx(staging, UInt32(GDAL_OF_RASTER | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR), nil, nil, nil) else {
+                throw CoverageError.gdal(operation: "GDALOpenEx \(staging)", message: messages.lastError)
+            }
+            defer { GDALClose(source) }
+            try GeoTIFF.copyAsCOG(source, driver: cog, to: path, options: GeoTIFF.creationOptions(for: kind), messages: messages)
+        }
+    }
 }

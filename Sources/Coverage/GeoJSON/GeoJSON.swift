@@ -35,6 +35,13 @@ public enum GeoJSON {
     /// Reads a FeatureCollection. Checks every coordinate is finite and a valid lon/lat (with a
     /// hint when the two look swapped), rings are closed with ≥ 4 positions, lines have ≥ 2.
     public static func readFeatures(_ data: Data, file: String) throws -> [GeoFeature] {
+        if let features = decodeFeatures(data) { return features }
+        return try checkedFeatures(data, file: file)
+    }
+
+    /// ``readFeatures(_:file:)`` the slow, checked way: every refusal names its place and what to do. The
+    /// fast path (``decodeFeatures(_:)``) falls back to this for any file it does not accept.
+    static func checkedFeatures(_ data: Data, file: String) throws -> [GeoFeature] {
         let root = try parseJSON(data, file: file)
         guard root["type"]?.stringValue == "FeatureCollection", let feats = root["features"]?.arrayValue else {
             throw CoverageError.invalidInput(file: file, location: "", message: "not a GeoJSON FeatureCollection (need \"type\": \"FeatureCollection\" and a \"features\" array)")

@@ -50,17 +50,25 @@ public struct AncillaryWeights: Sendable, Hashable, Codable {
 }
 
 extension PopulationSurface {
-    /// Spreads each district's census total over a regular grid of `cellSizeMeters` (aligned to
-    /// multiples of the cell size in the projected CRS) in proportion to `weights`, then rounds to
-    /// whole persons by the largest-remainder method so every district total is kept exactly.
-    /// A district too small to hold a cell centre gets one cell at its point on surface.
+    /// Spreads each district's census total over a regular grid of `cellSizeMeters` in proportion to
+    /// `weights`, then rounds to whole persons by the largest-remainder method so every district total
+    /// is kept exactly. A cell belongs to a district when the district's interior contains its centre;
+    /// a district too small to hold a cell centre gets one cell at its point on surface.
     ///
+    /// - Parameters:
+    ///   - origin: the grid's corner in the projected CRS (metres): cell (i, j) is centred at
+    ///     (origin.x + (i + ½)·cellSizeMeters, origin.y + (j + ½)·cellSizeMeters) for every integer i, j.
+    ///     (0, 0) aligns the cells to multiples of the cell size (`population.grid_origin: crs`);
+    ///     ``gridOrigin(districtsBounds:)`` gives the corner of the districts' total bounds.
     /// - Complexity: O(cells · (towns + nearby road segments)); districts run in parallel.
     public static func synthesize(districts: [District], towns: [Point2], roads: [LineString2],
-                                  cellSizeMeters: Double, weights: AncillaryWeights,
+                                  cellSizeMeters: Double, weights: AncillaryWeights, origin: Point2 = Point2(0, 0),
                                   projection: Projection, workers: Int = Parallel.defaultWorkers) async throws -> PopulationSurface {
         guard cellSizeMeters.isFinite, cellSizeMeters >= 10 else {
             throw CoverageError.invalidInput(file: "", location: "population.cell_size_m", message: "cell size \(cellSizeMeters) m must be at least 10 m")
+        }
+        guard origin.x.isFinite, origin.y.isFinite else {
+            throw CoverageError.invalidInput(file: "", location: "population.grid_origin", message: "grid origin (\(origin.x), \(origin.y)) must be finite")
         }
         let roadIndex = SegmentGrid(lines: roads, bucketMeters: max(1000, 4 * weights.roadDecayMeters))
         let reach = 6 * weights.roadDecayMeters
@@ -69,12 +77,12 @@ extension PopulationSurface {
             let geom = try ctx.multiPolygon(d.polygons)
             let prepared = try GEOSPrepared(geom)
             let b = d.bounds
-            let i0 = Int((b.minX / cellSizeMeters).rounded(.down)), i1 = Int((b.maxX / cellSizeMeters).rounded(.up))
-            let j0 = Int((b.minY / cellSizeMeters).rounded(.down)), j1 = Int((b.maxY / cellSizeMeters).rounded(.up))
+            let i0 = Int(((b.minX - origin.x) / cellSizeMeters).rounded(.down)), i1 = Int(((b.maxX - origin.x) / cellSizeMeters).rounded(.up))
+            let j0 = Int(((b.minY - origin.y) / cellSizeMeters).rounded(.down)), j1 = Int(((b.maxY - origin.y) / cellSizeMeters).rounded(.up))
             var pts: [Point2] = []
             for j in j0...j1 {
                 for i in i0...i1 {
-                    let p = Point2((Double(i) + 0.5) * cellSizeMeters, (Double(j) + 0.5) * cellSizeMeters)
+                    let p = Point2(origin.x + (Double(i) + 0.5) * cellSizeMeters, origin.y + (Double(j) + 0.5) * cellSizeMeters)
                     if try prepared.contains(try ctx.point(p)) { pts.append(p) }
                 }
             }
@@ -102,6 +110,16 @@ extension PopulationSurface {
         }
         let lonLat = try Projector(projection).inverse(positions)
         return PopulationSurface(positions: positions, lonLat: lonLat, district: district, population: pop, cellSizeMeters: cellSizeMeters)
+    }
+
+    /// The lower-left corner (min x, min y) of the districts' total bounds in the projected CRS, metres: the
+    /// grid origin of `population.grid_origin: districts-bounds` (as a GeoPandas grid built from
+    /// `total_bounds` is anchored). (0, 0) when there are no districts.
+    public static func gridOrigin(districtsBounds districts: [District]) -> Point2 {
+        guard let first = districts.first else { return Point2(0, 0) }
+        var x = first.bounds.minX, y = first.bounds.minY
+        for d in districts.dropFirst() { x = Swift.min(x, d.bounds.minX); y = Swift.min(y, d.bounds.minY) }
+        return Point2(x, y)
     }
 
     /// Whole numbers proportional to `weights` summing exactly to `total` (Hamilton's

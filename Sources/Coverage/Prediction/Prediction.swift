@@ -83,53 +83,13 @@ public struct Prediction: Sendable {
                                settings p: PredictionSettings, grid: RasterGrid, inExtent: [Bool], clutter: ClutterMap? = nil,
                                terrain: TerrainCoverage? = nil, workers: Int = Parallel.defaultWorkers) async throws -> Prediction {
         precondition(inExtent.count == grid.pixelCount, "one extent flag per pixel")
-        let margin = try RadioCoverage.linkBudget(powerDBm: 0, settings: s).shadowMarginDB
-        guard p.floorDBm <= s.thresholdDBm - margin else {
-            throw CoverageError.invalidInput(file: "", location: "predictions.floor_dbm",
-                                             message: "floor \(p.floorDBm) dBm must be at most the coverage threshold less the shadow margin (\(JSONValue.format(s.thresholdDBm - margin)) dBm)")
+        let network = try await Network.prepare(sites: sites, environments: environments, radio: s, settings: p, grid: grid,
+                                                clutter: clutter, terrain: terrain, workers: workers)
+        let n = Self.tilePixels, tilesX = network.tilesX
+        let tiles = try await Parallel.map(count: tilesX * network.tilesY, workers: workers) { t -> Tile in
+            network.tile(col0: (t % tilesX) * n, row0: (t / tilesX) * n, mask: inExtent, maskRow0: 0)
         }
-        var built = try emitterGroups(sites: sites, environments: environments, radio: s, floorDBm: p.floorDBm, clutter: clutter,
-                                       overTerrain: terrain != nil)
-        var fields: [TerrainLossField]? = nil
-        if let terrain {
-            for (gi, g) in built.enumerated() {
-                let si = g.cells[0].info.siteIndex
-                let choice: TerrainModel
-                do { choice = try terrain.settings.model(environment: environments[si], bandMHz: g.bandMHz) } catch { throw RadioCoverage.located(error, site: sites[si]) }
-                if clutter != nil, choice == .deygoutCorrection {
-                    throw CoverageError.invalidInput(file: "", location: "site \(sites[si].id)",
-                                                     message: "prediction rasters over terrain with a clutter map are built for ITM only, not deygout-correction; use terrain model itm, remove clutter, or set predictions.enabled: false")
-                }
-                let model: FootprintModel = choice == .itm ? .itm : .deygoutCorrected(g.model)
-                for c in built[gi].cells.indices { built[gi].cells[c].info.terrainModel = model }
-            }
-            fields = try await TerrainLossField.build(groups: built, sites: sites, environments: environments, radio: s, terrain: terrain,
-                                                      pixelMeters: grid.cellSizeMeters, workers: workers)
-        }
-        let groups = built, terrainFields = fields
-        let cells = groups.flatMap { g in g.cells.map(\.info) }
-        let n = Self.tilePixels
-        let tilesX = (grid.width + n - 1) / n, tilesY = (grid.height + n - 1) / n
-        // Groups whose reach circle meets each tile (bounding-box test), in group order.
-        var byTile = [[Int]](repeating: [], count: tilesX * tilesY)
-        let tileSide = Double(n) * grid.cellSizeMeters
-        for (gi, g) in groups.enumerated() {
-            let c0 = max(0, Int(((g.x - g.reach - grid.originX) / tileSide).rounded(.down)))
-            let c1 = min(tilesX - 1, Int(((g.x + g.reach - grid.originX) / tileSide).rounded(.down)))
-            let r0 = max(0, Int(((grid.originY - g.y - g.reach) / tileSide).rounded(.down)))
-            let r1 = min(tilesY - 1, Int(((grid.originY - g.y + g.reach) / tileSide).rounded(.down)))
-            guard c0 <= c1, r0 <= r1 else { continue }
-            for r in r0...r1 { for c in c0...c1 { byTile[r * tilesX + c].append(gi) } }
-        }
-        let noise = pow(10, p.noisePerResourceElementDBm / 10)
-        let groupsOfTile = byTile
-        let flat = FlatNetwork(groups)
-        let tiles = try await Parallel.map(count: tilesX * tilesY, workers: workers) { t -> Tile in
-            Tile.compute(col0: (t % tilesX) * n, row0: (t / tilesX) * n, side: n, grid: grid, inExtent: inExtent,
-                         groupIndices: groupsOfTile[t], network: flat, groups: groups, radio: s, settings: p, marginDB: margin, noiseMW: noise,
-                         clutter: clutter, fields: terrainFields)
-        }
-        var out = Prediction(grid: grid, cells: cells,
+        var out = Prediction(grid: grid, cells: network.cells,
                              rsrpDBm: [Float](repeating: .nan, count: grid.pixelCount), bestServer: [Int32](repeating: -1, count: grid.pixelCount),
                              overlap: [UInt8](repeating: overlapNoData, count: grid.pixelCount), pathLossDB: [Float](repeating: .nan, count: grid.pixelCount),
                              sinrDB: [Float](repeating: .nan, count: grid.pixelCount), covered: [Bool](repeating: false, count: grid.pixelCount),
@@ -146,6 +106,76 @@ public struct Prediction: Sendable {
             }
         }
         return out
+    }
+
+    /// Everything the pixel loop needs, built once per prediction: the cells as emitter groups (flat tables), the
+    /// terrain fields, and per tile of ``tilePixels`` the groups whose reach meets it.
+    struct Network: Sendable {
+        var grid: RasterGrid
+        var groups: [EmitterGroup]
+        var cells: [PredictedCell]
+        var flat: FlatNetwork
+        var fields: [TerrainLossField]?
+        var groupsOfTile: [[Int]]
+        var tilesX: Int, tilesY: Int
+        var radio: RadioSettings, settings: PredictionSettings, marginDB: Double, noiseMW: Double
+        var clutter: ClutterMap?
+
+        /// See ``Prediction/compute(sites:environments:radio:settings:grid:inExtent:clutter:terrain:workers:)`` for the
+        /// parameters and what is thrown.
+        static func prepare(sites: [Site], environments: [Environment], radio s: RadioSettings, settings p: PredictionSettings,
+                            grid: RasterGrid, clutter: ClutterMap?, terrain: TerrainCoverage?, workers: Int) async throws -> Network {
+            let margin = try RadioCoverage.linkBudget(powerDBm: 0, settings: s).shadowMarginDB
+            guard p.floorDBm <= s.thresholdDBm - margin else {
+                throw CoverageError.invalidInput(file: "", location: "predictions.floor_dbm",
+                                                 message: "floor \(p.floorDBm) dBm must be at most the coverage threshold less the shadow margin (\(JSONValue.format(s.thresholdDBm - margin)) dBm)")
+            }
+            var built = try emitterGroups(sites: sites, environments: environments, radio: s, floorDBm: p.floorDBm, clutter: clutter,
+                                           overTerrain: terrain != nil)
+            var fields: [TerrainLossField]? = nil
+            if let terrain {
+                for (gi, g) in built.enumerated() {
+                    let si = g.cells[0].info.siteIndex
+                    let choice: TerrainModel
+                    do { choice = try terrain.settings.model(environment: environments[si], bandMHz: g.bandMHz) } catch { throw RadioCoverage.located(error, site: sites[si]) }
+                    if clutter != nil, choice == .deygoutCorrection {
+                        throw CoverageError.invalidInput(file: "", location: "site \(sites[si].id)",
+                                                         message: "prediction rasters over terrain with a clutter map are built for ITM only, not deygout-correction; use terrain model itm, remove clutter, or set predictions.enabled: false")
+                    }
+                    let model: FootprintModel = choice == .itm ? .itm : .deygoutCorrected(g.model)
+                    for c in built[gi].cells.indices { built[gi].cells[c].info.terrainModel = model }
+                }
+                fields = try await TerrainLossField.build(groups: built, sites: sites, environments: environments, radio: s, terrain: terrain,
+                                                          pixelMeters: grid.cellSizeMeters, workers: workers)
+            }
+            let groups = built
+            let n = Prediction.tilePixels
+            let tilesX = (grid.width + n - 1) / n, tilesY = (grid.height + n - 1) / n
+            // Groups whose reach circle meets each tile (bounding-box test), in group order.
+            var byTile = [[Int]](repeating: [], count: tilesX * tilesY)
+            let tileSide = Double(n) * grid.cellSizeMeters
+            for (gi, g) in groups.enumerated() {
+                let c0 = max(0, Int(((g.x - g.reach - grid.originX) / tileSide).rounded(.down)))
+                let c1 = min(tilesX - 1, Int(((g.x + g.reach - grid.originX) / tileSide).rounded(.down)))
+                let r0 = max(0, Int(((grid.originY - g.y - g.reach) / tileSide).rounded(.down)))
+                let r1 = min(tilesY - 1, Int(((grid.originY - g.y + g.reach) / tileSide).rounded(.down)))
+                guard c0 <= c1, r0 <= r1 else { continue }
+                for r in r0...r1 { for c in c0...c1 { byTile[r * tilesX + c].append(gi) } }
+            }
+            return Network(grid: grid, groups: groups, cells: groups.flatMap { g in g.cells.map(\.info) }, flat: FlatNetwork(groups),
+                           fields: fields, groupsOfTile: byTile, tilesX: tilesX, tilesY: tilesY, radio: s, settings: p, marginDB: margin,
+                           noiseMW: pow(10, p.noisePerResourceElementDBm / 10), clutter: clutter)
+        }
+
+        /// The tile whose top-left pixel is (col0, row0), or its first `rows` rows (a tile's piece: row0 need not be a
+        /// multiple of ``Prediction/tilePixels``, but the piece stays within one tile row); `mask` holds the extent
+        /// flags of whole grid rows from `maskRow0` on.
+        func tile(col0: Int, row0: Int, rows: Int = Prediction.tilePixels, mask: [Bool], maskRow0: Int) -> Tile {
+            let n = Prediction.tilePixels
+            return Tile.compute(col0: col0, row0: row0, side: n, rows: rows, grid: grid, inExtent: mask, maskRow0: maskRow0,
+                                groupIndices: groupsOfTile[(row0 / n) * tilesX + col0 / n], network: flat, groups: groups, radio: radio,
+                                settings: settings, marginDB: marginDB, noiseMW: noiseMW, clutter: clutter, fields: fields)
+        }
     }
 
     // MARK: Emitters
@@ -167,6 +197,8 @@ public struct Prediction: Sendable {
         /// Linear gain of the horizontal-only pattern every ``bearingStep`` degrees from north (one extra entry
         /// closing the circle); nil for a 3D pattern (evaluated exactly per pixel).
         var bearingGain: [Float]?
+        /// Cells with equal horizontal antennas (same ``SectorAntenna``, azimuth included) share one table: its index.
+        var bearingKey = -1
     }
 
     /// Step of the tabulated horizontal patterns (degrees); read with linear interpolation.
@@ -185,6 +217,9 @@ public struct Prediction: Sendable {
         var cells: [Emitter]
         /// One table per entry of `models`.
         var pathGains: [PathGainTable]
+        /// Groups with the same models, carrier and mast height share their tables (built to the farthest reach
+        /// among them: a longer table holds the same values): its index.
+        var pathGainKey = -1
     }
 
     /// The path gain 10^(−PL/10) of a group against ground distance: the model itself below
@@ -217,6 +252,7 @@ public struct Prediction: Sendable {
                               clutter: ClutterMap? = nil, overTerrain: Bool = false) throws -> [EmitterGroup] {
         var groups: [EmitterGroup] = []
         var index: Int32 = 0
+        var bearingKeys: [SectorAntenna: Int] = [:], bearingTables: [[Float]] = []
         for (si, site) in sites.enumerated() where site.technology.counts(toward: s.technology) {
             do {
                 for c in site.cells {
@@ -237,12 +273,18 @@ public struct Prediction: Sendable {
                     let reach = overTerrain ? s.maxRadiusMeters : models.map { m in FootprintSolver.radii(maxPathLossDB: [head + peak - floorDBm],
                                                       pathLossDB: { m.pathLossDB(distanceMeters: $0, frequencyMHz: f, txHeightMeters: h, rxHeightMeters: rx) },
                                                       minRadiusMeters: 1, maxRadiusMeters: s.maxRadiusMeters)[0] }.max()!
-                    let table: [Float]? = pattern != nil ? nil : (0...Int((360 / bearingStep).rounded())).map { k in
-                        Float(pow(10, (sector.gainDBi + sector.horizontalGainOffsetDB(bearingDegrees: Double(k) * bearingStep)) / 10)) }
+                    // One table per distinct antenna (a national network has a few hundred azimuths for 90,000 cells).
+                    var table: [Float]? = nil, bearingKey = -1
+                    if pattern == nil {
+                        if let k = bearingKeys[sector] { bearingKey = k } else { bearingKey = bearingTables.count; bearingKeys[sector] = bearingKey
+                            bearingTables.append((0...Int((360 / bearingStep).rounded())).map { k in
+                                Float(pow(10, (sector.gainDBi + sector.horizontalGainOffsetDB(bearingDegrees: Double(k) * bearingStep)) / 10)) }) }
+                        table = bearingTables[bearingKey]
+                    }
                     let e = Emitter(info: PredictedCell(siteIndex: si, siteID: site.id, cellID: c.id, bandMHz: f, model: model, reachMeters: reach),
                                     index: index, head: head, pattern: pattern, sector: sector, azimuth: c.azimuthDegrees ?? 0,
                                     mechanicalTilt: c.mechanicalTiltDegrees, electricalTilt: c.electricalTiltDegrees, reach2: reach * reach,
-                                    headLinear: pow(10, head / 10), bearingGain: table)
+                                    headLinear: pow(10, head / 10), bearingGain: table, bearingKey: bearingKey)
                     index += 1
                     if let last = groups.indices.last, groups[last].cells[0].info.siteIndex == si,
                        groups[last].heightMeters == h, groups[last].bandMHz == f {
@@ -259,12 +301,25 @@ public struct Prediction: Sendable {
                 throw RadioCoverage.located(error, site: site)
             }
         }
-        // One path-gain table per group and environment, out to its farthest cell.
+        // One path-gain table per environment for each set of groups with the same models, carrier and mast height,
+        // out to the farthest cell among them (the values do not depend on the table's length).
+        struct TableKey: Hashable { var models: [PropagationModel]; var bandMHz: Double, heightMeters: Double }
+        var keyOf: [TableKey: Int] = [:], reachOf: [Double] = []
         for g in groups.indices where !overTerrain {
-            let f = groups[g].bandMHz, h = groups[g].heightMeters, rx = s.rxHeightMeters
-            groups[g].pathGains = groups[g].models.map { m in
-                PathGainTable(reachMeters: groups[g].reach) { m.pathLossDB(distanceMeters: $0, frequencyMHz: f, txHeightMeters: h, rxHeightMeters: rx) }
+            let key = TableKey(models: groups[g].models, bandMHz: groups[g].bandMHz, heightMeters: groups[g].heightMeters)
+            if let k = keyOf[key] { groups[g].pathGainKey = k; reachOf[k] = max(reachOf[k], groups[g].reach) }
+            else { groups[g].pathGainKey = reachOf.count; keyOf[key] = reachOf.count; reachOf.append(groups[g].reach) }
+        }
+        var shared: [[PathGainTable]?] = reachOf.map { _ in nil }
+        for g in groups.indices where !overTerrain {
+            let k = groups[g].pathGainKey
+            if shared[k] == nil {
+                let f = groups[g].bandMHz, h = groups[g].heightMeters, rx = s.rxHeightMeters
+                shared[k] = groups[g].models.map { m in
+                    PathGainTable(reachMeters: reachOf[k]) { m.pathLossDB(distanceMeters: $0, frequencyMHz: f, txHeightMeters: h, rxHeightMeters: rx) }
+                }
             }
+            groups[g].pathGains = shared[k]!
         }
         return groups
     }
@@ -281,16 +336,28 @@ public struct Prediction: Sendable {
         var groups: [Group] = [], cells: [Cell] = [], tables: [Float] = []
 
         init(_ source: [EmitterGroup]) {
+            // Shared tables are copied once: offsets per path-gain key and per bearing key.
+            var pathGainOffset: [Int: Int] = [:], bearingOffset: [Int: Int] = [:]
             for (gi, g) in source.enumerated() {
                 // Over terrain a group has no path-gain tables (its loss is a TerrainLossField).
                 let nearCount = g.pathGains.first?.near.count ?? 0, farCount = g.pathGains.first?.far.count ?? 0
-                let near = tables.count, far = near + nearCount
-                for table in g.pathGains { tables += table.near; tables += table.far }
+                let near: Int
+                if g.pathGainKey >= 0, let o = pathGainOffset[g.pathGainKey] { near = o } else {
+                    near = tables.count
+                    if g.pathGainKey >= 0 { pathGainOffset[g.pathGainKey] = near }
+                    for table in g.pathGains { tables += table.near; tables += table.far }
+                }
+                let far = near + nearCount
                 let stride = nearCount + farCount
                 let first = cells.count
                 for (m, e) in g.cells.enumerated() {
                     var offset = -1
-                    if let t = e.bearingGain { offset = tables.count; tables += t }
+                    if let t = e.bearingGain {
+                        if e.bearingKey >= 0, let o = bearingOffset[e.bearingKey] { offset = o } else {
+                            offset = tables.count; tables += t
+                            if e.bearingKey >= 0 { bearingOffset[e.bearingKey] = offset }
+                        }
+                    }
                     cells.append(Cell(headLinear: e.headLinear, reach2: e.reach2, bandMHz: g.bandMHz, bearingGain: offset, index: e.index, group: gi, member: m))
                 }
                 groups.append(Group(x: g.x, y: g.y, reach2: g.reach2, heightMeters: g.heightMeters, near: near, nearCount: nearCount,
@@ -304,10 +371,10 @@ public struct Prediction: Sendable {
         var cols: Int, rows: Int
         var rsrp: [Float], best: [Int32], overlap: [UInt8], pathLoss: [Float], sinr: [Float], covered: [Bool]
 
-        static func compute(col0: Int, row0: Int, side: Int, grid: RasterGrid, inExtent: [Bool], groupIndices: [Int], network: FlatNetwork,
+        static func compute(col0: Int, row0: Int, side: Int, rows rowLimit: Int? = nil, grid: RasterGrid, inExtent: [Bool], maskRow0: Int = 0, groupIndices: [Int], network: FlatNetwork,
                             groups: [EmitterGroup], radio s: RadioSettings, settings p: PredictionSettings, marginDB: Double, noiseMW: Double,
                             clutter: ClutterMap?, fields: [TerrainLossField]? = nil) -> Tile {
-            let cols = min(side, grid.width - col0), rows = min(side, grid.height - row0), count = cols * rows
+            let cols = min(side, grid.width - col0), rows = min(rowLimit ?? side, grid.height - row0), count = cols * rows
             var t = Tile(cols: cols, rows: rows, rsrp: [Float](repeating: .nan, count: count), best: [Int32](repeating: -1, count: count),
                          overlap: [UInt8](repeating: Prediction.overlapNoData, count: count), pathLoss: [Float](repeating: .nan, count: count),
                          sinr: [Float](repeating: .nan, count: count), covered: [Bool](repeating: false, count: count))
@@ -331,7 +398,7 @@ public struct Prediction: Sendable {
             for r in 0..<rows {
                 for c in 0..<cols {
                     let k = r * cols + c
-                    guard inExtent[(row0 + r) * grid.width + col0 + c] else { continue }
+                    guard inExtent[(row0 - maskRow0 + r) * grid.width + col0 + c] else { continue }
                     let x = grid.center(col: col0 + c, row: row0 + r)
                     heard.removeAll(keepingCapacity: true)
                     var env = 0, factor = 1.0

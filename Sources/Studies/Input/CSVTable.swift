@@ -151,7 +151,9 @@ package struct CSVTable {
     ///   that closes a quoted field without a comma or line end after it (write `""` for a quote).
     static func records(_ text: String, file: String) throws -> [(line: Int, fields: [String])] {
         enum State { case fieldStart, unquoted, quoted, quoteInQuoted }
-        var kept = String.UnicodeScalarView()
+        // The kept records as one String: `String.UnicodeScalarView.append(contentsOf:)` copies the whole view on
+        // every call here (30,000 records of a national sites file: 11 s), appending a String does not.
+        var kept = ""
         var starts: [Int] = []
         var record = String.UnicodeScalarView()
         var line = 1, recordLine = 1, quoteLine = 1
@@ -163,7 +165,7 @@ package struct CSVTable {
 
         func endRecord() {
             if !comment && record.contains(where: { $0 != " " && $0 != "\t" }) {
-                kept.append(contentsOf: record)
+                kept.append(String(record))
                 kept.append("\n")
                 starts.append(recordLine)
             }
@@ -207,7 +209,7 @@ package struct CSVTable {
         endRecord()
 
         let reader: CSVReader
-        do { reader = try CSVReader(string: String(kept), hasHeaderRow: false) } catch {
+        do { reader = try CSVReader(string: kept, hasHeaderRow: false) } catch {
             throw SimError.input("\(file): cannot read as CSV (\(error))")
         }
         var out: [(line: Int, fields: [String])] = []

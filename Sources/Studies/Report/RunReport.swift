@@ -64,7 +64,7 @@ package enum RunReport {
     /// The RSRP and SINR rasters as two downsampled images embedded in the page (PNG, base64), each with its
     /// legend, and the province's people per level.
     static func predictionSection(_ p: PredictionRun, _ t: Messages) throws -> String {
-        let g = p.prediction.grid, s = p.scenario.settings, province = PredictionOutputs.province(p)
+        let g = p.grid, s = p.scenario.settings, province = PredictionOutputs.province(p)
         func figure(_ title: String, _ png: [UInt8], _ legend: [(String, String)]) -> String {
             var h = "<figure class=\"prediction\"><figcaption>\(HTML.escape(title))</figcaption>"
             h += "<img alt=\"\(HTML.escape(title))\" src=\"data:image/png;base64,\(Data(png).base64EncodedString())\">"
@@ -75,8 +75,8 @@ package enum RunReport {
         let rsrpLegend = PredictionOutputs.rsrpClasses.map { ($0.color, $0.label) } + [none]
         let sinrLegend = PredictionOutputs.sinrStops.map { ($0.color, "\(t.decimal($0.value, 0)) dB") } + [none]
         var h = "<section><h2>\(t.html(.predictionHeading))</h2><div class=\"predictions\">"
-        h += figure(t.text(.predictionRSRP), try PredictionOutputs.image(p.prediction.rsrpDBm, grid: g, maxWidth: 400, color: PredictionOutputs.rsrpColor), rsrpLegend)
-        h += figure(t.text(.predictionSINR), try PredictionOutputs.image(p.prediction.sinrDB, grid: g, maxWidth: 400, color: PredictionOutputs.sinrColor), sinrLegend)
+        h += figure(t.text(.predictionRSRP), try PredictionOutputs.image(p.preview.rsrpDBm, preview: p.preview, color: PredictionOutputs.rsrpColor), rsrpLegend)
+        h += figure(t.text(.predictionSINR), try PredictionOutputs.image(p.preview.sinrDB, preview: p.preview, color: PredictionOutputs.sinrColor), sinrLegend)
         h += "</div><p class=\"note\">"
         if let k = s.rsrpBandsDBm.indices.first(where: { s.rsrpBandsDBm[$0] <= -105 }) ?? s.rsrpBandsDBm.indices.last {
             h += t.html(.predictionPeople, t.decimal(s.rsrpBandsDBm[k], 0), t.percent(province.rsrpPopulationPercent(k)),

@@ -36,51 +36,71 @@ package enum PredictionOutputs {
         return (mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
     }
 
-    /// A layer as a PNG at most `maxWidth` pixels wide: every k-th pixel (nearest neighbour, k the smallest whole
-    /// factor that fits), no-data transparent.
-    static func image(_ values: [Float], grid: RasterGrid, maxWidth: Int, color: (Double) -> (UInt8, UInt8, UInt8)) throws -> [UInt8] {
-        let k = max(1, (grid.width + maxWidth - 1) / maxWidth)
-        let w = (grid.width + k - 1) / k, h = (grid.height + k - 1) / k
+    /// Width limit of the report's images (pixels).
+    static let previewWidth = 400
+
+    /// One sampled layer of `preview` (``PredictionPreview``) as a PNG, no-data transparent.
+    static func image(_ values: [Float], preview: PredictionPreview, color: (Double) -> (UInt8, UInt8, UInt8)) throws -> [UInt8] {
+        let w = preview.width, h = preview.height
         var rgba = [UInt8](repeating: 0, count: w * h * 4)
-        for r in 0..<h { for c in 0..<w {
-            let v = values[min(grid.height - 1, r * k + k / 2) * grid.width + min(grid.width - 1, c * k + k / 2)]
-            guard !v.isNaN else { continue }
-            let (R, G, B) = color(Double(v)), o = (r * w + c) * 4
+        for (i, v) in values.enumerated() where !v.isNaN {
+            let (R, G, B) = color(Double(v)), o = i * 4
             rgba[o] = R; rgba[o + 1] = G; rgba[o + 2] = B; rgba[o + 3] = 255
-        } }
+        }
         return try RasterImage.png(rgba: rgba, width: w, height: h)
     }
 
-    static func write(_ p: PredictionRun, study: Study, into out: OutputFolder) throws {
-        let x = p.prediction, grid = x.grid
+    /// The values of `layer` as the file stores them (NaN → ``floatNoData``); the arrays not of `layer` may be empty.
+    static func band(_ layer: PredictionScenario.Layer, _ rsrp: [Float], _ best: [Int32], _ overlap: [UInt8], _ pathLoss: [Float],
+                     _ sinr: [Float]) -> RasterBand {
         func float(_ values: [Float]) -> RasterBand { .float32(values.map { $0.isNaN ? floatNoData : $0 }, noData: floatNoData) }
+        switch layer {
+        case .rsrp: return float(rsrp)
+        case .bestServer: return .int32(best, noData: serverNoData)
+        case .overlap: return .uint8(overlap, noData: Prediction.overlapNoData)
+        case .pathLoss: return float(pathLoss)
+        case .sinr: return float(sinr)
+        }
+    }
+
+    /// The band description of `layer`'s GeoTIFF.
+    static func description(_ layer: PredictionScenario.Layer) -> String {
+        switch layer {
+        case .rsrp: return "best-server median RSRP (dBm)"
+        case .bestServer: return "best server: row of prediction_cells.csv"
+        case .overlap: return "cells within overlap_margin_db of the best server, covered"
+        case .pathLoss: return "path loss to the best server (dB)"
+        case .sinr: return "downlink SINR of the best server (dB)"
+        }
+    }
+
+    /// The QGIS style of `layer`.
+    static func style(_ layer: PredictionScenario.Layer, cells: [PredictedCell]) -> String {
+        switch layer {
+        case .rsrp: return RasterStyle.discrete(classes: rsrpClasses.map { (upperBound: $0.upper, color: $0.color, label: $0.label) })
+        case .bestServer: return RasterStyle.paletted(entries: cells.indices.map { (value: $0, color: RasterStyle.categoricalColor($0), label: cells[$0].cellID) })
+        case .overlap: return RasterStyle.discrete(classes: [(0, "#f7f7f7", "0"), (1, "#d9f0d3", "1"), (2, "#a6dba0", "2"), (3, "#5aae61", "3"),
+                                                             (.infinity, "#1b7837", "≥ 4")])
+        case .pathLoss: return RasterStyle.interpolated(stops: [(80, "#1a9641", "80 dB"), (120, "#ffffbf", "120 dB"), (160, "#d7191c", "160 dB")])
+        case .sinr: return RasterStyle.interpolated(stops: sinrStops.map { (value: $0.value, color: $0.color, label: "\(JSONValue.format($0.value)) dB") })
+        }
+    }
+
+    /// The GeoTIFFs (written while the grid was computed, ``PredictionRun``) linked into the folder — copied where the
+    /// staging folder is on another file system — with their styles, and the best-server lookup table.
+    static func write(_ p: PredictionRun, study: Study, into out: OutputFolder) throws {
         for layer in p.scenario.layers {
-            let (band, style, description): (RasterBand, String, String)
-            switch layer {
-            case .rsrp:
-                band = float(x.rsrpDBm); description = "best-server median RSRP (dBm)"
-                style = RasterStyle.discrete(classes: rsrpClasses.map { (upperBound: $0.upper, color: $0.color, label: $0.label) })
-            case .bestServer:
-                band = .int32(x.bestServer, noData: serverNoData); description = "best server: row of prediction_cells.csv"
-                style = RasterStyle.paletted(entries: x.cells.indices.map { (value: $0, color: RasterStyle.categoricalColor($0), label: x.cells[$0].cellID) })
-            case .overlap:
-                band = .uint8(x.overlap, noData: Prediction.overlapNoData); description = "cells within overlap_margin_db of the best server, covered"
-                style = RasterStyle.discrete(classes: [(0, "#f7f7f7", "0"), (1, "#d9f0d3", "1"), (2, "#a6dba0", "2"), (3, "#5aae61", "3"),
-                                                       (.infinity, "#1b7837", "≥ 4")])
-            case .pathLoss:
-                band = float(x.pathLossDB); description = "path loss to the best server (dB)"
-                style = RasterStyle.interpolated(stops: [(80, "#1a9641", "80 dB"), (120, "#ffffbf", "120 dB"), (160, "#d7191c", "160 dB")])
-            case .sinr:
-                band = float(x.sinrDB); description = "downlink SINR of the best server (dB)"
-                style = RasterStyle.interpolated(stops: sinrStops.map { (value: $0.value, color: $0.color, label: "\(JSONValue.format($0.value)) dB") })
-            }
             let name = "prediction_\(layer.rawValue)"
-            do { try GeoTIFF.write(path: out.path("\(name).tif"), grid: grid, band: band, description: description) }
-            catch { throw SimError.output("\(out.final.path)/\(name).tif: \(error)") }
-            try out.write("\(name).qml", style)
+            let source = p.files.path("\(name).tif"), target = out.path("\(name).tif")
+            unlink(target)
+            if link(source, target) != 0 {
+                do { try FileManager.default.copyItem(atPath: source, toPath: target) }
+                catch { throw SimError.output("\(out.final.path)/\(name).tif: \(error.localizedDescription)") }
+            }
+            try out.write("\(name).qml", style(layer, cells: p.cells))
         }
         var csv = "value,site_id,cell_id,band_mhz,model,reach_m\n"
-        for (i, c) in x.cells.enumerated() {
+        for (i, c) in p.cells.enumerated() {
             csv += "\(i),\(CSVTable.field(c.siteID)),\(CSVTable.field(c.cellID)),\(JSONValue.format(c.bandMHz)),\(c.terrainModel.map(\.description) ?? c.model.description),\(JSONValue.fixed(c.reachMeters, digits: 1))\n"
         }
         try out.write("prediction_cells.csv", csv)
@@ -116,7 +136,7 @@ package enum PredictionOutputs {
     /// The terminal's line on the rasters: size, files, and the province's people per RSRP level and with good SINR.
     package static func terminalLine(_ run: CoverageRun) -> String? {
         guard let p = run.prediction else { return nil }
-        let g = p.prediction.grid, s = p.scenario.settings, t = province(p)
+        let g = p.grid, s = p.scenario.settings, t = province(p)
         let levels = s.rsrpBandsDBm.indices.map { String(format: "≥ %.0f dBm %.1f %%", s.rsrpBandsDBm[$0], t.rsrpPopulationPercent($0)) }
         return "prediction rasters \(g.width) × \(g.height) at \(JSONValue.format(g.cellSizeMeters)) m (prediction_*.tif): people with RSRP "
             + levels.joined(separator: ", ") + String(format: "; with SINR ≥ %@ dB %.1f %%", JSONValue.format(s.sinrThresholdDB), t.sinrPopulationPercent)
@@ -124,10 +144,10 @@ package enum PredictionOutputs {
 
     /// summary.json's "prediction": the grid, the files and the province's figures.
     static func summary(_ p: PredictionRun) -> JSONValue {
-        let g = p.prediction.grid
+        let g = p.grid
         return .object([("crs_epsg", .number(Double(g.epsg))), ("resolution_m", .number(g.cellSizeMeters)),
                         ("width", .number(Double(g.width))), ("height", .number(Double(g.height))),
-                        ("origin", .array([.number(g.originX), .number(g.originY)])), ("cells", .number(Double(p.prediction.cells.count))),
+                        ("origin", .array([.number(g.originX), .number(g.originY)])), ("cells", .number(Double(p.cells.count))),
                         ("noise_per_re_dbm", .rounded(p.scenario.settings.noisePerResourceElementDBm, 2)),
                         ("files", .array(p.scenario.layers.map { .string("prediction_\($0.rawValue).tif") })),
                         ("province", .object(fields(province(p), p.scenario.settings)))])

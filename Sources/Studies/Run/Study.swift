@@ -81,6 +81,7 @@ package struct Study: Sendable {
         } else {
             population = try await PopulationSurface.synthesize(districts: districts, towns: towns.map(\.position), roads: roads,
                                                                 cellSizeMeters: s.population.cellSizeMeters, weights: s.population.weights,
+                                                                origin: s.population.gridOrigin == .districtsBounds ? PopulationSurface.gridOrigin(districtsBounds: districts) : Point2(0, 0),
                                                                 projection: projection, workers: workers)
         }
         var cables: [Cable] = [], olts: [AccessNode] = []

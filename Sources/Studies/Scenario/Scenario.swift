@@ -29,6 +29,15 @@ package struct Scenario: Sendable {
     struct PopulationSettings: Sendable {
         var cellSizeMeters: Double
         var weights: AncillaryWeights
+        /// Where the synthesised grid is anchored (`population.grid_origin`).
+        var gridOrigin: GridOrigin
+
+        /// `population.grid_origin`: `crs` aligns cells to multiples of the cell size in the projected CRS;
+        /// `districts-bounds` starts the grid at the lower-left corner of the projected districts' total bounds.
+        enum GridOrigin: String, Sendable, CaseIterable {
+            case crs = "crs"
+            case districtsBounds = "districts-bounds"
+        }
     }
 
     /// Per-subset overrides of site parameters (e.g. all sites in one district 10 m higher).
@@ -105,12 +114,17 @@ package struct Scenario: Sendable {
                             population: try input("population"), cables: try input("cables"), olts: try input("olts"), clutter: try inp.path("clutter"),
                             layerOptions: layerOptions)
 
-        let pop = try top.map("population", allowed: ["cell_size_m", "base_weight", "road_weight", "road_decay_m", "town_weight", "town_decay_m"])
+        let pop = try top.map("population", allowed: ["cell_size_m", "grid_origin", "base_weight", "road_weight", "road_decay_m", "town_weight", "town_decay_m"])
+        let originName = try pop.string("grid_origin")
+        guard let gridOrigin = PopulationSettings.GridOrigin(rawValue: originName) else {
+            throw SimError.input("\(pop.child("grid_origin")!.place): population.grid_origin '\(originName)' must be one of \(PopulationSettings.GridOrigin.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
         let population = PopulationSettings(
             cellSizeMeters: try pop.double("cell_size_m", range: 10...10_000),
             weights: AncillaryWeights(base: try pop.double("base_weight", range: 0...1e6), road: try pop.double("road_weight", range: 0...1e6),
                                       roadDecayMeters: try pop.double("road_decay_m", range: 1...1e6), town: try pop.double("town_weight", range: 0...1e6),
-                                      townDecayMeters: try pop.double("town_decay_m", range: 1...1e6)))
+                                      townDecayMeters: try pop.double("town_decay_m", range: 1...1e6)),
+            gridOrigin: gridOrigin)
 
         let r = try top.map("radio", allowed: ["technology", "threshold_dbm", "bandwidth_mhz", "antenna_gain_dbi", "beamwidth_deg", "front_to_back_db",
                                                "cable_loss_db", "shadow_sigma_db", "cell_edge_probability", "body_loss_db", "indoor_loss_db",
