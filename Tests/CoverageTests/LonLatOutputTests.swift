@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+@testable import Coverage
+
+/// The polygons written to GeoJSON: unprojected and put on the 10⁻⁶° grid (``Projector/lonLatPolygons(_:gridDegrees:)``).
+@Suite struct LonLatOutputTests {
+    let utm = try! Projection(epsg: 32648)
+
+    /// A 1 km square near Đông Hà: each vertex is PROJ's inverse rounded by hand to ⌊v·10⁶ + ½⌋ / 10⁶ (GEOS's
+    /// rounding), the ring stays closed, nothing else changes (the fast path: rounding keeps it valid).
+    @Test func roundedWhereRoundingKeepsItValid() throws {
+        let projector = try Projector(utm)
+        let x0 = 720_000.0, y0 = 1_860_000.0
+        let square = Polygon2(exterior: [Point2(x0, y0), Point2(x0 + 1000, y0), Point2(x0 + 1000, y0 + 1000), Point2(x0, y0 + 1000), Point2(x0, y0)])
+        let out = try projector.lonLatPolygons([square])
+        let exact = try projector.inverse(square.exterior)
+        #expect(out.count == 1 && out[0].holes.isEmpty)
+        #expect(out[0].exterior == exact.map { Point2(($0.x * 1e6 + 0.5).rounded(.down) / 1e6, ($0.y * 1e6 + 0.5).rounded(.down) / 1e6) })
+        #expect(out[0].exterior.first == out[0].exterior.last)
+        // Đông Hà lies near 107.1° E, 16.8° N.
+        #expect(abs(out[0].exterior[0].x - 107.1) < 0.1 && abs(out[0].exterior[0].y - 16.8) < 0.1)
+    }
+
+    /// Two 100 m squares 0.1 mm apart: rounded to the grid, their facing vertices fall on the same grid points and
+    /// the parts share an edge — an invalid multipolygon (checked here, so the test exercises the fallback). The
+    /// output is GEOS's snap-rounding of the unrounded parts: valid, its vertices on the grid.
+    @Test func snapRoundedWhereRoundingBreaksValidity() throws {
+        let projector = try Projector(utm)
+        let x0 = 720_000.0, y0 = 1_860_000.0, gap = 1e-4
+        func square(_ x: Double) -> Polygon2 {
+            Polygon2(exterior: [Point2(x, y0), Point2(x + 100, y0), Point2(x + 100, y0 + 100), Point2(x, y0 + 100), Point2(x, y0)])
+        }
+        let parts = [square(x0), square(x0 + 100 + gap)]
+        let ctx = GEOSContext()
+        let plain = try parts.map { p in
+            Polygon2(exterior: Projector.snapped(try projector.inverse(p.exterior), grid: 1e-6))
+        }
+        #expect(try ctx.multiPolygon(parts).isValid())
+        #expect(try !ctx.multiPolygon(plain).isValid(), "the parts should touch once rounded")
+        let out = try projector.lonLatPolygons(parts)
+        #expect(try ctx.multiPolygon(out).isValid())
+        for p in out { for v in p.exterior { #expect(abs(v.x * 1e6 - (v.x * 1e6).rounded()) < 1e-6 && abs(v.y * 1e6 - (v.y * 1e6).rounded()) < 1e-6) } }
+        // Same area as the two squares unprojected (≈ 2 × 100 m × 100 m in degrees², within the grid's rounding).
+        let area = try ctx.multiPolygon(out).area(), exactArea = try ctx.multiPolygon(parts.map { Polygon2(exterior: try projector.inverse($0.exterior)) }).area()
+        #expect(abs(area - exactArea) / exactArea < 0.01)
+    }
+}
