@@ -108,7 +108,11 @@ extension PopulationSurface {
             positions += pts; pop += p
             district += [Int32](repeating: Int32(di), count: pts.count)
         }
-        let lonLat = try Projector(projection).inverse(positions)
+        // Unprojected in chunks on the workers, each with a projector of its own (pointwise: the same values whatever `workers`).
+        let chunk = 1 << 16, all = positions
+        let lonLat = try await Parallel.map(count: (all.count + chunk - 1) / chunk, workers: workers) { c -> [Point2] in
+            try Projector(projection).inverse(Array(all[(c * chunk)..<Swift.min(all.count, (c + 1) * chunk)]))
+        }.flatMap { $0 }
         return PopulationSurface(positions: positions, lonLat: lonLat, district: district, population: pop, cellSizeMeters: cellSizeMeters)
     }
 
