@@ -126,33 +126,10 @@ public enum GeoJSON {
                 s += "}"
             }
         }
-        // Chunks of ≥ 256 features, a few per worker so an uneven chunk does not hold the others up.
-        let chunks = workers <= 1 ? 1 : max(1, min(workers * 4, features.count / 256))
-        if chunks == 1 {
-            write(0..<features.count, into: &out)
-        } else {
-            let parts = Chunks(count: chunks)
-            let size = (features.count + chunks - 1) / chunks
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                var s = ""
-                write((c * size)..<min(features.count, (c + 1) * size), into: &s)
-                parts.set(c, s)
-            }
-            for (c, part) in parts.values.enumerated() where !part.isEmpty {
-                if c > 0 { out += ",\n" }
-                out += part
-            }
-        }
+        // Chunks of ≥ 256 features joined by ",\n" (the separator inside a chunk), in order.
+        Parallel.text(count: features.count, workers: workers, minimumChunk: 256, separator: ",\n", into: &out, write)
         out += "\n]}\n"
         return out
-    }
-
-    /// The chunks' texts of ``featureCollection(_:decimals:extra:workers:)``, each set once by its thread.
-    private final class Chunks: @unchecked Sendable {
-        private let lock = NSLock()
-        private(set) var values: [String]
-        init(count: Int) { values = [String](repeating: "", count: count) }
-        func set(_ i: Int, _ s: String) { lock.withLock { values[i] = s } }
     }
 
     static func writeGeometry(_ g: Geometry2, decimals: Int, into out: inout String) {

@@ -54,3 +54,36 @@ final class WorkCounter: Sendable {
     private let value = Mutex(0)
     func take() -> Int { value.withLock { v in defer { v += 1 }; return v } }
 }
+
+extension Parallel {
+    /// Text for items `0..<count` written in chunks on `workers` threads (`DispatchQueue.concurrentPerform`) and
+    /// joined in order: `write` appends the text of a range of items to a string, and the result is the text of the
+    /// ranges one after the other (`separator` between non-empty chunks) — the same, byte for byte, whatever
+    /// `workers` is, as long as `write` of a range is the concatenation of its items' texts. Chunks hold at least
+    /// `minimumChunk` items, a few per worker so an uneven chunk does not hold the others up.
+    public static func text(count: Int, workers: Int, minimumChunk: Int = 256, separator: String = "",
+                            into out: inout String, _ write: @escaping @Sendable (Range<Int>, inout String) -> Void) {
+        let chunks = workers <= 1 ? 1 : max(1, min(workers * 4, count / max(1, minimumChunk)))
+        if chunks == 1 { write(0..<count, &out); return }
+        let parts = TextChunks(count: chunks)
+        let size = (count + chunks - 1) / chunks
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            var s = ""
+            write((c * size)..<min(count, (c + 1) * size), &s)
+            parts.set(c, s)
+        }
+        var first = true
+        for part in parts.values where !part.isEmpty {
+            if !first { out += separator }
+            out += part; first = false
+        }
+    }
+}
+
+/// The chunks' texts of ``Parallel/text(count:workers:minimumChunk:separator:into:_:)``, each set once by its thread.
+private final class TextChunks: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var values: [String]
+    init(count: Int) { values = [String](repeating: "", count: count) }
+    func set(_ i: Int, _ s: String) { lock.withLock { values[i] = s } }
+}
