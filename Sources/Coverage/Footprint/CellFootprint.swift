@@ -120,22 +120,12 @@ public enum CellFootprint {
                 var base: Double; var loss: [Double]; var general: ((Int, Int) -> Double)?
                 /// Separable cells: per sample i, the largest head at or beyond i over every environment, and the
                 /// smallest vertical attenuation; beyond the last i where it reaches min(A_H + that, A_m) on a bearing
-                /// the cell's margin is negative there, so the bearing's loop stops after it (``reach(bearing:)``).
+                /// the cell's margin is negative there, so the bearing's loop stops after it (`reach`).
                 var headBeyond: [Double] = []; var verticalMin: Double = 0
                 /// Without a clutter map: the first sample from which `head` never rises and `vertical` never falls (past
                 /// a tilted beam's main lobe), so the margin never rises on any bearing and is ≥ 0 on one stretch
                 /// from here at most, found by bisection (``monotoneFrom`` > every sample: no such stretch).
                 var monotoneFrom = Int.max
-
-                /// The samples 1…r worth evaluating on bearing k (r ≤ n): every sample past r has a negative margin.
-                func reach(bearing k: Int, samples n: Int) -> Int {
-                    guard general == nil else { return n }
-                    let bound = min(horizontal[k] + verticalMin, cap)
-                    // headBeyond is non-increasing: the last i with headBeyond[i] ≥ bound, found by bisection.
-                    var lo = 0, hi = n
-                    while lo < hi { let mid = (lo + hi + 1) / 2; if headBeyond[mid] >= bound { lo = mid } else { hi = mid - 1 } }
-                    return min(n, lo + 1)
-                }
             }
             var prepared: [Prepared] = []
             var samples = 1
@@ -218,17 +208,18 @@ public enum CellFootprint {
                     prepared[j].monotoneFrom = from
                 }
             }
-            /// The exact best margin at sample i of bearing k (every cell), for the samples beside a change of sign.
-            func exactBest(_ k: Int, _ i: Int, envAt: [Int], extraAt: [Double]) -> Double {
-                var b = -Double.infinity
-                for c in prepared {
-                    let n = c.loss.count / environments.count
-                    guard i < n else { continue }
-                    let e = clutter == nil ? 0 : envAt[i], extra = clutter == nil ? 0 : extraAt[i]
-                    if let g = c.general { b = max(b, c.base + g(k, i) - c.loss[e * n + i] - extra) }
-                    else { b = max(b, c.head[e * n + i] - extra - min(c.horizontal[k] + c.vertical[i], c.cap)) }
-                }
-                return b
+            // The cells as plain values over one buffer of doubles (offsets into `store`), so the bearing loop copies no
+            // arrays (copying a `Prepared` per cell and bearing retained and released its five arrays: 14 % of
+            // `bench cells` in `perf record`).
+            struct Flat { var head, vertical, horizontal, loss, headBeyond, n: Int; var cap, base, verticalMin: Double; var monotoneFrom: Int; var general: Int }
+            var store: [Double] = [], flats: [Flat] = [], generals: [(Int, Int) -> Double] = []
+            for c in prepared {
+                func put(_ a: [Double]) -> Int { defer { store += a }; return store.count }
+                var g = -1
+                if let general = c.general { g = generals.count; generals.append(general) }
+                flats.append(Flat(head: put(c.head), vertical: put(c.vertical), horizontal: put(c.horizontal), loss: put(c.loss),
+                                  headBeyond: put(c.headBeyond), n: c.loss.count / environments.count, cap: c.cap, base: c.base,
+                                  verticalMin: c.verticalMin, monotoneFrom: c.monotoneFrom, general: g))
             }
             var intervals: [TerrainFootprint.Intervals] = []
             var radii: [Double] = []
@@ -239,6 +230,32 @@ public enum CellFootprint {
             var written = 0, writtenAlso: [Int] = []
             // Per bearing, the cells' monotone stretches found covered: samples from…to.
             var stretches: [(from: Int, to: Int)] = []
+            // Copies that live to the end of the function: no closure scope, so the loop's variables stay plain locals.
+            let S = UnsafeMutableBufferPointer<Double>.allocate(capacity: store.count), F = UnsafeMutableBufferPointer<Flat>.allocate(capacity: flats.count)
+            _ = S.initialize(from: store); _ = F.initialize(from: flats)
+            defer { S.deallocate(); F.deallocate() }
+            /// The samples 1…r worth evaluating on bearing k (r ≤ n) of a separable cell: every sample past r has a
+            /// negative margin.
+            func reach(_ c: Flat, bearing k: Int, samples n: Int) -> Int {
+                guard c.general < 0 else { return n }
+                let bound = min(S[c.horizontal + k] + c.verticalMin, c.cap)
+                // headBeyond is non-increasing: the last i with headBeyond[i] ≥ bound, found by bisection.
+                var lo = 0, hi = n
+                while lo < hi { let mid = (lo + hi + 1) / 2; if S[c.headBeyond + mid] >= bound { lo = mid } else { hi = mid - 1 } }
+                return min(n, lo + 1)
+            }
+            /// The exact best margin at sample i of bearing k (every cell), for the samples beside a change of sign.
+            func exactBest(_ k: Int, _ i: Int, envAt: [Int], extraAt: [Double]) -> Double {
+                var b = -Double.infinity
+                for c in F {
+                    let n = c.n
+                    guard i < n else { continue }
+                    let e = clutter == nil ? 0 : envAt[i], extra = clutter == nil ? 0 : extraAt[i]
+                    if c.general >= 0 { b = max(b, c.base + generals[c.general](k, i) - S[c.loss + e * n + i] - extra) }
+                    else { b = max(b, S[c.head + e * n + i] - extra - min(S[c.horizontal + k] + S[c.vertical + i], c.cap)) }
+                }
+                return b
+            }
             for k in 0..<bearings {
                 for i in 0...written { best[i] = -.infinity }
                 for i in writtenAlso { best[i] = -.infinity }
@@ -253,44 +270,43 @@ public enum CellFootprint {
                         let cls = map.classIndex(x: site.position.x + distance[i] * ux, y: site.position.y + distance[i] * uy)
                         envAt[i] = map.environmentSlot[cls]; extraAt[i] = map.classes[cls].lossDB
                     }
-                    for c in prepared {
-                        let n = c.loss.count / environments.count
-                        if let g = c.general {
+                    for c in F {
+                        let n = c.n
+                        if c.general >= 0 {
+                            let g = generals[c.general]
                             dense = max(dense, n - 1)
-                            for i in 1..<n { best[i] = max(best[i], c.base + g(k, i) - c.loss[envAt[i] * n + i] - extraAt[i]) }
+                            for i in 1..<n { best[i] = max(best[i], c.base + g(k, i) - S[c.loss + envAt[i] * n + i] - extraAt[i]) }
                         } else {
-                            let hk = c.horizontal[k], cap = c.cap
-                            let r = everySample ? n - 1 : c.reach(bearing: k, samples: n - 1)
+                            let hk = S[c.horizontal + k], cap = c.cap
+                            let r = everySample ? n - 1 : reach(c, bearing: k, samples: n - 1)
                             guard r >= 1 else { continue }
                             dense = max(dense, r)
-                            for i in 1...r { best[i] = max(best[i], c.head[envAt[i] * n + i] - extraAt[i] - min(hk + c.vertical[i], cap)) }
+                            for i in 1...r { best[i] = max(best[i], S[c.head + envAt[i] * n + i] - extraAt[i] - min(hk + S[c.vertical + i], cap)) }
                         }
                     }
                 } else {
-                    for c in prepared {
-                        let n = c.loss.count
-                        if let g = c.general {
+                    for c in F {
+                        let n = c.n
+                        if c.general >= 0 {
+                            let g = generals[c.general]
                             dense = max(dense, n - 1)
-                            for i in 1..<n { best[i] = max(best[i], c.base + g(k, i) - c.loss[i]) }
+                            for i in 1..<n { best[i] = max(best[i], c.base + g(k, i) - S[c.loss + i]) }
                         } else {
-                            let hk = c.horizontal[k], cap = c.cap
-                            let r = everySample ? n - 1 : c.reach(bearing: k, samples: n - 1)
+                            let hk = S[c.horizontal + k], cap = c.cap
+                            let r = everySample ? n - 1 : reach(c, bearing: k, samples: n - 1)
                             guard r >= 1 else { continue }
                             // Every sample before the monotone stretch; on it, only where the margin turns negative.
                             let own = everySample ? r : min(r, c.monotoneFrom - 1)
                             dense = max(dense, own)
-                            let stretchEnd: Int? = c.head.withUnsafeBufferPointer { head in
-                                c.vertical.withUnsafeBufferPointer { vertical in
-                                    best.withUnsafeMutableBufferPointer { b in
-                                        @inline(__always) func margin(_ i: Int) -> Double { head[i] - min(hk + vertical[i], cap) }
-                                        if own >= 1 { for i in 1...own { b[i] = max(b[i], margin(i)) } }
-                                        guard own < r, margin(own + 1) >= 0 else { return nil }
-                                        // The last sample of the stretch with a margin ≥ 0 (bisection: the margin only falls).
-                                        var lo = own + 1, hi = r
-                                        while lo < hi { let mid = (lo + hi + 1) / 2; if margin(mid) >= 0 { lo = mid } else { hi = mid - 1 } }
-                                        return lo
-                                    }
-                                }
+                            let head = c.head, vertical = c.vertical
+                            let stretchEnd: Int? = best.withUnsafeMutableBufferPointer { b in
+                                @inline(__always) func margin(_ i: Int) -> Double { S[head + i] - min(hk + S[vertical + i], cap) }
+                                if own >= 1 { for i in 1...own { b[i] = max(b[i], margin(i)) } }
+                                guard own < r, margin(own + 1) >= 0 else { return nil }
+                                // The last sample of the stretch with a margin ≥ 0 (bisection: the margin only falls).
+                                var lo = own + 1, hi = r
+                                while lo < hi { let mid = (lo + hi + 1) / 2; if margin(mid) >= 0 { lo = mid } else { hi = mid - 1 } }
+                                return lo
                             }
                             if let to = stretchEnd { stretches.append((own + 1, to)) }
                         }
@@ -319,7 +335,8 @@ public enum CellFootprint {
                     best[i] = exactBest(k, i, envAt: envAt, extraAt: extraAt)
                     best[i + 1] = exactBest(k, i + 1, envAt: envAt, extraAt: extraAt)
                 }
-                for i in stride(from: 1, to: run ? dense + 1 : last, by: 1) { fix(i) }
+                let fixEnd = run ? dense + 1 : last
+                if fixEnd > 1 { for i in 1..<fixEnd { fix(i) } }
                 if run, runEnd < last { fix(runEnd) }
                 written = run ? dense + 1 : last
                 if run { writtenAlso = [runEnd, last] }
