@@ -45,3 +45,28 @@ import Testing
         #expect(abs(area - exactArea) / exactArea < 0.01)
     }
 }
+
+/// Work split into chunks on many workers: the same result as one worker, for counts that the chunk count does not
+/// divide (a rounded-up chunk size once put the last chunks past the end: 513 items in 32 chunks of 17 on 8 workers,
+/// 9 items in 8 chunks of 2, 66,561 features on 65 workers).
+@Suite struct ChunkedWorkTests {
+    @Test func textIsTheSameOnAnyNumberOfWorkers() {
+        for (count, workers, minimum) in [(9, 2, 1), (66_561, 65, 256), (0, 4, 1), (1, 8, 1), (1000, 3, 7), (513, 8, 16)] {
+            @Sendable func write(_ r: Range<Int>, _ s: inout String) { for i in r { if i > r.lowerBound { s += "," }; s += String(i) } }
+            var serial = "", parallel = ""
+            write(0..<count, &serial)
+            Parallel.text(count: count, workers: workers, minimumChunk: minimum, separator: ",", into: &parallel, write)
+            #expect(parallel == serial, "\(count) items on \(workers) workers")
+        }
+    }
+
+    @Test func lonLatPolygonsAreTheSameOnEightWorkers() throws {
+        let utm = try Projection(epsg: 32648)
+        let items = (0..<513).map { k -> [Polygon2] in
+            let x = 700_000 + Double(k % 23) * 1000, y = 1_850_000 + Double(k / 23) * 1000
+            return [Polygon2(exterior: [Point2(x, y), Point2(x + 500, y), Point2(x + 500, y + 500), Point2(x, y + 500), Point2(x, y)])]
+        }
+        let one = try utm.lonLatPolygons(items, workers: 1), eight = try utm.lonLatPolygons(items, workers: 8)
+        #expect(one.count == 513 && one == eight)
+    }
+}

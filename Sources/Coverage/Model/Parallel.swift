@@ -66,10 +66,11 @@ extension Parallel {
         let chunks = workers <= 1 ? 1 : max(1, min(workers * 4, count / max(1, minimumChunk)))
         if chunks == 1 { write(0..<count, &out); return }
         let parts = TextChunks(count: chunks)
-        let size = (count + chunks - 1) / chunks
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
             var s = ""
-            write((c * size)..<min(count, (c + 1) * size), &s)
+            // c·count/chunks …: every chunk within 0..<count (a rounded-up chunk size overshoots the last ones when
+            // chunks does not divide count, e.g. 513 items in 32 chunks of 17).
+            write((c * count / chunks)..<((c + 1) * count / chunks), &s)
             parts.set(c, s)
         }
         var first = true

@@ -41,15 +41,16 @@ extension Projection {
     public func lonLatPolygons(_ items: [[Polygon2]], workers: Int, gridDegrees: Double = 1e-6) throws -> [[Polygon2]] {
         let chunks = max(1, min(workers * 4, items.count / 16, items.count))
         let results = LonLatResults(count: items.count)
-        let size = (items.count + chunks - 1) / max(chunks, 1)
+        // Chunk c holds items c·n/chunks ..< (c+1)·n/chunks: all within range (a rounded-up chunk size overshoots the
+        // last chunks when chunks does not divide n, e.g. 513 items in 32 chunks of 17 on 8 workers).
+        let n = items.count
         let work: @Sendable (Int) -> Void = { c in
+            let range = (c * n / chunks)..<((c + 1) * n / chunks)
             do {
                 let projector = try Projector(self)
-                for i in (c * size)..<min(items.count, (c + 1) * size) {
-                    results.set(i, Result { try projector.lonLatPolygons(items[i], gridDegrees: gridDegrees) })
-                }
+                for i in range { results.set(i, Result { try projector.lonLatPolygons(items[i], gridDegrees: gridDegrees) }) }
             } catch {
-                for i in (c * size)..<min(items.count, (c + 1) * size) { results.set(i, .failure(error)) }
+                for i in range { results.set(i, .failure(error)) }
             }
         }
         if workers <= 1 || chunks == 1 { for c in 0..<chunks { work(c) } } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: work) }
