@@ -70,6 +70,18 @@ fi
 ss=$(cut -d' ' -f1 bench-out/peer/sim.times | median); skb=$(cut -d' ' -f2 bench-out/peer/sim.times | median)
 printf "%-60s %7.2f s  %7s MiB peak (median of %s)\n" "sim run, 30,000 sites, 250 m cells, 2 workers" "$ss" "$(mib "$skb")" "$PEER_RUNS"
 [ -f bench-out/peer-sim.steps ] && sed 's/^/     /' bench-out/peer-sim.steps
+# The writing step against the disk (issue 18): its bytes over its seconds (from its step line to the end of the
+# last run, so process exit included) beside `cat` of the same files into one file on the same disk (page cache,
+# no sync, as sim writes).
+if [ -f bench-out/peer-sim.steps ]; then
+  bytes=$(find bench-out/peer-sim -type f -printf '%s\n' | awk '{s+=$1} END{print s}')
+  wstart=$(grep ' writing ' bench-out/peer-sim.steps | sed -E 's/^\[ *([0-9.]+) s\].*/\1/')
+  wend=$(tail -n 1 bench-out/peer/sim.times | cut -d' ' -f1)
+  c0=$(date +%s.%N); cat bench-out/peer-sim/* > bench-out/peer/cat-copy; c1=$(date +%s.%N); rm -f bench-out/peer/cat-copy
+  awk -v b="$bytes" -v w0="$wstart" -v w1="$wend" -v c0="$c0" -v c1="$c1" 'BEGIN{
+    printf "     writing: %.0f MB in %.1f s = %.0f MB/s; cat of the same files: %.2f s = %.0f MB/s (%.0f× faster)\n",
+      b/1e6, w1-w0, b/1e6/(w1-w0), c1-c0, b/1e6/(c1-c0), (w1-w0)/(c1-c0) }'
+fi
 if [ $have_peer = 1 ]; then
   ps=$(cut -d' ' -f1 bench-out/peer/peer.times | median); pkb=$(cut -d' ' -f2 bench-out/peer/peer.times | median)
   printf "%-60s %7.2f s  %7s MiB peak (median of %s)\n" "geopandas peer, same job" "$ps" "$(mib "$pkb")" "$PEER_RUNS"
