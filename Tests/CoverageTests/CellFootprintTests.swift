@@ -106,6 +106,34 @@ import Testing
         }
     }
 
+    /// The same equality where the bounded loop's shortcuts decide the work: three separable sectors strong enough that
+    /// the first samples are covered on every bearing (the loop skips them, holding only the ends), footprints that are
+    /// stars (no stretch kept) and footprints whose first bearings are stars and a later one is not (the kept stretches
+    /// rebuilt from the radii): a lone sector facing 180° with its 8° beam leaving a near-site null there
+    /// (`downtiltLeavesANearSiteNull`) while bearing 0, behind it, is covered from the mast out to ~38 m (free space,
+    /// −65 dBm: 77.2 + 17 − 25 dB ≥ FSPL).
+    @Test(arguments: [(46.0, -110.0, 4.0, 3, 90.0), (43.0, -110.0, 4.0, 3, 90.0), (43.0, -60.0, 8.0, 1, 90.0),
+                      (43.0, -60.0, 6.0, 3, 90.0), (43.0, -65.0, 8.0, 1, 180.0)])
+    func shortcutsEqualEverySample(power: Double, threshold: Double, tilt: Double, sectors: Int, azimuth: Double) throws {
+        var s = ClutterTests.settings()
+        s.thresholdDBm = threshold
+        s.maxRadiusMeters = 6000
+        if threshold > -100 { s.modelRules = [ModelRule(environment: nil, model: .freeSpace)] }
+        let cells = (0..<sectors).map { k in
+            Cell(id: "P-\(k)", azimuthDegrees: azimuth + Double(k) * 120, heightMeters: 30, bandMHz: 1800, powerDBm: power,
+                 electricalTiltDegrees: tilt)
+        }
+        let site = Site(id: "P", lon: 0, lat: 0, position: Point2(0, 0), technology: .lte, cells: cells)
+        let ctx = GEOSContext()
+        for bearings in [60, 360] {
+            let bounded = try CellFootprint.footprint(site: site, index: 0, environment: .open, settings: s, bearings: bearings, context: ctx)
+            let full = try CellFootprint.footprint(site: site, index: 0, environment: .open, settings: s, bearings: bearings, context: ctx,
+                                                   everySample: true)
+            #expect(bounded.0.radiiMeters == full.0.radiiMeters && bounded.0.polygons == full.0.polygons,
+                    "\(power) dBm, \(threshold) dBm, \(tilt)°, \(sectors) sectors, \(bearings) bearings")
+        }
+    }
+
     /// Sample distances by hand: every 10 m to 1 km (100 after the mast), then ×1.01: to 1.5 km, 1.01⁴⁰ = 1.48886 ≤ 1.5
     /// < 1.01⁴¹ = 1.50375, so 40 more, the first at 1010 m and the last at 1488.86 m; a 30 km radius needs
     /// ln 30 / ln 1.01 = 341.8 → 341 more (441 after the mast, against 3,000 at an even 10 m).

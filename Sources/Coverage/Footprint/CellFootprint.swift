@@ -67,23 +67,26 @@ public enum CellFootprint {
 
     /// ``TerrainFootprint/coveredIntervals(lossesDB:allowedDB:at:)`` of the shortfalls −margin against 0 dB over samples
     /// 0…`last`, the same numbers (a sample is covered when its margin is ≥ 0; an edge is interpolated between the two
-    /// samples beside it), with every sample of `skipping` covered and only its two ends held in `margins`.
-    static func coveredIntervals(margins: [Double], last n: Int, skipping run: ClosedRange<Int>?,
-                                 at position: (Int, Double) -> Double) -> TerrainFootprint.Intervals {
-        guard n >= 1 else { return [] }
+    /// samples beside it), with every sample of `skipping` and of 1…`prefix` covered and only their two ends held in
+    /// `margins`.
+    /// `result` is emptied first (its storage is kept: one buffer serves every bearing).
+    static func coveredIntervals(margins: UnsafeMutableBufferPointer<Double>, last n: Int, skipping run: ClosedRange<Int>?, coveredThrough prefix: Int = 0,
+                                 into result: inout TerrainFootprint.Intervals, at position: (Int, Double) -> Double) {
+        result.removeAll(keepingCapacity: true)
+        guard n >= 1 else { return }
         func covered(_ i: Int) -> Bool { -margins[i == 0 ? 1 : i] <= 0 }
         func crossing(_ i: Int) -> Double {
             let a = -margins[max(i, 1)], b = -margins[i + 1]
             guard i >= 1, a.isFinite, b.isFinite, a != b else { return position(i, 0.5) }
             return position(i, min(max((0 - a) / (b - a), 0), 1))
         }
-        var result: TerrainFootprint.Intervals = []
         var i = 0
         while i <= n {
             guard covered(i) else { i += 1; continue }
             let start = i == 0 ? 0 : crossing(i - 1)
             var j = i
             while true {
+                if j >= 1, j < prefix { j = prefix; continue }
                 if let run, j >= run.lowerBound, j < run.upperBound { j = run.upperBound; continue }
                 guard j < n, covered(j + 1) else { break }
                 j += 1
@@ -92,7 +95,6 @@ public enum CellFootprint {
             if end > start { result.append((start, end)) }
             i = j + 1
         }
-        return result
     }
 
     /// - Parameter clutter: the receiver's land class per location; nil for `environment` everywhere. With a map, the
@@ -126,6 +128,10 @@ public enum CellFootprint {
                 /// a tilted beam's main lobe), so the margin never rises on any bearing and is ≥ 0 on one stretch
                 /// from here at most, found by bisection (``monotoneFrom`` > every sample: no such stretch).
                 var monotoneFrom = Int.max
+                /// Without a clutter map: the last sample of the run 1… where `head` alone outweighs the deepest attenuation
+                /// the cell can have on any bearing (min(max A_H + max A_V, A_m)), so its margin is ≥ 0 there on every
+                /// bearing (0: none).
+                var alwaysCovered = 0
             }
             var prepared: [Prepared] = []
             var samples = 1
@@ -134,6 +140,15 @@ public enum CellFootprint {
             /// its best possible allowed loss (reach, sample count, loss per sample, depression angles): the cells of a
             /// site usually share all of it, so it is computed once per distinct key and reused, value for value.
             var modelsOf: [[Double]: [PropagationModel]] = [:]
+            var deepestOf: [(AntennaPattern, Double)] = []
+            /// The vertical attenuation per sample of a pattern at an electrical tilt on a radial, once per site.
+            var verticalOf: [(AntennaPattern, Double, RadialCache.Key, [Double])] = []
+            func verticalCut(_ p: AntennaPattern, _ elec: Double, _ key: RadialCache.Key, _ depression: [Double]) -> [Double] {
+                if let known = verticalOf.first(where: { $0.1 == elec && $0.2 == key && $0.0 == p }) { return known.3 }
+                let v = depression.map { p.verticalAttenuation(elevationDownDegrees: AntennaPattern.clampElevation($0) - elec) }
+                verticalOf.append((p, elec, key, v))
+                return v
+            }
             for c in site.cells {
                 let f = c.bandMHz, h = c.heightMeters
                 let model = try s.model(environment: environment, bandMHz: f)
@@ -152,7 +167,12 @@ public enum CellFootprint {
                 let pattern = try pattern(c, settings: s)
                 let sector = RadioCoverage.sectorAntenna(c, settings: s)
                 if let bad = sector.validationError() { throw bad }
-                let peak = pattern.map { p in p.gainDBi - min(p.verticalAttenuationDB.min() ?? 0, p.maxAttenuationDB) } ?? sector.gainDBi
+                // A pattern's deepest attenuation and peak gain, once per site (its cells usually share one pattern).
+                let deepest: Double? = pattern.map { p in
+                    if let known = deepestOf.first(where: { $0.0 == p }) { return known.1 }
+                    deepestOf.append((p, p.maxAttenuationDB)); return p.maxAttenuationDB
+                }
+                let peak = pattern.map { p in p.gainDBi - min(p.verticalAttenuationDB.min() ?? 0, deepest!) } ?? sector.gainDBi
                 let key = RadialCache.Key(heightMeters: h, bandMHz: f, allowedLossDB: base + peak, environment: clutter == nil ? environment : nil)
                 let radial = try cache.radial(key) { () throws -> RadialCache.Radial in
                     // Farthest reach: the boresight allowed loss at the pattern's peak gain, inverted through the model.
@@ -174,9 +194,9 @@ public enum CellFootprint {
                         let h0 = p.horizontalAttenuationDB[0]
                         prepared.append(Prepared(
                             head: loss.map { base + p.gainDBi - $0 },
-                            vertical: depression.map { p.verticalAttenuation(elevationDownDegrees: AntennaPattern.clampElevation($0) - elec) },
+                            vertical: verticalCut(p, elec, key, depression),
                             horizontal: (0..<bearings).map { k in p.horizontalAttenuation(azimuthOffBoresightDegrees: Double(k) * step - az) - h0 },
-                            cap: p.maxAttenuationDB, base: base, loss: loss, general: nil))
+                            cap: deepest!, base: base, loss: loss, general: nil))
                     } else {
                         prepared.append(Prepared(head: [], vertical: [], horizontal: [], cap: 0, base: base, loss: loss, general: { k, i in
                             p.gainDBi(azimuthOffBoresightDegrees: Double(k) * step - az, elevationDownDegrees: depression[i],
@@ -206,6 +226,10 @@ public enum CellFootprint {
                     var from = max(n, 1)
                     while from > 1, head[from - 1] >= head[from], vertical[from - 1] <= vertical[from] { from -= 1 }
                     prepared[j].monotoneFrom = from
+                    let deepest = min((prepared[j].horizontal.max() ?? 0) + (vertical.dropFirst().max() ?? 0), prepared[j].cap)
+                    var m = 0
+                    while m < n, head[m + 1] - deepest >= 0 { m += 1 }
+                    prepared[j].alwaysCovered = m
                 }
             }
             // The cells as plain values over one buffer of doubles (offsets into `store`), so the bearing loop copies no
@@ -221,31 +245,58 @@ public enum CellFootprint {
                                   headBeyond: put(c.headBeyond), n: c.loss.count / environments.count, cap: c.cap, base: c.base,
                                   verticalMin: c.verticalMin, monotoneFrom: c.monotoneFrom, general: g))
             }
-            var intervals: [TerrainFootprint.Intervals] = []
+            // Samples 1…prefix are covered on every bearing by some cell (its margin is ≥ 0 there whatever the bearing): the
+            // bearing loop skips them, as it skips the far run, holding only the ends (the reference evaluates them all).
+            let prefix = clutter != nil || everySample ? 0 : min(samples, prepared.filter { $0.general == nil }.map(\.alwaysCovered).max() ?? 0)
+            var intervals: [TerrainFootprint.Intervals] = []   // per bearing, once one is not a star's (below)
             var radii: [Double] = []
-            var best = [Double](repeating: -.infinity, count: samples + 1)
+            var covered: TerrainFootprint.Intervals = [], keeping = false
+            // Buffers the bearing loop writes in place (allocated once per footprint; plain pointers, so no copy-on-write or
+            // uniqueness checks per write and nothing to retain when they are passed on).
+            let best = UnsafeMutableBufferPointer<Double>.allocate(capacity: samples + 1)
+            best.initialize(repeating: -.infinity)
             // With clutter: per sample of the current radial, its environment's index and its class's loss.
-            var envAt = [Int](repeating: 0, count: samples + 1), extraAt = [Double](repeating: 0, count: samples + 1)
+            let envAt = UnsafeMutableBufferPointer<Int>.allocate(capacity: samples + 1), extraAt = UnsafeMutableBufferPointer<Double>.allocate(capacity: samples + 1)
+            envAt.initialize(repeating: 0); extraAt.initialize(repeating: 0)
+            defer { best.deallocate(); envAt.deallocate(); extraAt.deallocate() }
             // The entries of `best` the last bearing wrote (the rest are −∞): 0…written, and `writtenAlso`.
-            var written = 0, writtenAlso: [Int] = []
+            var written = 0, writtenAlso = (-1, -1)
             // Per bearing, the cells' monotone stretches found covered: samples from…to.
             var stretches: [(from: Int, to: Int)] = []
             // Copies that live to the end of the function: no closure scope, so the loop's variables stay plain locals.
             let S = UnsafeMutableBufferPointer<Double>.allocate(capacity: store.count), F = UnsafeMutableBufferPointer<Flat>.allocate(capacity: flats.count)
             _ = S.initialize(from: store); _ = F.initialize(from: flats)
-            defer { S.deallocate(); F.deallocate() }
+            // Per cell, its reach on the bearing before (``reach(_:bearing:samples:hint:)``).
+            let hints = UnsafeMutableBufferPointer<Int>.allocate(capacity: flats.count)
+            hints.initialize(repeating: 0)
+            defer { S.deallocate(); F.deallocate(); hints.deallocate() }
             /// The samples 1…r worth evaluating on bearing k (r ≤ n) of a separable cell: every sample past r has a
             /// negative margin.
-            func reach(_ c: Flat, bearing k: Int, samples n: Int) -> Int {
+            /// `hint`: the cell's answer on the bearing before (the horizontal pattern changes little from one bearing to the
+            /// next, so the answer is usually a few samples away: searched outwards from it in doubling steps, then bisected).
+            func reach(_ c: Flat, bearing k: Int, samples n: Int, hint: inout Int) -> Int {
                 guard c.general < 0 else { return n }
                 let bound = min(S[c.horizontal + k] + c.verticalMin, c.cap)
-                // headBeyond is non-increasing: the last i with headBeyond[i] ≥ bound, found by bisection.
-                var lo = 0, hi = n
-                while lo < hi { let mid = (lo + hi + 1) / 2; if S[c.headBeyond + mid] >= bound { lo = mid } else { hi = mid - 1 } }
+                // headBeyond is non-increasing: the last i in 0…n with headBeyond[i] ≥ bound (0 when there is none).
+                @inline(__always) func reaches(_ i: Int) -> Bool { S[c.headBeyond + i] >= bound }
+                var lo: Int, hi: Int   // the answer lies in lo…hi
+                let h = min(max(hint, 0), n)
+                if reaches(h) {
+                    lo = h; var step = 1
+                    while lo + step <= n, reaches(lo + step) { lo += step; step *= 2 }
+                    hi = min(n, lo + step - 1)
+                } else {
+                    hi = h - 1; var step = 1
+                    while hi - step >= 0, !reaches(hi - step + 1) { hi -= step; step *= 2 }
+                    lo = max(0, hi - step + 1)
+                    if hi < 0 { hi = 0 }
+                }
+                while lo < hi { let mid = (lo + hi + 1) / 2; if reaches(mid) { lo = mid } else { hi = mid - 1 } }
+                hint = lo
                 return min(n, lo + 1)
             }
             /// The exact best margin at sample i of bearing k (every cell), for the samples beside a change of sign.
-            func exactBest(_ k: Int, _ i: Int, envAt: [Int], extraAt: [Double]) -> Double {
+            func exactBest(_ k: Int, _ i: Int) -> Double {
                 var b = -Double.infinity
                 for c in F {
                     let n = c.n
@@ -258,8 +309,8 @@ public enum CellFootprint {
             }
             for k in 0..<bearings {
                 for i in 0...written { best[i] = -.infinity }
-                for i in writtenAlso { best[i] = -.infinity }
-                writtenAlso.removeAll(keepingCapacity: true)
+                if writtenAlso.0 >= 0 { best[writtenAlso.0] = -.infinity; best[writtenAlso.1] = -.infinity }
+                writtenAlso = (-1, -1)
                 stretches.removeAll(keepingCapacity: true)
                 // best[1…dense] holds every cell's margin where the cell was evaluated (−∞ where it was skipped: its
                 // margin is below 0 there); past `dense` only the stretches are covered.
@@ -270,7 +321,7 @@ public enum CellFootprint {
                         let cls = map.classIndex(x: site.position.x + distance[i] * ux, y: site.position.y + distance[i] * uy)
                         envAt[i] = map.environmentSlot[cls]; extraAt[i] = map.classes[cls].lossDB
                     }
-                    for c in F {
+                    for (ci, c) in F.enumerated() {
                         let n = c.n
                         if c.general >= 0 {
                             let g = generals[c.general]
@@ -278,14 +329,14 @@ public enum CellFootprint {
                             for i in 1..<n { best[i] = max(best[i], c.base + g(k, i) - S[c.loss + envAt[i] * n + i] - extraAt[i]) }
                         } else {
                             let hk = S[c.horizontal + k], cap = c.cap
-                            let r = everySample ? n - 1 : reach(c, bearing: k, samples: n - 1)
+                            let r = everySample ? n - 1 : reach(c, bearing: k, samples: n - 1, hint: &hints[ci])
                             guard r >= 1 else { continue }
                             dense = max(dense, r)
                             for i in 1...r { best[i] = max(best[i], S[c.head + envAt[i] * n + i] - extraAt[i] - min(hk + S[c.vertical + i], cap)) }
                         }
                     }
                 } else {
-                    for c in F {
+                    for (ci, c) in F.enumerated() {
                         let n = c.n
                         if c.general >= 0 {
                             let g = generals[c.general]
@@ -293,24 +344,27 @@ public enum CellFootprint {
                             for i in 1..<n { best[i] = max(best[i], c.base + g(k, i) - S[c.loss + i]) }
                         } else {
                             let hk = S[c.horizontal + k], cap = c.cap
-                            let r = everySample ? n - 1 : reach(c, bearing: k, samples: n - 1)
+                            let r = everySample ? n - 1 : reach(c, bearing: k, samples: n - 1, hint: &hints[ci])
                             guard r >= 1 else { continue }
                             // Every sample before the monotone stretch; on it, only where the margin turns negative.
                             let own = everySample ? r : min(r, c.monotoneFrom - 1)
                             dense = max(dense, own)
                             let head = c.head, vertical = c.vertical
-                            let stretchEnd: Int? = best.withUnsafeMutableBufferPointer { b in
-                                @inline(__always) func margin(_ i: Int) -> Double { S[head + i] - min(hk + S[vertical + i], cap) }
-                                if own >= 1 { for i in 1...own { b[i] = max(b[i], margin(i)) } }
-                                guard own < r, margin(own + 1) >= 0 else { return nil }
+                            @inline(__always) func margin(_ i: Int) -> Double { S[head + i] - min(hk + S[vertical + i], cap) }
+                            if own > prefix { for i in (prefix + 1)...own { best[i] = max(best[i], margin(i)) } }
+                            if own < r, margin(own + 1) >= 0 {
                                 // The last sample of the stretch with a margin ≥ 0 (bisection: the margin only falls).
                                 var lo = own + 1, hi = r
                                 while lo < hi { let mid = (lo + hi + 1) / 2; if margin(mid) >= 0 { lo = mid } else { hi = mid - 1 } }
-                                return lo
+                                stretches.append((own + 1, lo))
                             }
-                            if let to = stretchEnd { stretches.append((own + 1, to)) }
                         }
                     }
+                }
+                if prefix >= 1 {
+                    dense = max(dense, prefix)
+                    best[1] = max(best[1], 0)
+                    best[prefix] = max(best[prefix], 0)
                 }
                 // Stretches within the dense part mark their samples covered there (0 stands for a margin ≥ 0: only signs
                 // matter, and the samples beside a change of sign get their exact margins below). Past `dense` every
@@ -330,26 +384,35 @@ public enum CellFootprint {
                 let last = min(samples, (run ? runEnd : dense) + 1)
                 // Samples a cell skipped have that cell's margin below 0, so every sign is right; the samples beside a
                 // change of sign get their exact best margin, so the interpolated edges are those of a full evaluation.
+                // (Inside the prefix every sample is covered: no change of sign.)
                 func fix(_ i: Int) {
                     guard (best[i] >= 0) != (best[i + 1] >= 0) else { return }
-                    best[i] = exactBest(k, i, envAt: envAt, extraAt: extraAt)
-                    best[i + 1] = exactBest(k, i + 1, envAt: envAt, extraAt: extraAt)
+                    best[i] = exactBest(k, i)
+                    best[i + 1] = exactBest(k, i + 1)
                 }
                 let fixEnd = run ? dense + 1 : last
-                if fixEnd > 1 { for i in 1..<fixEnd { fix(i) } }
+                if fixEnd > max(1, prefix) {
+                    for i in max(1, prefix)..<fixEnd where (best[i] >= 0) != (best[i + 1] >= 0) { fix(i) }
+                }
                 if run, runEnd < last { fix(runEnd) }
                 written = run ? dense + 1 : last
-                if run { writtenAlso = [runEnd, last] }
-                let covered = coveredIntervals(margins: best, last: last, skipping: run ? (dense + 1)...runEnd : nil) { i, f in
+                if run { writtenAlso = (runEnd, last) }
+                coveredIntervals(margins: best, last: last, skipping: run ? (dense + 1)...runEnd : nil, coveredThrough: prefix,
+                                 into: &covered) { i, f in
                     i < samples ? distance[i] + f * (distance[i + 1] - distance[i]) : distance[i]
                 }
-                intervals.append(covered)
                 radii.append(covered.last?.end ?? 0)
+                // While every bearing so far is one stretch from the mast (the footprint is then the star of the radii),
+                // the stretches are not kept; the first other bearing brings the earlier ones back from their radii.
+                let star = covered.count == 1 && covered[0].start == 0 && covered[0].end > 0
+                if !star && !keeping { intervals = radii.dropLast().map { [(0, $0)] }; keeping = true }
+                if keeping { intervals.append(covered) }
             }
             if let m = firstModel, let rmax = radii.max() {
                 let valid = m.validDistanceMeters(frequencyMHz: site.bandMHz, txHeightMeters: site.heightMeters, rxHeightMeters: rx)
                 if rmax > valid.upperBound * 1.0001 { warnings.append("footprint reaches \(Int(rmax)) m, beyond \(m)'s valid range (≤ \(Int(valid.upperBound)) m); extrapolated") }
             }
+            if !keeping { return (Footprint(siteIndex: index, center: site.position, radiiMeters: radii), .flat(firstModel!), warnings.map { "site \(site.id): \($0)" }) }
             return (try footprint(index: index, center: site.position, intervals: intervals, stepDegrees: step, context: ctx),
                     .flat(firstModel!), warnings.map { "site \(site.id): \($0)" })
         } catch {

@@ -86,11 +86,18 @@ public struct AntennaPattern: Sendable, Hashable {
 
     /// A table value at any angle, degrees: wrapped to [0, 360) and interpolated linearly between whole degrees.
     static func interpolate(_ table: [Double], atDegrees degrees: Double) -> Double {
-        var x = degrees.truncatingRemainder(dividingBy: 360)
-        if x < 0 { x += 360 }
-        let lower = Int(x.rounded(.down)) % 360
-        let t = x - x.rounded(.down)
-        let a = table[lower], b = table[(lower + 1) % 360]
+        // Angles already in [0°, 360°) are left as they are (the remainder would return them unchanged), so the common
+        // case costs no division: footprints read the tables once per cell, bearing and sample.
+        var x = degrees
+        if !(x >= 0 && x < 360) {
+            x = x.truncatingRemainder(dividingBy: 360)
+            if x < 0 { x += 360 }
+        }
+        let down = x.rounded(.down)
+        var lower = Int(down)
+        if lower >= 360 { lower -= 360 }   // x = 360 − ε rounded up to 360 by the addition above
+        let t = x - down
+        let a = table[lower], b = table[lower == 359 ? 0 : lower + 1]
         return t == 0 ? a : a + t * (b - a)
     }
 
