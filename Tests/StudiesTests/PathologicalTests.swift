@@ -197,6 +197,31 @@ import TestSupport
         return p.processIdentifier
     }
 
+    /// Files of 8 MB and more are written in the background from their parts: the same bytes as the joined text (a
+    /// CSV with its byte-order mark once), and a file that cannot be written fails the run — naming it, leaving the
+    /// earlier folder as it was — though the error happens after `write` returned.
+    @Test func largeFilesWrittenInTheBackground() throws {
+        let fm = FileManager.default
+        let dir = fm.temporaryDirectory.appendingPathComponent("outfolder-\(UUID().uuidString)")
+        defer { try? fm.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out")
+        let row = "1,106.000001,16.000001,QT01,12.5,1\n"
+        let parts = ["id,lon,lat,district_id,population,covered\n", String(repeating: row, count: 150_000), "", String(repeating: row, count: 150_000)]
+        #expect(parts.reduce(0) { $0 + $1.utf8.count } >= OutputFolder.backgroundBytes)
+        try OutputFolder.produce(out.path) { try $0.write("big.csv", parts: parts); try $0.write("small.txt", "small") }
+        let bytes = try Data(contentsOf: out.appendingPathComponent("big.csv"))
+        #expect(bytes == Data((CSVTable.byteOrderMark + parts.joined()).utf8))
+        #expect(try String(contentsOf: out.appendingPathComponent("small.txt"), encoding: .utf8) == "small")
+
+        // A folder where the file should go: open(2) fails on the writer's thread; produce throws and keeps `out`.
+        #expect { try OutputFolder.produce(out.path) { f in
+            try fm.createDirectory(atPath: f.path("big.geojson"), withIntermediateDirectories: false)
+            try f.write("big.geojson", parts: parts)
+        } } throws: { "\($0)".contains("big.geojson: cannot write") }
+        #expect(Set(try fm.contentsOfDirectory(atPath: out.path)) == ["big.csv", "small.txt", OutputFolder.markerName])
+        #expect(try fm.contentsOfDirectory(atPath: dir.path) == ["out"])
+    }
+
     /// OutputFolder in-process: replacing an existing folder leaves no sibling behind; a dead run's
     /// `.out.tmp-PID` is removed, a live process's is kept, and a dead run's `.out.old-PID` is moved
     /// back when `out` is missing (the run was killed between its two renames on the fallback path).

@@ -112,6 +112,13 @@ public enum GeoJSON {
     /// written in chunks on that many threads and joined in order: the text is the same, byte for byte.
     public static func featureCollection(_ features: [(geometry: Geometry2, properties: [(String, JSONValue)])],
                                          decimals: Int = 6, extra: [(String, JSONValue)] = [], workers: Int = 1) -> String {
+        featureCollectionParts(features, decimals: decimals, extra: extra, workers: workers).joined()
+    }
+
+    /// ``featureCollection(_:decimals:extra:workers:)`` as consecutive parts of its text (not joined: see
+    /// ``Parallel/textParts(count:workers:minimumChunk:separator:_:)``).
+    public static func featureCollectionParts(_ features: [(geometry: Geometry2, properties: [(String, JSONValue)])],
+                                              decimals: Int = 6, extra: [(String, JSONValue)] = [], workers: Int = 1) -> [String] {
         var out = "{\"type\":\"FeatureCollection\""
         for (k, v) in extra { out += ","; JSONValue.quote(k, into: &out); out += ":"; v.write(into: &out) }
         out += ",\"features\":[\n"
@@ -127,9 +134,7 @@ public enum GeoJSON {
             }
         }
         // Chunks of ≥ 256 features joined by ",\n" (the separator inside a chunk), in order.
-        Parallel.text(count: features.count, workers: workers, minimumChunk: 256, separator: ",\n", into: &out, write)
-        out += "\n]}\n"
-        return out
+        return [out] + Parallel.textParts(count: features.count, workers: workers, minimumChunk: 256, separator: ",\n", write) + ["\n]}\n"]
     }
 
     static func writeGeometry(_ g: Geometry2, decimals: Int, into out: inout String) {

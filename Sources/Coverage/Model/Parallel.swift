@@ -63,8 +63,16 @@ extension Parallel {
     /// `minimumChunk` items, a few per worker so an uneven chunk does not hold the others up.
     public static func text(count: Int, workers: Int, minimumChunk: Int = 256, separator: String = "",
                             into out: inout String, _ write: @escaping @Sendable (Range<Int>, inout String) -> Void) {
+        for part in textParts(count: count, workers: workers, minimumChunk: minimumChunk, separator: separator, write) { out += part }
+    }
+
+    /// ``text(count:workers:minimumChunk:separator:into:_:)`` as its parts in order — the chunks and the separators
+    /// between them — not joined: a writer puts them in a file one after the other without first copying them into
+    /// one string (hundreds of MB for the national layers).
+    public static func textParts(count: Int, workers: Int, minimumChunk: Int = 256, separator: String = "",
+                                 _ write: @escaping @Sendable (Range<Int>, inout String) -> Void) -> [String] {
         let chunks = workers <= 1 ? 1 : max(1, min(workers * 4, count / max(1, minimumChunk)))
-        if chunks == 1 { write(0..<count, &out); return }
+        if chunks == 1 { var s = ""; write(0..<count, &s); return [s] }
         let parts = TextChunks(count: chunks)
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
             var s = ""
@@ -73,11 +81,12 @@ extension Parallel {
             write((c * count / chunks)..<((c + 1) * count / chunks), &s)
             parts.set(c, s)
         }
-        var first = true
+        var out: [String] = []
         for part in parts.values where !part.isEmpty {
-            if !first { out += separator }
-            out += part; first = false
+            if !out.isEmpty, !separator.isEmpty { out.append(separator) }
+            out.append(part)
         }
+        return out
     }
 }
 

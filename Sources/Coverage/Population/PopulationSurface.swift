@@ -1,6 +1,9 @@
 /// Population on points: grid-cell centres of a synthesised surface, or the user's own points
 /// (e.g. WorldPop cells). Stored as parallel arrays (structure of arrays) for the hot loops.
 public struct PopulationSurface: Sendable {
+    /// Cells per side of the blocks tested whole against a district before its cell centres (``synthesize``): 8 × 8
+    /// cells, 2 km at 250 m.
+    static let containmentBlock = 8
     /// Cell centre in the projected CRS (metres).
     public var positions: [Point2]
     /// Cell centre in WGS 84 lon/lat (degrees).
@@ -79,11 +82,31 @@ extension PopulationSurface {
             let b = d.bounds
             let i0 = Int(((b.minX - origin.x) / cellSizeMeters).rounded(.down)), i1 = Int(((b.maxX - origin.x) / cellSizeMeters).rounded(.up))
             let j0 = Int(((b.minY - origin.y) / cellSizeMeters).rounded(.down)), j1 = Int(((b.maxY - origin.y) / cellSizeMeters).rounded(.up))
+            // Blocks of cells first: a block whose square the district contains has every centre inside (a centre lies in
+            // the square's interior, which is in the district's interior), one that the district does not touch has none;
+            // only the centres of the other blocks are tested one by one. The same cells, in the same order, as testing
+            // every centre — with a GEOS point made and freed for a fraction of them (each one's reference on GEOS's
+            // shared geometry factory is a write both threads contend for).
+            let block = Self.containmentBlock
+            let columns = i1 - i0 + 1, rows = j1 - j0 + 1
+            let blockColumns = (columns + block - 1) / block, blockRows = (rows + block - 1) / block
+            var blockState = [Int8](repeating: 0, count: blockColumns * blockRows)   // 1 inside, −1 outside, 0 test each
+            for bj in 0..<blockRows {
+                for bi in 0..<blockColumns {
+                    let x0 = origin.x + Double(i0 + bi * block) * cellSizeMeters, y0 = origin.y + Double(j0 + bj * block) * cellSizeMeters
+                    let x1 = origin.x + Double(min(i1 + 1, i0 + (bi + 1) * block)) * cellSizeMeters
+                    let y1 = origin.y + Double(min(j1 + 1, j0 + (bj + 1) * block)) * cellSizeMeters
+                    let square = try ctx.polygon(Polygon2(exterior: [Point2(x0, y0), Point2(x1, y0), Point2(x1, y1), Point2(x0, y1), Point2(x0, y0)]))
+                    blockState[bj * blockColumns + bi] = try prepared.contains(square) ? 1 : try prepared.intersects(square) ? 0 : -1
+                }
+            }
             var pts: [Point2] = []
             for j in j0...j1 {
                 for i in i0...i1 {
+                    let state = blockState[((j - j0) / block) * blockColumns + (i - i0) / block]
+                    if state < 0 { continue }
                     let p = Point2(origin.x + (Double(i) + 0.5) * cellSizeMeters, origin.y + (Double(j) + 0.5) * cellSizeMeters)
-                    if try prepared.contains(try ctx.point(p)) { pts.append(p) }
+                    if try state > 0 || prepared.contains(try ctx.point(p)) { pts.append(p) }
                 }
             }
             if pts.isEmpty {

@@ -158,18 +158,16 @@ package enum CoverageOutputs {
         }
 
         // population.csv
-        var pc = "cell_id,lon,lat,district_id,population,covered\n"
-        pc.reserveCapacity(study.population.count * 48)
-        // Rows in chunks on the workers, joined in order (the same bytes whatever the workers).
+        // Rows in chunks on the workers, written in order (the same bytes whatever the workers).
         let population = study.population, ids = study.districts.map { CSVTable.field($0.id) }, covered = run.stats.cellCovered
-        Parallel.text(count: population.count, workers: layers.workers, minimumChunk: 65_536, into: &pc) { range, s in
+        let rows = Parallel.textParts(count: population.count, workers: layers.workers, minimumChunk: 65_536) { range, s in
             s.reserveCapacity(range.count * 48)
             for i in range {
                 let ll = population.lonLat[i], d = population.district[i]
                 s += "\(i),\(JSONValue.fixed(ll.x, digits: 6)),\(JSONValue.fixed(ll.y, digits: 6)),\(d >= 0 ? ids[Int(d)] : ""),\(JSONValue.format(population.population[i])),\(covered[i] ? 1 : 0)\n"
             }
         }
-        try out.write("population.csv", pc)
+        try out.write("population.csv", parts: ["cell_id,lon,lat,district_id,population,covered\n"] + rows)
 
         if let fixed = run.fixed { try writeFixed(run, fixed, into: out, layers: layers, projector: projector) }
         if let p = run.prediction { try PredictionOutputs.write(p, study: study, into: out) }

@@ -25,6 +25,9 @@ package struct OutputFolder {
     let temp: URL
     /// Files and folders the run reads: the output folder may not be, or hold, any of them.
     let inputs: [String]
+    /// Large files still being written while the run formats the next one (``write(_:parts:)``); ``commit()`` and
+    /// ``abandon()`` wait for them.
+    let background = BackgroundWrites()
 
     /// The marker file in every folder sim writes; its presence is what allows the next run to replace the folder.
     static let markerName = ".sim-output"
@@ -108,10 +111,48 @@ package struct OutputFolder {
     /// Writes a text file as UTF-8. A name ending in `.csv` (any case) is written as every CSV of sim
     /// is, through ``CSVTable/fileData(_:)``: with a leading UTF-8 byte-order mark, so Excel opens it
     /// with its Vietnamese names intact.
-    package func write(_ name: String, _ text: String) throws {
-        let data = name.lowercased().hasSuffix(".csv") ? CSVTable.fileData(text) : Data(text.utf8)
-        do { try data.write(to: temp.appendingPathComponent(name)) }
-        catch { throw SimError.output("\(final.path)/\(name): cannot write (\(error.localizedDescription))") }
+    ///
+    /// The string's own UTF-8 bytes go to the file (no copy into a `Data` first: the large layers are hundreds of MB).
+    package func write(_ name: String, _ text: String) throws { try write(name, parts: [text]) }
+
+    /// Writes the text `parts.joined()` (as ``write(_:_:)``) from its parts, one after the other, without joining them.
+    /// A text of ``backgroundBytes`` or more is written on a thread of its own (one file at a time, in order) while
+    /// the caller goes on to the next output; its error, if any, is thrown by ``commit()``.
+    package func write(_ name: String, parts: [String]) throws {
+        let bom = name.lowercased().hasSuffix(".csv") && !(parts.first { !$0.isEmpty }?.hasPrefix(CSVTable.byteOrderMark) ?? false)
+        let all = (bom ? [CSVTable.byteOrderMark] : []) + parts, path = path(name), shown = "\(final.path)/\(name)"
+        let write: @Sendable () -> SimError? = {
+            Self.writeFile(path, parts: all).map { SimError.output("\(shown): cannot write (\($0))") }
+        }
+        if all.reduce(0, { $0 + $1.utf8.count }) >= Self.backgroundBytes { background.submit(write) } else if let e = write() { throw e }
+    }
+
+    /// Size from which ``write(_:parts:)`` writes in the background, bytes.
+    static let backgroundBytes = 8 << 20
+
+    /// Creates (or truncates) the file at `path` and writes the UTF-8 bytes of `parts` to it in order, read in place
+    /// (native strings are contiguous UTF-8); the system's error text on failure.
+    static func writeFile(_ path: String, parts: [String]) -> String? {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return String(cString: strerror(errno)) }
+        var failure: String? = nil
+        for part in parts where failure == nil && !part.isEmpty {
+            var text = part
+            failure = text.withUTF8 { bytes -> String? in
+                var at = UnsafeRawPointer(bytes.baseAddress!), left = bytes.count
+                while left > 0 {
+                    let n = Glibc.write(fd, at, min(left, 1 << 30))
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        return String(cString: strerror(errno))
+                    }
+                    at += n; left -= n
+                }
+                return nil
+            }
+        }
+        if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
+        return failure
     }
 
     /// Writes `tables` as the sheets of one Excel workbook `name` (`.xlsx`, through GDAL's XLSX
@@ -123,6 +164,7 @@ package struct OutputFolder {
 
     /// Moves the complete folder into place (replacing an earlier run's folder).
     func commit() throws {
+        try background.wait()
         try Self.checkReplaceable(final.path, inputs: inputs)   // again: the folder may have changed while the run computed
         let fm = FileManager.default
         if fm.fileExists(atPath: final.path), Self.exchange(temp.path, final.path) {
@@ -140,7 +182,10 @@ package struct OutputFolder {
     }
 
     /// Removes the temporary folder (on error).
-    func abandon() { try? FileManager.default.removeItem(at: temp) }
+    func abandon() {
+        try? background.wait()
+        try? FileManager.default.removeItem(at: temp)
+    }
 
     /// Writes a whole output folder: `body` fills the temporary folder, which is then moved into
     /// place; on any error it is removed and the folder at `path` is left as it was. `inputs` are the
@@ -185,5 +230,26 @@ package struct OutputFolder {
                 try? fm.removeItem(at: url)
             }
         }
+    }
+}
+
+/// The files an ``OutputFolder`` writes in the background: one serial queue, the first failure kept.
+final class BackgroundWrites: @unchecked Sendable {
+    private let queue = DispatchQueue(label: "sim.output-writes")
+    private let group = DispatchGroup()
+    private let lock = NSLock()
+    private var failure: SimError?
+
+    func submit(_ job: @escaping @Sendable () -> SimError?) {
+        queue.async(group: group) {
+            guard let e = job() else { return }
+            self.lock.withLock { if self.failure == nil { self.failure = e } }
+        }
+    }
+
+    /// Waits for every submitted file; throws the first failure.
+    func wait() throws {
+        group.wait()
+        if let e = lock.withLock({ failure }) { throw e }
     }
 }
