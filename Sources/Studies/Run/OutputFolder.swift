@@ -133,7 +133,7 @@ package struct OutputFolder {
     /// Creates (or truncates) the file at `path` and writes the UTF-8 bytes of `parts` to it in order, read in place
     /// (native strings are contiguous UTF-8); the system's error text on failure.
     static func writeFile(_ path: String, parts: [String]) -> String? {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)   // less the umask, as Foundation's writes
         guard fd >= 0 else { return String(cString: strerror(errno)) }
         var failure: String? = nil
         for part in parts where failure == nil && !part.isEmpty {
@@ -141,7 +141,11 @@ package struct OutputFolder {
             failure = text.withUTF8 { bytes -> String? in
                 var at = UnsafeRawPointer(bytes.baseAddress!), left = bytes.count
                 while left > 0 {
+                    #if canImport(Glibc)
                     let n = Glibc.write(fd, at, min(left, 1 << 30))
+                    #else
+                    let n = Darwin.write(fd, at, min(left, 1 << 30))
+                    #endif
                     if n < 0 {
                         if errno == EINTR { continue }
                         return String(cString: strerror(errno))
