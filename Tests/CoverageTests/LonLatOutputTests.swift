@@ -55,7 +55,7 @@ import Testing
             @Sendable func write(_ r: Range<Int>, _ s: inout String) { for i in r { if i > r.lowerBound { s += "," }; s += String(i) } }
             var serial = "", parallel = ""
             write(0..<count, &serial)
-            Parallel.text(count: count, workers: workers, minimumChunk: minimum, separator: ",", into: &parallel, write)
+            parallel += Parallel.textParts(count: count, workers: workers, minimumChunk: minimum, separator: ",", write).joined()
             #expect(parallel == serial, "\(count) items on \(workers) workers")
         }
     }

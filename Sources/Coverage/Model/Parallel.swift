@@ -56,19 +56,12 @@ final class WorkCounter: Sendable {
 }
 
 extension Parallel {
-    /// Text for items `0..<count` written in chunks on `workers` threads (`DispatchQueue.concurrentPerform`) and
-    /// joined in order: `write` appends the text of a range of items to a string, and the result is the text of the
-    /// ranges one after the other (`separator` between non-empty chunks) — the same, byte for byte, whatever
+    /// Text for items `0..<count` written in chunks on `workers` threads (`DispatchQueue.concurrentPerform`), returned
+    /// as its parts in order — the chunks and the `separator` between non-empty ones — not joined: a writer puts them in
+    /// a file one after the other without first copying them into one string (hundreds of MB for the national layers).
+    /// `write` appends the text of a range of items to a string; the joined parts are the same, byte for byte, whatever
     /// `workers` is, as long as `write` of a range is the concatenation of its items' texts. Chunks hold at least
     /// `minimumChunk` items, a few per worker so an uneven chunk does not hold the others up.
-    public static func text(count: Int, workers: Int, minimumChunk: Int = 256, separator: String = "",
-                            into out: inout String, _ write: @escaping @Sendable (Range<Int>, inout String) -> Void) {
-        for part in textParts(count: count, workers: workers, minimumChunk: minimumChunk, separator: separator, write) { out += part }
-    }
-
-    /// ``text(count:workers:minimumChunk:separator:into:_:)`` as its parts in order — the chunks and the separators
-    /// between them — not joined: a writer puts them in a file one after the other without first copying them into
-    /// one string (hundreds of MB for the national layers).
     public static func textParts(count: Int, workers: Int, minimumChunk: Int = 256, separator: String = "",
                                  _ write: @escaping @Sendable (Range<Int>, inout String) -> Void) -> [String] {
         let chunks = workers <= 1 ? 1 : max(1, min(workers * 4, count / max(1, minimumChunk)))
@@ -90,7 +83,7 @@ extension Parallel {
     }
 }
 
-/// The chunks' texts of ``Parallel/text(count:workers:minimumChunk:separator:into:_:)``, each set once by its thread.
+/// The chunks' texts of ``Parallel/textParts(count:workers:minimumChunk:separator:_:)``, each set once by its thread.
 private final class TextChunks: @unchecked Sendable {
     private let lock = NSLock()
     private(set) var values: [String]
