@@ -140,7 +140,8 @@ public enum CellFootprint {
             /// its best possible allowed loss (reach, sample count, loss per sample, depression angles): the cells of a
             /// site usually share all of it, so it is computed once per distinct key and reused, value for value.
             var modelsOf: [[Double]: [PropagationModel]] = [:]
-            var deepestOf: [(AntennaPattern, Double)] = []
+            /// A pattern's deepest attenuation A_m and its peak gain (gain less its shallowest attenuation), once per site.
+            var depthOf: [(pattern: AntennaPattern, deepest: Double, peak: Double)] = []
             /// The vertical attenuation per sample of a pattern at an electrical tilt on a radial, once per site.
             var verticalOf: [(AntennaPattern, Double, RadialCache.Key, [Double])] = []
             func verticalCut(_ p: AntennaPattern, _ elec: Double, _ key: RadialCache.Key, _ depression: [Double]) -> [Double] {
@@ -167,12 +168,14 @@ public enum CellFootprint {
                 let pattern = try pattern(c, settings: s)
                 let sector = RadioCoverage.sectorAntenna(c, settings: s)
                 if let bad = sector.validationError() { throw bad }
-                // A pattern's deepest attenuation and peak gain, once per site (its cells usually share one pattern).
-                let deepest: Double? = pattern.map { p in
-                    if let known = deepestOf.first(where: { $0.0 == p }) { return known.1 }
-                    deepestOf.append((p, p.maxAttenuationDB)); return p.maxAttenuationDB
+                // Its cells usually share one pattern.
+                let depth = pattern.map { p in
+                    if let known = depthOf.first(where: { $0.pattern == p }) { return known }
+                    let deepest = p.maxAttenuationDB
+                    depthOf.append((p, deepest, p.gainDBi - min(p.verticalAttenuationDB.min() ?? 0, deepest)))
+                    return depthOf[depthOf.count - 1]
                 }
-                let peak = pattern.map { p in p.gainDBi - min(p.verticalAttenuationDB.min() ?? 0, deepest!) } ?? sector.gainDBi
+                let peak = depth?.peak ?? sector.gainDBi
                 let key = RadialCache.Key(heightMeters: h, bandMHz: f, allowedLossDB: base + peak, environment: clutter == nil ? environment : nil)
                 let radial = try cache.radial(key) { () throws -> RadialCache.Radial in
                     // Farthest reach: the boresight allowed loss at the pattern's peak gain, inverted through the model.
@@ -196,7 +199,7 @@ public enum CellFootprint {
                             head: loss.map { base + p.gainDBi - $0 },
                             vertical: verticalCut(p, elec, key, depression),
                             horizontal: (0..<bearings).map { k in p.horizontalAttenuation(azimuthOffBoresightDegrees: Double(k) * step - az) - h0 },
-                            cap: deepest!, base: base, loss: loss, general: nil))
+                            cap: depth!.deepest, base: base, loss: loss, general: nil))
                     } else {
                         prepared.append(Prepared(head: [], vertical: [], horizontal: [], cap: 0, base: base, loss: loss, general: { k, i in
                             p.gainDBi(azimuthOffBoresightDegrees: Double(k) * step - az, elevationDownDegrees: depression[i],
