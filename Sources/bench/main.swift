@@ -26,7 +26,7 @@ func median(_ runs: Int, _ body: () throws -> Void) rethrows -> Double {
     return t.sorted()[t.count / 2]
 }
 
-/// `bench [SECTION…]` runs only the named sections (selection, itm, itm-radials, plan, cells, predict, predict-national, reach, gis, serve, terrain,
+/// `bench [SECTION…]` runs only the named sections (selection, itm, itm-radials, plan, cells, predict, predict-national, reach, gis, write, serve, terrain,
 /// predict-terrain, terrain-200); no argument runs all but terrain-200. `bench terrain-profile` runs one terrain
 /// footprint on the main thread, for callgrind. `bench write-dem DIR` writes the synthetic SRTM tiles
 /// of the terrain benchmark into DIR and exits.
@@ -118,6 +118,11 @@ if wanted("reach") {
 if wanted("gis") {
     print("== reading the 692-district national layer (data/vietnam): our GeoJSON reader vs GDAL (Sources/bench/GISReadBenchmark.swift)")
     try gisReadBenchmark()
+}
+
+if wanted("write") {
+    print("== writing the large outputs against the disk, national size (Sources/bench/WriteBenchmark.swift)")
+    for workers in [1, 2] { try WriteBenchmark.run(workers: workers) }
 }
 
 if wanted("serve") {

@@ -52,10 +52,9 @@ import Testing
 @Suite struct ChunkedWorkTests {
     @Test func textIsTheSameOnAnyNumberOfWorkers() {
         for (count, workers, minimum) in [(9, 2, 1), (66_561, 65, 256), (0, 4, 1), (1, 8, 1), (1000, 3, 7), (513, 8, 16)] {
-            @Sendable func write(_ r: Range<Int>, _ s: inout String) { for i in r { if i > r.lowerBound { s += "," }; s += String(i) } }
-            var serial = "", parallel = ""
-            write(0..<count, &serial)
-            parallel += Parallel.textParts(count: count, workers: workers, minimumChunk: minimum, separator: ",", write).joined()
+            @Sendable func write(_ r: Range<Int>, _ s: TextBuffer) { for i in r { if i > r.lowerBound { s.append("," as StaticString) }; s.append(i) } }
+            let serial = (0..<count).map(String.init).joined(separator: ",")
+            let parallel = Parallel.textParts(count: count, workers: workers, minimumChunk: minimum, separator: ",", write).map(\.text).joined()
             #expect(parallel == serial, "\(count) items on \(workers) workers")
         }
     }

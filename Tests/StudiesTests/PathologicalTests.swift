@@ -206,11 +206,12 @@ import TestSupport
         defer { try? fm.removeItem(at: dir) }
         let out = dir.appendingPathComponent("out")
         let row = "1,106.000001,16.000001,QT01,12.5,1\n"
-        let parts = ["id,lon,lat,district_id,population,covered\n", String(repeating: row, count: 150_000), "", String(repeating: row, count: 150_000)]
-        #expect(parts.reduce(0) { $0 + $1.utf8.count } >= OutputFolder.backgroundBytes)
+        let texts = ["id,lon,lat,district_id,population,covered\n", String(repeating: row, count: 150_000), "", String(repeating: row, count: 150_000)]
+        let parts = texts.map(TextBuffer.init)
+        #expect(parts.reduce(0) { $0 + $1.count } >= OutputFolder.backgroundBytes)
         try OutputFolder.produce(out.path) { try $0.write("big.csv", parts: parts); try $0.write("small.txt", "small") }
         let bytes = try Data(contentsOf: out.appendingPathComponent("big.csv"))
-        #expect(bytes == Data((CSVTable.byteOrderMark + parts.joined()).utf8))
+        #expect(bytes == Data((CSVTable.byteOrderMark + texts.joined()).utf8))
         #expect(try String(contentsOf: out.appendingPathComponent("small.txt"), encoding: .utf8) == "small")
 
         // A folder where the file should go: open(2) fails on the writer's thread; produce throws and keeps `out`.

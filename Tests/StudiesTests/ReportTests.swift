@@ -149,6 +149,11 @@ import TestSupport
         try ReportLanguage.$current.withValue(.en) { try OutputFolder.produce(enPath) { try one.write(into: $0) } }
         #expect(try String(contentsOfFile: outPath + "/report.html", encoding: .utf8) == vi)
         #expect(try String(contentsOfFile: enPath + "/report.html", encoding: .utf8) == html)
+        // With workers to spare the page is made on a thread of its own beside the other files: the same page, in the
+        // language bound by the caller's task.
+        let threadedEn = dir.appendingPathComponent("out-en-2").path
+        try ReportLanguage.$current.withValue(.en) { try OutputFolder.produce(threadedEn) { try one.write(into: $0, workers: 2) } }
+        #expect(try String(contentsOfFile: threadedEn + "/report.html", encoding: .utf8) == html)
         for f in try FileManager.default.contentsOfDirectory(atPath: outPath) where f != "report.html" {
             #expect(FileManager.default.contents(atPath: "\(outPath)/\(f)") == FileManager.default.contents(atPath: "\(enPath)/\(f)"),
                     "\(f) must not depend on the report's language")

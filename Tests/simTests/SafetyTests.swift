@@ -312,6 +312,20 @@ import TestSupport
         do { _ = try CSVTable(text: text, file: "t.csv", required: []) } catch { #expect("\(error)".hasPrefix(says), "\(error)") }
     }
 
+    /// Fields are trimmed of exactly what Foundation's `trimmingCharacters(in: .whitespaces)` trims: every Unicode
+    /// scalar is checked against `CharacterSet.whitespaces` (the tab and general category Zs), and trimmed texts agree.
+    @Test func whitespaceTrimmedAsFoundationDoes() {
+        var differ: [UInt32] = []
+        for v in UInt32(0)...0x10FFFF {
+            guard let u = Unicode.Scalar(v) else { continue }
+            if u.isWhitespaceToTrim != CharacterSet.whitespaces.contains(u) { differ.append(v) }
+        }
+        #expect(differ.isEmpty, "\(differ.prefix(5))")
+        for t in ["", " ", "\t a b \u{3000}", "\u{A0}x\u{2009}", "x", " \u{301}x", "\n x \n", "Đông Hà  "] {
+            #expect(t.trimmingWhitespace == t.trimmingCharacters(in: .whitespaces), "\(Array(t.unicodeScalars))")
+        }
+    }
+
     /// Every field the project writes reads back as it was, line breaks included.
     @Test func writtenFieldsReadBack() throws {
         let values = ["plain", "a,b", "say \"hi\"", "two\nlines", "cr\r\nlf", "", " spaced ", "Đông Hà", "#not a comment",

@@ -112,59 +112,71 @@ public enum GeoJSON {
     /// written in chunks on that many threads and joined in order: the text is the same, byte for byte.
     public static func featureCollection(_ features: [(geometry: Geometry2, properties: [(String, JSONValue)])],
                                          decimals: Int = 6, extra: [(String, JSONValue)] = [], workers: Int = 1) -> String {
-        featureCollectionParts(features, decimals: decimals, extra: extra, workers: workers).joined()
+        let all = TextBuffer()
+        for part in featureCollectionParts(features, decimals: decimals, extra: extra, workers: workers) { all.append(part) }
+        return all.text
     }
 
     /// ``featureCollection(_:decimals:extra:workers:)`` as consecutive parts of its text (not joined: see
     /// ``Parallel/textParts(count:workers:minimumChunk:separator:_:)``).
     public static func featureCollectionParts(_ features: [(geometry: Geometry2, properties: [(String, JSONValue)])],
-                                              decimals: Int = 6, extra: [(String, JSONValue)] = [], workers: Int = 1) -> [String] {
-        var out = "{\"type\":\"FeatureCollection\""
-        for (k, v) in extra { out += ","; JSONValue.quote(k, into: &out); out += ":"; v.write(into: &out) }
-        out += ",\"features\":[\n"
-        @Sendable func write(_ range: Range<Int>, into s: inout String) {
+                                              decimals: Int = 6, extra: [(String, JSONValue)] = [], workers: Int = 1) -> [TextBuffer] {
+        let head = TextBuffer()
+        head.append("{\"type\":\"FeatureCollection\"" as StaticString)
+        for (k, v) in extra {
+            head.append(byte: UInt8(ascii: ",")); JSONValue.quote(k, into: head); head.append(byte: UInt8(ascii: ":")); v.write(to: head)
+        }
+        head.append(",\"features\":[\n" as StaticString)
+        @Sendable func write(_ range: Range<Int>, into s: TextBuffer) {
+            // About 2 × (decimals + 6) bytes a vertex and 256 a feature's members.
+            s.reserveCapacity(range.reduce(0) { $0 + 256 + features[$1].geometry.vertexCount * 2 * (decimals + 6) })
             for i in range {
-                if i > range.lowerBound { s += ",\n" }
+                if i > range.lowerBound { s.append(",\n" as StaticString) }
                 let f = features[i]
-                s += "{\"type\":\"Feature\",\"properties\":"
-                JSONValue.object(f.properties).write(into: &s)
-                s += ",\"geometry\":"
-                writeGeometry(f.geometry, decimals: decimals, into: &s)
-                s += "}"
+                s.append("{\"type\":\"Feature\",\"properties\":" as StaticString)
+                JSONValue.writeObject(f.properties, to: s)
+                s.append(",\"geometry\":" as StaticString)
+                writeGeometry(f.geometry, decimals: decimals, into: s)
+                s.append(byte: UInt8(ascii: "}"))
             }
         }
         // Chunks of ≥ 256 features joined by ",\n" (the separator inside a chunk), in order.
-        return [out] + Parallel.textParts(count: features.count, workers: workers, minimumChunk: 256, separator: ",\n", write) + ["\n]}\n"]
+        return [head] + Parallel.textParts(count: features.count, workers: workers, minimumChunk: 256, separator: ",\n", write)
+            + [TextBuffer("\n]}\n")]
     }
 
-    static func writeGeometry(_ g: Geometry2, decimals: Int, into out: inout String) {
-        let scale = pow(10.0, Double(decimals))
-        /// ``JSONValue/format(_:)`` of the rounded value, appended without an intermediate string.
-        func num(_ d: Double) {
-            var r = (d * scale).rounded() / scale
-            if r == 0 { r = 0 }
-            if r == r.rounded(), abs(r) < 1e15 { out += String(Int64(r)) } else if r.isFinite { r.write(to: &out) } else { out += "null" }
+    /// A geometry's GeoJSON object, lon/lat rounded to `decimals` places (``TextBuffer/append(rounded:decimals:)``).
+    static func writeGeometry(_ g: Geometry2, decimals: Int, into out: TextBuffer) {
+        func pos(_ p: Point2) {
+            out.append(byte: UInt8(ascii: "[")); out.append(rounded: p.x, decimals: decimals)
+            out.append(byte: UInt8(ascii: ",")); out.append(rounded: p.y, decimals: decimals); out.append(byte: UInt8(ascii: "]"))
         }
-        func pos(_ p: Point2) { out += "["; num(p.x); out += ","; num(p.y); out += "]" }
-        func list(_ ps: [Point2]) { out += "["; for (i, p) in ps.enumerated() { if i > 0 { out += "," }; pos(p) }; out += "]" }
+        func list(_ ps: [Point2]) {
+            out.append(byte: UInt8(ascii: "["))
+            for (i, p) in ps.enumerated() { if i > 0 { out.append(byte: UInt8(ascii: ",")) }; pos(p) }
+            out.append(byte: UInt8(ascii: "]"))
+        }
         func poly(_ p: Polygon2) {
             let r = Rings.rightHanded(p)
-            out += "["; list(r.exterior); for h in r.holes { out += ","; list(h) }; out += "]"
+            out.append(byte: UInt8(ascii: "[")); list(r.exterior)
+            for h in r.holes { out.append(byte: UInt8(ascii: ",")); list(h) }
+            out.append(byte: UInt8(ascii: "]"))
+        }
+        func lists<T>(_ items: [T], _ each: (T) -> Void) {
+            out.append(byte: UInt8(ascii: "["))
+            for (i, item) in items.enumerated() { if i > 0 { out.append(byte: UInt8(ascii: ",")) }; each(item) }
+            out.append(byte: UInt8(ascii: "]"))
         }
         switch g {
-        case .point(let p): out += "{\"type\":\"Point\",\"coordinates\":"; pos(p)
-        case .multiPoint(let ps): out += "{\"type\":\"MultiPoint\",\"coordinates\":"; list(ps)
-        case .lineString(let l): out += "{\"type\":\"LineString\",\"coordinates\":"; list(l.points)
+        case .point(let p): out.append("{\"type\":\"Point\",\"coordinates\":" as StaticString); pos(p)
+        case .multiPoint(let ps): out.append("{\"type\":\"MultiPoint\",\"coordinates\":" as StaticString); list(ps)
+        case .lineString(let l): out.append("{\"type\":\"LineString\",\"coordinates\":" as StaticString); list(l.points)
         case .multiLineString(let ls):
-            out += "{\"type\":\"MultiLineString\",\"coordinates\":["
-            for (i, l) in ls.enumerated() { if i > 0 { out += "," }; list(l.points) }
-            out += "]"
-        case .polygon(let p): out += "{\"type\":\"Polygon\",\"coordinates\":"; poly(p)
+            out.append("{\"type\":\"MultiLineString\",\"coordinates\":" as StaticString); lists(ls) { list($0.points) }
+        case .polygon(let p): out.append("{\"type\":\"Polygon\",\"coordinates\":" as StaticString); poly(p)
         case .multiPolygon(let ps):
-            out += "{\"type\":\"MultiPolygon\",\"coordinates\":["
-            for (i, p) in ps.enumerated() { if i > 0 { out += "," }; poly(p) }
-            out += "]"
+            out.append("{\"type\":\"MultiPolygon\",\"coordinates\":" as StaticString); lists(ps, poly)
         }
-        out += "}"
+        out.append(byte: UInt8(ascii: "}"))
     }
 }

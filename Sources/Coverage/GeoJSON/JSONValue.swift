@@ -51,52 +51,68 @@ public enum JSONValue: Sendable, Hashable {
     /// Compact, deterministic serialisation. Numbers print in Swift's shortest round-trip form,
     /// integers without a fraction.
     public func serialized() -> String {
-        var out = ""
-        write(into: &out)
-        return out
+        let out = TextBuffer()
+        write(to: out)
+        return out.text
     }
 
-    public func write(into out: inout String) {
+    /// Appends ``serialized()``'s text to `out`.
+    public func write(to out: TextBuffer) {
         switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .number(let d): out += JSONValue.format(d)
-        case .string(let s): JSONValue.quote(s, into: &out)
+        case .null: out.append("null" as StaticString)
+        case .bool(let b): out.append(b ? "true" as StaticString : "false")
+        case .number(let d): out.append(json: d)
+        case .string(let s): JSONValue.quote(s, into: out)
         case .array(let a):
-            out += "["
-            for (i, v) in a.enumerated() { if i > 0 { out += "," }; v.write(into: &out) }
-            out += "]"
-        case .object(let kv):
-            out += "{"
-            for (i, (k, v)) in kv.enumerated() {
-                if i > 0 { out += "," }
-                JSONValue.quote(k, into: &out); out += ":"; v.write(into: &out)
-            }
-            out += "}"
+            out.append(byte: UInt8(ascii: "["))
+            for (i, v) in a.enumerated() { if i > 0 { out.append(byte: UInt8(ascii: ",")) }; v.write(to: out) }
+            out.append(byte: UInt8(ascii: "]"))
+        case .object(let kv): JSONValue.writeObject(kv, to: out)
         }
+    }
+
+    /// An object's members as ``write(to:)`` writes `.object(members)` (without wrapping them in a value first).
+    public static func writeObject(_ members: [(String, JSONValue)], to out: TextBuffer) {
+        out.append(byte: UInt8(ascii: "{"))
+        for (i, (k, v)) in members.enumerated() {
+            if i > 0 { out.append(byte: UInt8(ascii: ",")) }
+            quote(k, into: out); out.append(byte: UInt8(ascii: ":")); v.write(to: out)
+        }
+        out.append(byte: UInt8(ascii: "}"))
     }
 
     /// JSON has no NaN or infinity: those become null.
+    /// Integers (|d| < 10¹⁵) without a fraction, others in Swift's shortest round-trip form: ``TextBuffer/append(json:)``.
     public static func format(_ d: Double) -> String {
-        guard d.isFinite else { return "null" }
-        if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
-        return "\(d)"
+        let out = TextBuffer(capacity: 32)
+        out.append(json: d)
+        return out.text
     }
 
-    public static func quote(_ s: String, into out: inout String) {
-        out += "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
+    /// `s` as a JSON string: quotes, backslashes and control characters escaped, the rest as its UTF-8.
+    public static func quote(_ s: String, into out: TextBuffer) {
+        out.append(byte: UInt8(ascii: "\""))
+        // Plain runs (no quote, backslash or control character: the usual case) go in whole.
+        var s = s
+        s.withUTF8 { bytes in
+            var start = 0
+            for (i, b) in bytes.enumerated() where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
+                out.append(UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                switch b {
+                case UInt8(ascii: "\""): out.append("\\\"" as StaticString)
+                case UInt8(ascii: "\\"): out.append("\\\\" as StaticString)
+                case 0x0A: out.append("\\n" as StaticString)
+                case 0x0D: out.append("\\r" as StaticString)
+                case 0x09: out.append("\\t" as StaticString)
+                default:
+                    out.append("\\u00" as StaticString)
+                    for h in [b >> 4, b & 15] { out.append(byte: h < 10 ? 48 + h : 87 + h) }   // lower-case hex
+                }
+                start = i + 1
             }
+            out.append(UnsafeBufferPointer(rebasing: bytes[start...]))
         }
-        out += "\""
+        out.append(byte: UInt8(ascii: "\""))
     }
 }
 
@@ -108,19 +124,13 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByFloatLiteral, Expr
 }
 
 extension JSONValue {
-    /// A number rounded to `digits` decimals (for stable, readable outputs).
     /// `d` with exactly `digits` decimals (0…9), like `String(format: "%.Nf")` but without Foundation's
-    /// formatter (about 20× faster; population.csv writes two per cell). Rounds half away from zero on
-    /// the scaled value; |d| · 10^digits must stay below 2⁶³.
+    /// formatter (``TextBuffer/append(fixed:digits:)``). Rounds half away from zero on the scaled value; no sign on
+    /// a value that rounds to zero; |d| · 10^digits must stay below 2⁶³.
     public static func fixed(_ d: Double, digits: Int) -> String {
-        guard d.isFinite else { return "nan" }
-        var scale: Int64 = 1
-        for _ in 0..<digits { scale *= 10 }
-        let n = Int64((abs(d) * Double(scale)).rounded())
-        var frac = String(n % scale)
-        if frac.count < digits { frac = String(repeating: "0", count: digits - frac.count) + frac }
-        let sign = d < 0 && n != 0 ? "-" : ""
-        return digits == 0 ? sign + String(n) : sign + String(n / scale) + "." + frac
+        let out = TextBuffer(capacity: 32)
+        out.append(fixed: d, digits: digits)
+        return out.text
     }
 
     public static func rounded(_ d: Double, _ digits: Int) -> JSONValue {

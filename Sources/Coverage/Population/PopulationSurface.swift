@@ -75,8 +75,12 @@ extension PopulationSurface {
         }
         let roadIndex = SegmentGrid(lines: roads, bucketMeters: max(1000, 4 * weights.roadDecayMeters))
         let reach = 6 * weights.roadDecayMeters
-        let perDistrict = try await Parallel.map(count: districts.count, workers: workers) { di, ctx -> ([Point2], [Double]) in
-            let d = districts[di]
+        // Largest districts (by the area of their bounds: the cells to test) first, so that no large one is left for
+        // last on one worker; the results go back in district order.
+        let boxArea = districts.map { ($0.bounds.maxX - $0.bounds.minX) * ($0.bounds.maxY - $0.bounds.minY) }
+        let order = districts.indices.sorted { boxArea[$0] != boxArea[$1] ? boxArea[$0] > boxArea[$1] : $0 < $1 }
+        let inOrder = try await Parallel.map(count: districts.count, workers: workers) { k, ctx -> ([Point2], [Double]) in
+            let di = order[k], d = districts[di]
             let geom = try ctx.multiPolygon(d.polygons)
             let prepared = try GEOSPrepared(geom)
             let b = d.bounds
@@ -126,6 +130,8 @@ extension PopulationSurface {
             }
             return (pts, largestRemainder(total: d.population, weights: w))
         }
+        var perDistrict = inOrder
+        for (k, di) in order.enumerated() { perDistrict[di] = inOrder[k] }
         var positions: [Point2] = [], pop: [Double] = [], district: [Int32] = []
         for (di, (pts, p)) in perDistrict.enumerated() {
             positions += pts; pop += p

@@ -45,7 +45,7 @@ package struct CSVTable {
         guard let first = lines.first else {
             throw SimError.input("\(whole): empty \(sheet == nil ? "file" : "sheet"); expected a header row with \(required.joined(separator: ","))")
         }
-        header = first.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        header = first.fields.map { $0.trimmingWhitespace.lowercased() }
         let headPlace = Self.place(file: file, sheet: sheet, line: first.line)
         for r in required where !header.contains(r) {
             throw SimError.input("\(headPlace): missing column '\(r)'; the header must name \(required.joined(separator: ", "))")
@@ -150,64 +150,8 @@ package struct CSVTable {
     /// - Throws: `SimError.input` naming the line of an unterminated quoted field, or of a quote
     ///   that closes a quoted field without a comma or line end after it (write `""` for a quote).
     static func records(_ text: String, file: String) throws -> [(line: Int, fields: [String])] {
-        enum State { case fieldStart, unquoted, quoted, quoteInQuoted }
-        // The kept records as one String: `String.UnicodeScalarView.append(contentsOf:)` copies the whole view on
-        // every call here (30,000 records of a national sites file: 11 s), appending a String does not.
-        var kept = ""
-        var starts: [Int] = []
-        var record = String.UnicodeScalarView()
-        var line = 1, recordLine = 1, quoteLine = 1
-        var state = State.fieldStart
-        var comment = false
-        let scalars = text.unicodeScalars
-        var i = scalars.startIndex
-        if i < scalars.endIndex, scalars[i] == "\u{FEFF}" { i = scalars.index(after: i) }
-
-        func endRecord() {
-            if !comment && record.contains(where: { $0 != " " && $0 != "\t" }) {
-                kept.append(String(record))
-                kept.append("\n")
-                starts.append(recordLine)
-            }
-            record.removeAll(keepingCapacity: true)
-            comment = false
-            state = .fieldStart
-        }
-        while i < scalars.endIndex {
-            let c = scalars[i]
-            i = scalars.index(after: i)
-            if c == "\n" || c == "\r" {
-                let crlf = c == "\r" && i < scalars.endIndex && scalars[i] == "\n"
-                if crlf { i = scalars.index(after: i) }
-                if state == .quoted {
-                    record.append(c)
-                    if crlf { record.append("\n") }
-                } else {
-                    endRecord()
-                    recordLine = line + 1
-                }
-                line += 1
-                continue
-            }
-            if comment { continue }
-            if record.isEmpty && state == .fieldStart && c == "#" { comment = true; continue }
-            switch state {
-            case .fieldStart:
-                if c == "\"" { state = .quoted; quoteLine = line } else if c != "," { state = .unquoted }
-            case .unquoted:
-                if c == "," { state = .fieldStart }
-            case .quoted:
-                if c == "\"" { state = .quoteInQuoted }
-            case .quoteInQuoted:
-                if c == "\"" { state = .quoted } else if c == "," { state = .fieldStart } else {
-                    throw SimError.input("\(file):\(line): a quoted field ends with text after its closing quote; write a quote inside a quoted field as \"\"")
-                }
-            }
-            record.append(c)
-        }
-        if state == .quoted { throw SimError.input("\(file):\(quoteLine): unterminated quoted field (a \" opened here is never closed)") }
-        endRecord()
-
+        var text = text
+        let (kept, starts) = try text.withUTF8 { try keptRecords($0, file: file) }
         let reader: CSVReader
         do { reader = try CSVReader(string: kept, hasHeaderRow: false) } catch {
             throw SimError.input("\(file): cannot read as CSV (\(error))")
@@ -220,6 +164,66 @@ package struct CSVTable {
         }
         guard out.count == starts.count else { throw SimError.input("\(file): the CSV reader found \(out.count) rows where \(starts.count) were expected") }
         return out
+    }
+
+    /// The records of CSV bytes worth reading, each followed by a line feed, and the line each starts on: comment
+    /// (`#`) and blank lines dropped, a leading byte-order mark skipped. A record is its bytes as they are in the file
+    /// (line breaks inside a quoted field kept); the syntax is all ASCII, so the bytes are scanned directly (every
+    /// byte of a multi-byte UTF-8 character is ≥ 0x80 and matches none of it).
+    /// - Throws: `SimError.input` naming the line of an unterminated quoted field, or of text after a closing quote.
+    static func keptRecords(_ b: UnsafeBufferPointer<UInt8>, file: String) throws -> (kept: String, starts: [Int]) {
+        enum State { case fieldStart, unquoted, quoted, quoteInQuoted }
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+        var kept: [UInt8] = []
+        kept.reserveCapacity(b.count + 1)
+        var starts: [Int] = []
+        var line = 1, recordLine = 1, quoteLine = 1
+        var state = State.fieldStart
+        var comment = false, blank = true
+        var i = b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0
+        var recordStart = i
+        func endRecord(_ end: Int) {
+            if !comment && !blank {
+                kept.append(contentsOf: UnsafeBufferPointer(rebasing: b[recordStart..<end]))
+                kept.append(lf)
+                starts.append(recordLine)
+            }
+            comment = false; blank = true
+            state = .fieldStart
+        }
+        while i < b.count {
+            let c = b[i]
+            i += 1
+            if c == lf || c == cr {
+                let end = i - 1
+                if c == cr && i < b.count && b[i] == lf { i += 1 }
+                if state != .quoted {
+                    endRecord(end)
+                    recordStart = i
+                    recordLine = line + 1
+                }
+                line += 1
+                continue
+            }
+            if comment { continue }
+            if i - 1 == recordStart && c == UInt8(ascii: "#") { comment = true; continue }
+            if c != UInt8(ascii: " ") && c != UInt8(ascii: "\t") { blank = false }
+            switch state {
+            case .fieldStart:
+                if c == quote { state = .quoted; quoteLine = line } else if c != comma { state = .unquoted }
+            case .unquoted:
+                if c == comma { state = .fieldStart }
+            case .quoted:
+                if c == quote { state = .quoteInQuoted }
+            case .quoteInQuoted:
+                if c == quote { state = .quoted } else if c == comma { state = .fieldStart } else {
+                    throw SimError.input("\(file):\(line): a quoted field ends with text after its closing quote; write a quote inside a quoted field as \"\"")
+                }
+            }
+        }
+        if state == .quoted { throw SimError.input("\(file):\(quoteLine): unterminated quoted field (a \" opened here is never closed)") }
+        endRecord(b.count)
+        return (String(decoding: kept, as: UTF8.self), starts)
     }
 
     /// One field as this project writes CSV: quoted (with doubled quotes) when it holds a comma,
@@ -245,7 +249,7 @@ package struct CSVTable {
 
     func string(_ row: (line: Int, fields: [String]), _ name: String) -> String? {
         guard let i = column(name) else { return nil }
-        let s = row.fields[i].trimmingCharacters(in: .whitespaces)
+        let s = row.fields[i].trimmingWhitespace
         return s.isEmpty ? nil : s
     }
 
@@ -256,5 +260,31 @@ package struct CSVTable {
             throw SimError.input("\(place(row.line)): column '\(name)' = \(s) is outside \(JSONValue.format(range.lowerBound))…\(JSONValue.format(range.upperBound))\(hint)")
         }
         return d
+    }
+}
+
+extension Substring {
+    /// The text without leading and trailing white space: the same as `trimmingCharacters(in: .whitespaces)`
+    /// (Unicode general category Zs and the tab, U+0009), without Foundation's round trip through UTF-16 (a national
+    /// sites file trims every field).
+    package var trimmingWhitespace: String {
+        let u = unicodeScalars
+        guard let first = u.first, let last = u.last else { return "" }
+        if !first.isWhitespaceToTrim && !last.isWhitespaceToTrim { return String(self) }
+        guard let f = u.firstIndex(where: { !$0.isWhitespaceToTrim }), let l = u.lastIndex(where: { !$0.isWhitespaceToTrim }) else { return "" }
+        return String(u[f...l])
+    }
+}
+
+extension String {
+    /// ``Substring/trimmingWhitespace`` of the whole text.
+    package var trimmingWhitespace: String { self[...].trimmingWhitespace }
+}
+
+extension Unicode.Scalar {
+    /// Whether `CharacterSet.whitespaces` holds this scalar: the tab, a space separator (general category Zs), and —
+    /// as Foundation's set still does — the zero width space U+200B (Zs in Unicode 3.x, a format character since).
+    package var isWhitespaceToTrim: Bool {
+        value < 0x80 ? value == 0x20 || value == 0x09 : value == 0x200B || properties.generalCategory == .spaceSeparator
     }
 }

@@ -108,12 +108,12 @@ extension Inputs {
         func squeeze(_ s: some StringProtocol) -> String {
             String(String.UnicodeScalarView(s.lowercased().unicodeScalars.filter { !" \t_-.".unicodeScalars.contains($0) }))
         }
-        var base = header.trimmingCharacters(in: .whitespaces)
+        var base = header.trimmingWhitespace
         var unit: String? = nil
         for (open, close) in [("(", ")"), ("[", "]")] where base.hasSuffix(close) {
-            if let o = base.range(of: open, options: .backwards), !base[..<o.lowerBound].trimmingCharacters(in: .whitespaces).isEmpty {
+            if let o = base.range(of: open, options: .backwards), !base[..<o.lowerBound].trimmingWhitespace.isEmpty {
                 unit = squeeze(base[o.upperBound..<base.index(before: base.endIndex)])
-                base = base[..<o.lowerBound].trimmingCharacters(in: .whitespaces)
+                base = base[..<o.lowerBound].trimmingWhitespace
             }
             break
         }
@@ -254,7 +254,7 @@ extension Inputs {
                     value: { canonical in
                         guard let key = cols.spelling(canonical) else { return nil }
                         switch f.properties[key] {
-                        case .string(let s)?: let t = s.trimmingCharacters(in: .whitespaces); return t.isEmpty ? nil : t
+                        case .string(let s)?: let t = s.trimmingWhitespace; return t.isEmpty ? nil : t
                         case .number(let d)?: return JSONValue.format(d)
                         case .bool(let b)?: return b ? "true" : "false"
                         default: return nil
@@ -281,7 +281,7 @@ extension Inputs {
         guard let head = records.first else {
             throw SimError.input("\(sheetName.map { "\(path), sheet '\($0)'" } ?? path): empty \(sheetName == nil ? "file" : "sheet"); expected a header row naming the cell columns (site, cell, lon, lat, height_m, technology, band_mhz or earfcn, power_dbm or eirp_dbm)")
         }
-        let headers = head.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        let headers = head.fields.map { $0.trimmingWhitespace }
         let headPlace = place(head.line)
         let cols = try cellColumns(headers, places: Array(repeating: headPlace, count: headers.count), layerPlace: headPlace,
                                    noun: "column", positionFromColumns: true)
@@ -291,7 +291,7 @@ extension Inputs {
             return CellRow(place: place(r.line), ref: sheetName == nil ? "line \(r.line)" : "row \(r.line)", noun: "column", columns: cols,
                            value: { canonical in
                                guard let i = cols.written[canonical]?.index else { return nil }
-                               let s = r.fields[i].trimmingCharacters(in: .whitespaces)
+                               let s = r.fields[i].trimmingWhitespace
                                return s.isEmpty ? nil : s
                            },
                            positionSource: lonLat,

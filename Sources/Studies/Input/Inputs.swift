@@ -175,7 +175,7 @@ package enum Inputs {
     /// anything else nil.
     static func fieldText(_ f: GeoFeature, _ name: String) -> String? {
         switch f.properties[name] {
-        case .string(let s)?: let t = s.trimmingCharacters(in: .whitespaces); return t.isEmpty ? nil : t
+        case .string(let s)?: let t = s.trimmingWhitespace; return t.isEmpty ? nil : t
         case .number(let d)?: return JSONValue.format(d)
         default: return nil
         }
@@ -226,7 +226,7 @@ package enum Inputs {
             var az: [Double] = []
             if let s = r.value("azimuths_deg") {
                 az = try s.split(separator: ";").map { part in
-                    guard let d = Double(part.trimmingCharacters(in: .whitespaces)), d.isFinite, d >= 0, d < 360 else {
+                    guard let d = Double(part.trimmingWhitespace), d.isFinite, d >= 0, d < 360 else {
                         throw SimError.input("\(r.place): site \(id) azimuth '\(part)' must be degrees in 0…360, separated by ';'")
                     }
                     return d

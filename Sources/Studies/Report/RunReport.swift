@@ -29,13 +29,8 @@ package enum RunReport {
     /// Rows of the plan's picks table (the rest are in plan.csv).
     static let maxPickRows = 40
 
-    /// Writes report.html into a run's output folder.
-    /// - Parameter language: the page's language (default: ``ReportLanguage/current``, Vietnamese unless the front end binds another).
-    static func write(_ run: ScenarioRun, into out: OutputFolder, language: ReportLanguage = ReportLanguage.current) throws {
-        try out.write("report.html", try html(run, language: language))
-    }
-
-    /// The page, in `language`.
+    /// report.html of a run: the page, in `language` (default: ``ReportLanguage/current``, Vietnamese unless the front
+    /// end binds another).
     /// - Throws: a GEOS error placing a district label (``Overlay/pointOnSurface(_:)``).
     static func html(_ run: ScenarioRun, language: ReportLanguage = ReportLanguage.current) throws -> String {
         let t = Messages(language)

@@ -158,21 +158,38 @@ package enum CoverageOutputs {
         }
 
         // population.csv
-        // Rows in chunks on the workers, written in order (the same bytes whatever the workers).
-        let population = study.population, ids = study.districts.map { CSVTable.field($0.id) }, covered = run.stats.cellCovered
-        let rows = Parallel.textParts(count: population.count, workers: layers.workers, minimumChunk: 65_536) { range, s in
-            s.reserveCapacity(range.count * 48)
-            for i in range {
-                let ll = population.lonLat[i], d = population.district[i]
-                s += "\(i),\(JSONValue.fixed(ll.x, digits: 6)),\(JSONValue.fixed(ll.y, digits: 6)),\(d >= 0 ? ids[Int(d)] : ""),\(JSONValue.format(population.population[i])),\(covered[i] ? 1 : 0)\n"
-            }
-        }
-        try out.write("population.csv", parts: ["cell_id,lon,lat,district_id,population,covered\n"] + rows)
+        try out.write("population.csv", parts: populationCSV(study.population, districtIDs: study.districts.map(\.id),
+                                                            covered: run.stats.cellCovered, workers: layers.workers))
 
         if let fixed = run.fixed { try writeFixed(run, fixed, into: out, layers: layers, projector: projector) }
         if let p = run.prediction { try PredictionOutputs.write(p, study: study, into: out) }
 
         try out.write("summary.json", summary(run, extra: extra).serialized() + "\n")
+    }
+
+    /// population.csv's text as parts (header first): one row per population cell — cell_id, lon, lat (6 decimals),
+    /// district_id (empty outside every district), population, covered (0/1). Rows are formatted in chunks on
+    /// `workers` threads, in order: the same bytes whatever `workers` is.
+    package static func populationCSV(_ population: PopulationSurface, districtIDs: [String], covered: [Bool], workers: Int) -> [TextBuffer] {
+        // District ids as one byte array (a shared object per id would have its reference count bumped by both threads).
+        let idTexts = districtIDs.map { Array(CSVTable.field($0).utf8) }
+        let idBytes = idTexts.flatMap { $0 }, idStart = idTexts.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+        let lonLat = population.lonLat, district = population.district, people = population.population
+        let rows = Parallel.textParts(count: lonLat.count, workers: workers, minimumChunk: 65_536) { range, s in
+            s.reserveCapacity(range.count * 48)
+            idBytes.withUnsafeBufferPointer { ids in
+                for i in range {
+                    let ll = lonLat[i], d = Int(district[i])
+                    s.append(i); s.append(byte: UInt8(ascii: ","))
+                    s.append(fixed: ll.x, digits: 6); s.append(byte: UInt8(ascii: ","))
+                    s.append(fixed: ll.y, digits: 6); s.append(byte: UInt8(ascii: ","))
+                    if d >= 0 { s.append(UnsafeBufferPointer(rebasing: ids[idStart[d]..<idStart[d + 1]])) }
+                    s.append(byte: UInt8(ascii: ",")); s.append(json: people[i])
+                    s.append(covered[i] ? ",1\n" as StaticString : ",0\n")
+                }
+            }
+        }
+        return [TextBuffer("cell_id,lon,lat,district_id,population,covered\n")] + rows
     }
 
     static func writeFixed(_ run: CoverageRun, _ fixed: FixedReach.Result, into out: OutputFolder, layers: LayerOutputs, projector: Projector) throws {

@@ -111,34 +111,32 @@ package struct OutputFolder {
     /// Writes a text file as UTF-8. A name ending in `.csv` (any case) is written as every CSV of sim
     /// is, through ``CSVTable/fileData(_:)``: with a leading UTF-8 byte-order mark, so Excel opens it
     /// with its Vietnamese names intact.
-    ///
-    /// The string's own UTF-8 bytes go to the file (no copy into a `Data` first: the large layers are hundreds of MB).
-    package func write(_ name: String, _ text: String) throws { try write(name, parts: [text]) }
+    package func write(_ name: String, _ text: String) throws { try write(name, parts: [TextBuffer(text)]) }
 
-    /// Writes the text `parts.joined()` (as ``write(_:_:)``) from its parts, one after the other, without joining them.
+    /// Writes the text `parts` joined (as ``write(_:_:)``) from its parts, one after the other, without joining them.
     /// A text of ``backgroundBytes`` or more is written on a thread of its own (one file at a time, in order) while
-    /// the caller goes on to the next output; its error, if any, is thrown by ``commit()``.
-    package func write(_ name: String, parts: [String]) throws {
+    /// the caller goes on to the next output; its error, if any, is thrown by ``commit()``. The parts must not
+    /// change once given.
+    package func write(_ name: String, parts: [TextBuffer]) throws {
         let bom = name.lowercased().hasSuffix(".csv") && !(parts.first { !$0.isEmpty }?.hasPrefix(CSVTable.byteOrderMark) ?? false)
-        let all = (bom ? [CSVTable.byteOrderMark] : []) + parts, path = path(name), shown = "\(final.path)/\(name)"
+        let all = (bom ? [TextBuffer(CSVTable.byteOrderMark)] : []) + parts, path = path(name), shown = "\(final.path)/\(name)"
         let write: @Sendable () -> SimError? = {
             Self.writeFile(path, parts: all).map { SimError.output("\(shown): cannot write (\($0))") }
         }
-        if all.reduce(0, { $0 + $1.utf8.count }) >= Self.backgroundBytes { background.submit(write) } else if let e = write() { throw e }
+        if all.reduce(0, { $0 + $1.count }) >= Self.backgroundBytes { background.submit(write) } else if let e = write() { throw e }
     }
 
     /// Size from which ``write(_:parts:)`` writes in the background, bytes.
     static let backgroundBytes = 8 << 20
 
-    /// Creates (or truncates) the file at `path` and writes the UTF-8 bytes of `parts` to it in order, read in place
-    /// (native strings are contiguous UTF-8); the system's error text on failure.
-    static func writeFile(_ path: String, parts: [String]) -> String? {
+    /// Creates (or truncates) the file at `path` and writes the bytes of `parts` to it in order; the system's error
+    /// text on failure.
+    static func writeFile(_ path: String, parts: [TextBuffer]) -> String? {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)   // less the umask, as Foundation's writes
         guard fd >= 0 else { return String(cString: strerror(errno)) }
         var failure: String? = nil
         for part in parts where failure == nil && !part.isEmpty {
-            var text = part
-            failure = text.withUTF8 { bytes -> String? in
+            failure = part.withBytes { bytes -> String? in
                 var at = UnsafeRawPointer(bytes.baseAddress!), left = bytes.count
                 while left > 0 {
                     #if canImport(Glibc)
@@ -255,5 +253,24 @@ final class BackgroundWrites: @unchecked Sendable {
     func wait() throws {
         group.wait()
         if let e = lock.withLock({ failure }) { throw e }
+    }
+}
+
+/// Work started on a thread of its own when made; ``value()`` waits for its result (or rethrows its error).
+final class BackgroundResult<T>: @unchecked Sendable {
+    private var result: Result<T, Error>?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ body: @escaping @Sendable () throws -> T) {
+        DispatchQueue.global().async {
+            self.result = Result { try body() }
+            self.done.signal()
+        }
+    }
+
+    func value() throws -> T {
+        done.wait()
+        done.signal()   // a second call returns at once
+        return try result!.get()
     }
 }

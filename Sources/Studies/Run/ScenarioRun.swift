@@ -42,12 +42,16 @@ package struct ScenarioRun: Sendable {
 
     /// Every output file of `sim run` into `out` (the plan's files too when there is a plan); the
     /// vector layers in each of `formats` (LayerOutputs.swift).
+    /// With more than one worker the report page is made on a thread of its own while the other files are written (it
+    /// reads only the results; one thread would otherwise make it alone at the end).
     package func write(into out: OutputFolder, formats: [OutputFormat] = [.geojson], workers: Int = 1) throws {
+        let run = self, language = ReportLanguage.current
+        let report = workers > 1 ? BackgroundResult { try ReportLanguage.$current.withValue(language) { try RunReport.html(run, language: language) } } : nil
         let layers = LayerOutputs(formats: formats, workers: workers)
         try CoverageOutputs.write(coverage, plan: plan, into: out, layers: layers)
         if let plan { try PlanOutputs.write(plan, into: out, layers: layers) }
         try layers.finish(into: out)
-        try RunReport.write(self, into: out)
+        try out.write("report.html", try report?.value() ?? RunReport.html(self, language: language))
     }
 }
 

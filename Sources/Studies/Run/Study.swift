@@ -25,6 +25,9 @@ package struct Study: Sendable {
     package var warnings: [String]
 
     package static func load(_ s: Scenario, workers: Int) async throws -> Study {
+        // The site list is read (parsed and checked, not yet placed) beside the district layer; its errors are still
+        // reported where they were, after those of the districts, terrain, places and roads.
+        async let sitesRead = s.inputs.sites.map { try Inputs.sites($0, s.inputs.options("sites")) } ?? []
         var (projection, districts, warnings) = try loadDistricts(s.inputs.districts, s.inputs.options("districts"), crsEPSG: s.crsEPSG,
                                                                   scenarioFile: s.file, environment: s.environment(ofDistrict:))
         let terrain = try s.terrain.map { try loadTerrain($0, projection: projection, file: s.file) }
@@ -38,7 +41,7 @@ package struct Study: Sendable {
         let roads = try s.inputs.roads.map { try Inputs.lines($0, s.inputs.options("roads")).map { LineString2(try projector.forward($0.points)) } } ?? []
 
         // Sites: project, locate in a district, apply overrides.
-        var rawSites = try s.inputs.sites.map { try Inputs.sites($0, s.inputs.options("sites")) } ?? []
+        var rawSites = try await sitesRead
         if let path = s.inputs.sites, rawSites.isEmpty { warnings.append("\(path): no sites: 4G coverage will be 0 %") }
         if let path = s.inputs.cells {
             let (cells, ignored) = try Inputs.cells(path, s.inputs.options("cells"))
