@@ -5,8 +5,8 @@ import Studies
 /// `bench write` (issue 18: "the writing phase at the speed of the disk"): the two kinds of large output of a national
 /// run, at its size — 30,000 footprint polygons of 361 lon/lat vertices as GeoJSON (about the 253 MB of the peer job's
 /// footprints.geojson) and 5.1 million population.csv rows (191 MB) — each formatted by the run's own code
-/// (``GeoJSON/featureCollectionParts(_:decimals:extra:workers:)``, ``CoverageOutputs/populationCSV(_:districtIDs:covered:workers:)``)
-/// and written through ``OutputFolder``, beside `cat` of the same file into another file on the same disk. The
+/// (``GeoJSON/featureCollectionText(_:decimals:extra:)``, ``CoverageOutputs/populationCSV(_:districtIDs:covered:)``)
+/// and written through ``OutputFolder`` as it is formatted, beside `cat` of the same file into another file on the same disk. The
 /// geometry is synthetic (seeded); the text's shape (digits per coordinate, properties) is the run's.
 enum WriteBenchmark {
     /// Bytes of a file, or of the files in a folder (FlatGeobuf writes one file per layer into a folder).
@@ -42,20 +42,20 @@ enum WriteBenchmark {
                                            cellSizeMeters: 250)
         let ids = (0..<692).map { String(format: "%03d", $0 + 1) }, covered = (0..<cells).map { $0 % 7 < 2 }
 
-        print(String(format: "  %d worker%@; MB = 10⁶ bytes; text = formatting into memory, file = text then written and closed", workers, workers == 1 ? "" : "s"))
-        for (name, make) in [("footprints.geojson (30,000 polygons × 361 vertices)", { GeoJSON.featureCollectionParts(features, extra: [("name", "footprints")], workers: workers) }),
-                             ("population.csv (5,144,612 rows)", { CoverageOutputs.populationCSV(population, districtIDs: ids, covered: covered, workers: workers) })]
-            as [(String, () -> [TextBuffer])] {
+        print(String(format: "  %d worker%@; MB = 10⁶ bytes; text = formatting only (each chunk dropped), file = formatted and written as it goes, closed", workers, workers == 1 ? "" : "s"))
+        for (name, make) in [("footprints.geojson (30,000 polygons × 361 vertices)", { GeoJSON.featureCollectionText(features, extra: [("name", "footprints")]) }),
+                             ("population.csv (5,144,612 rows)", { CoverageOutputs.populationCSV(population, districtIDs: ids, covered: covered) })]
+            as [(String, () -> ChunkedText)] {
             let fileName = name.hasPrefix("footprints") ? "footprints.geojson" : "population.csv"
             var bytes = 0
-            let text = median(3) { bytes = make().reduce(0) { $0 + $1.count } }
+            let text = try median(3) { bytes = 0; try make().stream(workers: workers) { bytes += $0.count } }
             // Each timing starts with no earlier file to replace (removing a 250 MB file costs the kernel ~0.1 s).
             let out = root.appendingPathComponent("out").path
             var whole: [Double] = []
             for _ in 0..<3 {
                 try? FileManager.default.removeItem(atPath: out)
                 let start = Date()
-                try OutputFolder.produce(out) { try $0.write(fileName, parts: make()) }
+                try OutputFolder.produce(out) { try $0.write(fileName, make(), workers: workers) }
                 whole.append(Date().timeIntervalSince(start))
             }
             let written = root.appendingPathComponent("out/\(fileName)").path, copy = root.appendingPathComponent("copy").path

@@ -50,12 +50,35 @@ import Testing
 /// divide (a rounded-up chunk size once put the last chunks past the end: 513 items in 32 chunks of 17 on 8 workers,
 /// 9 items in 8 chunks of 2, 66,561 features on 65 workers).
 @Suite struct ChunkedWorkTests {
-    @Test func textIsTheSameOnAnyNumberOfWorkers() {
-        for (count, workers, minimum) in [(9, 2, 1), (66_561, 65, 256), (0, 4, 1), (1, 8, 1), (1000, 3, 7), (513, 8, 16)] {
-            @Sendable func write(_ r: Range<Int>, _ s: TextBuffer) { for i in r { if i > r.lowerBound { s.append("," as StaticString) }; s.append(i) } }
-            let serial = (0..<count).map(String.init).joined(separator: ",")
-            let parallel = Parallel.textParts(count: count, workers: workers, minimumChunk: minimum, separator: ",", write).map(\.text).joined()
-            #expect(parallel == serial, "\(count) items on \(workers) workers")
+    @Test func textIsTheSameOnAnyNumberOfWorkers() throws {
+        for (count, workers, chunk) in [(9, 2, 1), (66_561, 65, 256), (0, 4, 1), (1, 8, 1), (1000, 3, 7), (513, 8, 16), (40, 2, 3)] {
+            // Items 5…9 of every 20 write nothing (empty chunks are skipped with their separator).
+            @Sendable func write(_ r: Range<Int>, _ s: TextBuffer) {
+                var first = true
+                for i in r where !(5..<10).contains(i % 20) { if !first { s.append("," as StaticString) }; s.append(i); first = false }
+            }
+            let serial = "[" + (0..<count).filter { !(5..<10).contains($0 % 20) }.map(String.init).joined(separator: ",") + "]"
+            for text in [ChunkedText(head: "[", count: count, chunkItems: chunk, separator: ",", tail: "]", write),
+                         ChunkedText(head: "[", count: count, chunkBytes: 3 * chunk, bytes: { _ in 2 }, separator: ",", tail: "]", write)] {
+                var parts: [String] = []
+                try text.stream(workers: workers) { parts.append($0.text) }
+                #expect(parts.joined() == serial, "\(count) items on \(workers) workers")
+                #expect(!parts.contains(""), "no empty part is handed on")
+                #expect(text.joined(workers: workers).text == serial)
+            }
+        }
+    }
+
+    /// A writer that fails part-way stops the stream: its error comes out, and no part after it is asked for.
+    @Test func streamStopsAtTheWritersError() {
+        struct Full: Error {}
+        let text = ChunkedText(count: 10_000, chunkItems: 10) { r, s in for i in r { s.append(i) } }
+        for workers in [1, 2, 4] {
+            var parts = 0
+            #expect(throws: Full.self) {
+                try text.stream(workers: workers) { _ in parts += 1; if parts == 7 { throw Full() } }
+            }
+            #expect(parts == 7)
         }
     }
 

@@ -223,6 +223,30 @@ import TestSupport
         #expect(try fm.contentsOfDirectory(atPath: dir.path) == ["out"])
     }
 
+    /// A large text written as it is formatted (``OutputFolder/write(_:_:workers:)``): the file holds the joined text
+    /// (a `.csv` with one byte-order mark), the same on 1 and 2 workers; a write that fails part-way (the file is a
+    /// link to /dev/full: ENOSPC on the first write that reaches it) stops the run naming the file, and the folder
+    /// written before is left as it was.
+    @Test func largeTextStreamedToItsFile() throws {
+        let fm = FileManager.default
+        let dir = fm.temporaryDirectory.appendingPathComponent("outfolder-\(UUID().uuidString)")
+        defer { try? fm.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out")
+        let text = ChunkedText(head: "id,value\n", count: 300_000, chunkItems: 4_096) { r, s in for i in r { s.append(i); s.append(",1.5\n" as StaticString) } }
+        let expected = CSVTable.byteOrderMark + "id,value\n" + (0..<300_000).map { "\($0),1.5\n" }.joined()
+        for workers in [1, 2] {
+            try OutputFolder.produce(out.path) { try $0.write("rows.csv", text, workers: workers) }
+            #expect(try Data(contentsOf: out.appendingPathComponent("rows.csv")) == Data(expected.utf8), "\(workers) workers")
+        }
+        guard fm.fileExists(atPath: "/dev/full") else { return }
+        #expect { try OutputFolder.produce(out.path) { f in
+            try fm.createSymbolicLink(atPath: f.path("rows.csv"), withDestinationPath: "/dev/full")
+            try f.write("rows.csv", text, workers: 2)
+        } } throws: { "\($0)".contains("rows.csv: cannot write (No space left on device)") }
+        #expect(try Data(contentsOf: out.appendingPathComponent("rows.csv")) == Data(expected.utf8))
+        #expect(try fm.contentsOfDirectory(atPath: dir.path) == ["out"])
+    }
+
     /// OutputFolder in-process: replacing an existing folder leaves no sibling behind; a dead run's
     /// `.out.tmp-PID` is removed, a live process's is kept, and a dead run's `.out.old-PID` is moved
     /// back when `out` is missing (the run was killed between its two renames on the fallback path).

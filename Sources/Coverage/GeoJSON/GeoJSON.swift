@@ -112,24 +112,25 @@ public enum GeoJSON {
     /// written in chunks on that many threads and joined in order: the text is the same, byte for byte.
     public static func featureCollection(_ features: [(geometry: Geometry2, properties: [(String, JSONValue)])],
                                          decimals: Int = 6, extra: [(String, JSONValue)] = [], workers: Int = 1) -> String {
-        let all = TextBuffer()
-        for part in featureCollectionParts(features, decimals: decimals, extra: extra, workers: workers) { all.append(part) }
-        return all.text
+        featureCollectionText(features, decimals: decimals, extra: extra).joined(workers: workers).text
     }
 
-    /// ``featureCollection(_:decimals:extra:workers:)`` as consecutive parts of its text (not joined: see
-    /// ``Parallel/textParts(count:workers:minimumChunk:separator:_:)``).
-    public static func featureCollectionParts(_ features: [(geometry: Geometry2, properties: [(String, JSONValue)])],
-                                              decimals: Int = 6, extra: [(String, JSONValue)] = [], workers: Int = 1) -> [TextBuffer] {
+    /// Bytes of text a chunk of features holds (about 2 MB: a few chunks per worker in memory at once).
+    static let chunkBytes = 2 << 20
+
+    /// ``featureCollection(_:decimals:extra:workers:)`` as a ``ChunkedText``, for writing in parts as it is formatted.
+    public static func featureCollectionText(_ features: [(geometry: Geometry2, properties: [(String, JSONValue)])],
+                                             decimals: Int = 6, extra: [(String, JSONValue)] = []) -> ChunkedText {
         let head = TextBuffer()
         head.append("{\"type\":\"FeatureCollection\"" as StaticString)
         for (k, v) in extra {
             head.append(byte: UInt8(ascii: ",")); JSONValue.quote(k, into: head); head.append(byte: UInt8(ascii: ":")); v.write(to: head)
         }
         head.append(",\"features\":[\n" as StaticString)
-        @Sendable func write(_ range: Range<Int>, into s: TextBuffer) {
-            // About 2 × (decimals + 6) bytes a vertex and 256 a feature's members.
-            s.reserveCapacity(range.reduce(0) { $0 + 256 + features[$1].geometry.vertexCount * 2 * (decimals + 6) })
+        // About 2 × (decimals + 6) bytes a vertex and 256 a feature's members.
+        @Sendable func size(_ i: Int) -> Int { 256 + features[i].geometry.vertexCount * 2 * (decimals + 6) }
+        return ChunkedText(head: head.text, count: features.count, chunkBytes: chunkBytes, bytes: size, separator: ",\n", tail: "\n]}\n") { range, s in
+            s.reserveCapacity(range.reduce(0) { $0 + size($1) })
             for i in range {
                 if i > range.lowerBound { s.append(",\n" as StaticString) }
                 let f = features[i]
@@ -140,9 +141,6 @@ public enum GeoJSON {
                 s.append(byte: UInt8(ascii: "}"))
             }
         }
-        // Chunks of ≥ 256 features joined by ",\n" (the separator inside a chunk), in order.
-        return [head] + Parallel.textParts(count: features.count, workers: workers, minimumChunk: 256, separator: ",\n", write)
-            + [TextBuffer("\n]}\n")]
     }
 
     /// A geometry's GeoJSON object, lon/lat rounded to `decimals` places (``TextBuffer/append(rounded:decimals:)``).

@@ -33,6 +33,8 @@ public final class TextBuffer: @unchecked Sendable {
 
     /// Bytes written so far.
     public var count: Int { used }
+    /// Empties the buffer, keeping its memory for the next text.
+    public func removeAll() { used = 0 }
     public var isEmpty: Bool { used == 0 }
 
     /// The text written, as a `String` (a copy).

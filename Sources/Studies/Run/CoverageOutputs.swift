@@ -158,8 +158,8 @@ package enum CoverageOutputs {
         }
 
         // population.csv
-        try out.write("population.csv", parts: populationCSV(study.population, districtIDs: study.districts.map(\.id),
-                                                            covered: run.stats.cellCovered, workers: layers.workers))
+        try out.write("population.csv", populationCSV(study.population, districtIDs: study.districts.map(\.id),
+                                                      covered: run.stats.cellCovered), workers: layers.workers)
 
         if let fixed = run.fixed { try writeFixed(run, fixed, into: out, layers: layers, projector: projector) }
         if let p = run.prediction { try PredictionOutputs.write(p, study: study, into: out) }
@@ -167,15 +167,14 @@ package enum CoverageOutputs {
         try out.write("summary.json", summary(run, extra: extra).serialized() + "\n")
     }
 
-    /// population.csv's text as parts (header first): one row per population cell — cell_id, lon, lat (6 decimals),
-    /// district_id (empty outside every district), population, covered (0/1). Rows are formatted in chunks on
-    /// `workers` threads, in order: the same bytes whatever `workers` is.
-    package static func populationCSV(_ population: PopulationSurface, districtIDs: [String], covered: [Bool], workers: Int) -> [TextBuffer] {
+    /// population.csv's text (header first): one row per population cell — cell_id, lon, lat (6 decimals),
+    /// district_id (empty outside every district), population, covered (0/1), in chunks of 65,536 rows (about 2.6 MB).
+    package static func populationCSV(_ population: PopulationSurface, districtIDs: [String], covered: [Bool]) -> ChunkedText {
         // District ids as one byte array (a shared object per id would have its reference count bumped by both threads).
         let idTexts = districtIDs.map { Array(CSVTable.field($0).utf8) }
         let idBytes = idTexts.flatMap { $0 }, idStart = idTexts.reduce(into: [0]) { $0.append($0.last! + $1.count) }
         let lonLat = population.lonLat, district = population.district, people = population.population
-        let rows = Parallel.textParts(count: lonLat.count, workers: workers, minimumChunk: 65_536) { range, s in
+        return ChunkedText(head: "cell_id,lon,lat,district_id,population,covered\n", count: lonLat.count, chunkItems: 65_536) { range, s in
             s.reserveCapacity(range.count * 48)
             idBytes.withUnsafeBufferPointer { ids in
                 for i in range {
@@ -189,7 +188,6 @@ package enum CoverageOutputs {
                 }
             }
         }
-        return [TextBuffer("cell_id,lon,lat,district_id,population,covered\n")] + rows
     }
 
     static func writeFixed(_ run: CoverageRun, _ fixed: FixedReach.Result, into out: OutputFolder, layers: LayerOutputs, projector: Projector) throws {

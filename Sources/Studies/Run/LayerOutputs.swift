@@ -41,7 +41,7 @@ package final class LayerOutputs {
 
     /// Adds a layer; writes `name.geojson` now when GeoJSON is chosen.
     func add(_ name: String, _ features: [(geometry: Geometry2, properties: [(String, JSONValue)])], into out: OutputFolder) throws {
-        if formats.contains(.geojson) { try out.write("\(name).geojson", parts: GeoJSON.featureCollectionParts(features, extra: [("name", .string(name))], workers: workers)) }
+        if formats.contains(.geojson) { try out.write("\(name).geojson", GeoJSON.featureCollectionText(features, extra: [("name", .string(name))]), workers: workers) }
         layers.append(GDALVector.OutputLayer(name: name, features: features))
     }
 

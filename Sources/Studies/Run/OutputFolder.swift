@@ -129,32 +129,87 @@ package struct OutputFolder {
     /// Size from which ``write(_:parts:)`` writes in the background, bytes.
     static let backgroundBytes = 8 << 20
 
+    /// Writes a large text as it is formatted (``ChunkedText/stream(workers:_:)``: the workers format the next
+    /// chunks while this thread writes the ones before; only a few chunks are in memory at once), with the byte-order
+    /// mark of ``write(_:_:)`` for a `.csv`. A failed write stops the formatting and throws naming the file.
+    package func write(_ name: String, _ text: ChunkedText, workers: Int) throws {
+        let shown = "\(final.path)/\(name)"
+        let file: FileWriter
+        switch FileWriter.open(path(name)) {
+        case .success(let f): file = f
+        case .failure(let e): throw SimError.output("\(shown): cannot write (\(e.message))")
+        }
+        var first = name.lowercased().hasSuffix(".csv")
+        do {
+            try text.stream(workers: workers) { part in
+                if first, !part.hasPrefix(CSVTable.byteOrderMark) { try file.write(TextBuffer(CSVTable.byteOrderMark)) }
+                first = false
+                try file.write(part)
+            }
+            try file.close()
+        } catch let error as FileWriter.Failure {
+            file.abandon()
+            throw SimError.output("\(shown): cannot write (\(error.message))")
+        }
+    }
+
     /// Creates (or truncates) the file at `path` and writes the bytes of `parts` to it in order; the system's error
     /// text on failure.
     static func writeFile(_ path: String, parts: [TextBuffer]) -> String? {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)   // less the umask, as Foundation's writes
-        guard fd >= 0 else { return String(cString: strerror(errno)) }
-        var failure: String? = nil
-        for part in parts where failure == nil && !part.isEmpty {
-            failure = part.withBytes { bytes -> String? in
+        switch FileWriter.open(path) {
+        case .failure(let e): return e.message
+        case .success(let file):
+            do {
+                for part in parts { try file.write(part) }
+                try file.close()
+                return nil
+            } catch {
+                file.abandon()
+                return (error as? FileWriter.Failure)?.message ?? "\(error)"
+            }
+        }
+    }
+
+    /// A file opened for writing with POSIX calls (no copy of the bytes on the way, unlike `FileHandle`/`Data`).
+    final class FileWriter {
+        struct Failure: Error { let message: String }
+        private var fd: Int32
+
+        private init(fd: Int32) { self.fd = fd }
+
+        /// Creates (or truncates) the file at `path`, mode 0666 less the umask (as Foundation's writes).
+        static func open(_ path: String) -> Result<FileWriter, Failure> {
+            let fd = posixOpen(path)
+            return fd >= 0 ? .success(FileWriter(fd: fd)) : .failure(Failure(message: String(cString: strerror(errno))))
+        }
+
+        /// Writes all of `part`'s bytes (retrying short writes and interruptions).
+        func write(_ part: TextBuffer) throws {
+            guard !part.isEmpty else { return }
+            try part.withBytes { bytes in
                 var at = UnsafeRawPointer(bytes.baseAddress!), left = bytes.count
                 while left > 0 {
-                    #if canImport(Glibc)
-                    let n = Glibc.write(fd, at, min(left, 1 << 30))
-                    #else
-                    let n = Darwin.write(fd, at, min(left, 1 << 30))
-                    #endif
+                    let n = posixWrite(fd, at, min(left, 1 << 30))
                     if n < 0 {
                         if errno == EINTR { continue }
-                        return String(cString: strerror(errno))
+                        throw Failure(message: String(cString: strerror(errno)))
                     }
                     at += n; left -= n
                 }
-                return nil
             }
         }
-        if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
-        return failure
+
+        /// Closes the file; its error (a delayed write failure) is thrown.
+        func close() throws {
+            let fd = self.fd
+            self.fd = -1
+            if posixClose(fd) != 0 { throw Failure(message: String(cString: strerror(errno))) }
+        }
+
+        /// Closes the file after a failure (the run removes the temporary folder).
+        func abandon() { if fd >= 0 { _ = posixClose(fd); fd = -1 } }
+
+        deinit { abandon() }
     }
 
     /// Writes `tables` as the sheets of one Excel workbook `name` (`.xlsx`, through GDAL's XLSX
@@ -274,3 +329,8 @@ final class BackgroundResult<T>: @unchecked Sendable {
         return try result!.get()
     }
 }
+
+// The POSIX calls of `OutputFolder.FileWriter`, at file scope where its own `open`, `write` and `close` do not hide them.
+private func posixOpen(_ path: String) -> Int32 { open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666) }
+private func posixWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int { write(fd, bytes, count) }
+private func posixClose(_ fd: Int32) -> Int32 { close(fd) }
