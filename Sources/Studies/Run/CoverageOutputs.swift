@@ -90,29 +90,34 @@ package enum CoverageOutputs {
         // districts.xlsx: the same columns and values as districts.csv, cells typed, one sheet.
         try out.writeWorkbook("districts.xlsx", [GDALTable.Table(name: "districts", records: study.districts.indices.map { districtProperties(run, $0) + planFields(plan, $0) })])
 
-        // coverage.geojson: the covered part of each district.
-        var cov: [(geometry: Geometry2, properties: [(String, JSONValue)])] = []
-        let coverageLL = try study.projection.lonLatPolygons(run.stats.districts.map(\.coverage), workers: layers.workers)
-        for (i, c) in run.stats.districts.enumerated() where !c.coverage.isEmpty {
-            let ll = coverageLL[i]
-            if ll.isEmpty { continue }
-            cov.append((.multiPolygon(ll), [("district_id", .string(study.districts[i].id)), ("lte_area_km2", km2(c.coveredAreaKm2)),
-                                            ("fill", "#1a9641"), ("fill-opacity", 0.35), ("stroke", "#1a9641"), ("stroke-width", 0.5)]))
+        // Each large layer in a scope of its own: its lon/lat polygons and features go as soon as it is written.
+        do {
+            // coverage.geojson: the covered part of each district.
+            var cov: [(geometry: Geometry2, properties: [(String, JSONValue)])] = []
+            let coverageLL = try study.projection.lonLatPolygons(run.stats.districts.map(\.coverage), workers: layers.workers)
+            for (i, c) in run.stats.districts.enumerated() where !c.coverage.isEmpty {
+                let ll = coverageLL[i]
+                if ll.isEmpty { continue }
+                cov.append((.multiPolygon(ll), [("district_id", .string(study.districts[i].id)), ("lte_area_km2", km2(c.coveredAreaKm2)),
+                                                ("fill", "#1a9641"), ("fill-opacity", 0.35), ("stroke", "#1a9641"), ("stroke-width", 0.5)]))
+            }
+            try layers.add("coverage", cov, into: out)
         }
-        try layers.add("coverage", cov, into: out)
 
-        // footprints.geojson: one polygon per site.
-        var fps: [(geometry: Geometry2, properties: [(String, JSONValue)])] = []
-        let footprintsLL = try study.projection.lonLatPolygons(run.radio.footprints.map(\.polygons), workers: layers.workers)
-        for (k, f) in run.radio.footprints.enumerated() {
-            let site = study.sites[f.siteIndex]
-            let ll = footprintsLL[k]
-            let cellIDs: [(String, JSONValue)] = site.listedCells.map { [("cell_ids", .string($0.map(\.id).joined(separator: ";")))] } ?? []
-            fps.append((.multiPolygon(ll), [("site_id", .string(site.id))] + cellIDs + [("model", .string(run.modelNames[k])),
-                                            ("max_radius_m", .rounded(f.maxRadiusMeters, 1)),
-                                            ("fill", "#2b83ba"), ("fill-opacity", 0.15), ("stroke", "#2b83ba"), ("stroke-width", 0.5)]))
+        do {
+            // footprints.geojson: one polygon per site.
+            var fps: [(geometry: Geometry2, properties: [(String, JSONValue)])] = []
+            let footprintsLL = try study.projection.lonLatPolygons(run.radio.footprints.map(\.polygons), workers: layers.workers)
+            for (k, f) in run.radio.footprints.enumerated() {
+                let site = study.sites[f.siteIndex]
+                let ll = footprintsLL[k]
+                let cellIDs: [(String, JSONValue)] = site.listedCells.map { [("cell_ids", .string($0.map(\.id).joined(separator: ";")))] } ?? []
+                fps.append((.multiPolygon(ll), [("site_id", .string(site.id))] + cellIDs + [("model", .string(run.modelNames[k])),
+                                                ("max_radius_m", .rounded(f.maxRadiusMeters, 1)),
+                                                ("fill", "#2b83ba"), ("fill-opacity", 0.15), ("stroke", "#2b83ba"), ("stroke-width", 0.5)]))
+            }
+            try layers.add("footprints", fps, into: out)
         }
-        try layers.add("footprints", fps, into: out)
 
         // cell_footprints.geojson (radio.cell_footprints): one polygon per cell.
         if let pc = run.cellFootprints {

@@ -39,10 +39,11 @@ package final class LayerOutputs {
 
     init(formats: [OutputFormat], workers: Int = 1) { self.formats = formats; self.workers = workers }
 
-    /// Adds a layer; writes `name.geojson` now when GeoJSON is chosen.
+    /// Adds a layer; writes `name.geojson` now when GeoJSON is chosen, and keeps the features for ``finish(into:)``
+    /// only when a format written there is chosen (a national run's layers are hundreds of MB).
     func add(_ name: String, _ features: [(geometry: Geometry2, properties: [(String, JSONValue)])], into out: OutputFolder) throws {
         if formats.contains(.geojson) { try out.write("\(name).geojson", GeoJSON.featureCollectionText(features, extra: [("name", .string(name))]), workers: workers) }
-        layers.append(GDALVector.OutputLayer(name: name, features: features))
+        if formats.contains(where: { $0 != .geojson }) { layers.append(GDALVector.OutputLayer(name: name, features: features)) }
     }
 
     /// Writes `run.gpkg` / `run.kml` when chosen. Returns GDAL's warnings.
