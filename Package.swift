@@ -31,10 +31,12 @@ let package = Package(
         .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
         // GLPK ships no pkg-config file on Debian 12; the module map links -lglpk.
         .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
+        // Δh's per-point kernel in C: AVX2 where the processor has it, the same bits on every path.
+        .target(name: "CTerrainKernels"),
         .target(
             name: "Coverage",
             dependencies: [
-                "CGEOS", "CPROJ", "CGDAL",
+                "CGEOS", "CPROJ", "CGDAL", "CTerrainKernels",
                 .product(name: "Collections", package: "swift-collections"),
             ]
         ),
@@ -66,7 +68,7 @@ let package = Package(
             swiftSettings: withServe ? [.define("SIM_SERVE")] : []
         ),
         .executableTarget(name: "bench", dependencies: ["Coverage", "Planner", "Studies"]),
-        .testTarget(name: "CoverageTests", dependencies: ["Coverage"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CoverageTests", dependencies: ["Coverage", "CTerrainKernels"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "Coverage"]),
         // Helpers shared by the two test targets below (paths, temporary folders, running the sim binary).
         .target(name: "TestSupport", dependencies: ["Studies", "Coverage"], path: "Tests/TestSupport"),

@@ -1,3 +1,4 @@
+import CTerrainKernels
 import Foundation
 import Testing
 @testable import Coverage
@@ -94,6 +95,89 @@ struct ITMRadialTests {
             let fast = ITM.computeDeltaH(z: z, xi: 30, dStart: dStart, dEnd: dEnd)
             let sorted = Self.deltaHBySorting(z: z, xi: 30, dStart: dStart, dEnd: dEnd)
             #expect(abs(fast - sorted) <= 1e-9 * max(1, abs(sorted)), "trial \(trial): \(fast) vs \(sorted)")
+        }
+    }
+
+    /// The hints only change the work: one workspace carried along a sequence of paths whose deciles
+    /// wander (so the hint is sometimes right, sometimes short by a few, sometimes far off, and its
+    /// slack adapts) gives the sorted answer every time, to the same 1e-9.
+    @Test("Δh with a workspace carried from path to path equals the sort")
+    func deltaHWithHints() {
+        var rng = LCG(state: 5)
+        let n = 900
+        var z = [Double](repeating: 0, count: n)
+        var level = 200.0
+        for i in 0..<n { level += (rng.next() - 0.5) * 30; z[i] = level + (i % 97 == 0 ? 150 : 0) }
+        // Flat stretches with whole-metre heights: many equal residuals at the deciles.
+        for i in 300..<420 { z[i] = 57 }
+        let workspace = ITM.DeltaHWorkspace()
+        z.withUnsafeBufferPointer { zb in
+            for np in stride(from: 20, to: n, by: 1) {
+                let dStart = min(525, 0.1 * Double(np) * 30), dEnd = Double(np) * 30 - 22.5
+                let fast = ITM.computeDeltaH(z: zb, np: np, xi: 30, dStart: dStart, dEnd: dEnd, workspace: workspace)
+                let sorted = Self.deltaHBySorting(z: Array(z[0...np]), xi: 30, dStart: dStart, dEnd: dEnd)
+                #expect(abs(fast - sorted) <= 1e-9 * max(1, abs(sorted)), "np \(np): \(fast) vs \(sorted)")
+            }
+        }
+    }
+
+    /// The short sorted lists against a full sort, ranks 0…7, with ties and bounds that exclude values.
+    @Test("small-rank order statistics equal the sort")
+    func smallRanks() {
+        var rng = LCG(state: 11)
+        for trial in 0..<400 {
+            let count = 8 + trial % 60
+            // Whole numbers 0…9 half the time: many ties.
+            var v = (0..<count).map { _ in trial % 2 == 0 ? Double(Int(rng.next() * 10)) : rng.next() * 100 - 50 }
+            let r = trial % ITM.smallRank
+            let bound = trial % 3 == 0 ? Double.infinity : v[trial % count]
+            let under = v.filter { $0 < bound }.sorted(by: >)
+            v.withUnsafeBufferPointer { b in
+                #expect(ITM.largest(r, of: b, below: bound) == (r < under.count ? under[r] : -.infinity), "trial \(trial)")
+                #expect(ITM.smallest(r, of: b, above: -bound) == {
+                    let o = v.filter { $0 > -bound }.sorted()
+                    return r < o.count ? o[r] : .infinity
+                }(), "trial \(trial)")
+            }
+            var copy = v
+            let ascending = v.sorted()
+            copy.withUnsafeMutableBufferPointer { b in
+                let k = trial % count
+                #expect(ITM.orderStatistic(b, smallest: k) == ascending[k], "trial \(trial), smallest \(k)")
+            }
+            copy = v
+            copy.withUnsafeMutableBufferPointer { b in
+                let k = trial % count
+                #expect(ITM.orderStatistic(b, largest: k) == ascending[count - 1 - k], "trial \(trial), largest \(k)")
+            }
+        }
+    }
+
+    /// The C kernel's AVX2 path and its plain path must give the same bits (the kernel's contract, so
+    /// that footprints do not depend on the processor). Where the processor has no AVX2 both calls take
+    /// the plain path and the test says so.
+    @Test("Δh kernel: AVX2 and plain C give the same bits")
+    func kernelPathsAgree() {
+        var rng = LCG(state: 3)
+        if deltah_kernel_uses_avx2() == 0 { print("ITMRadialTests: no AVX2 on this processor; both calls take the plain path") }
+        for trial in 0..<300 {
+            let np = 10 + trial * 3
+            let z = (0..<(np + 1)).map { i in trial % 3 == 0 ? Double(Int(rng.next() * 40)) : 100 * sin(Double(i) / 7) + rng.next() * 20 }
+            let n = 10 * min(max(4, (np + 8) / 10), 25) - 5
+            let xStart = rng.next() * 0.2 * Double(np)
+            let step = (Double(np) - 0.4 * rng.next() - xStart) / Double(n - 1)
+            let room = deltah_kernel_room(n)
+            let zero = [Double](repeating: 0, count: room)
+            var s1 = zero, above1 = zero, below1 = zero, s2 = zero, above2 = zero, below2 = zero
+            var nAbove1 = 0, nBelow1 = 0, nAbove2 = 0, nBelow2 = 0
+            let upper = rng.next() * 30 - 10, lower = -rng.next() * 30 + 10
+            deltah_residuals(z, np, xStart, step, n, upper, lower, &s1, &above1, &nAbove1, &below1, &nBelow1)
+            deltah_residuals_portable(z, np, xStart, step, n, upper, lower, &s2, &above2, &nAbove2, &below2, &nBelow2)
+            #expect(nAbove1 == nAbove2 && nBelow1 == nBelow2, "trial \(trial): counts")
+            func bits(_ v: [Double], _ k: Int) -> [UInt64] { v.prefix(k).map(\.bitPattern) }
+            #expect(bits(s1, n) == bits(s2, n) && bits(above1, nAbove1) == bits(above2, nAbove2)
+                    && bits(below1, nBelow1) == bits(below2, nBelow2), "trial \(trial): residuals differ between the paths")
+            #expect(nAbove2 == s2.prefix(n).filter { $0 >= upper }.count && nBelow2 == s2.prefix(n).filter { $0 <= lower }.count)
         }
     }
 

@@ -1,3 +1,4 @@
+import CTerrainKernels
 import Foundation
 
 // The ITM 1.2.2 algorithm shared by point-to-point and area mode. Each function names the NTIA/itm
@@ -254,8 +255,25 @@ extension ITM {
     final class DeltaHWorkspace {
         var upper = Double.nan
         var lower = Double.nan
+        /// The slack below the previous upper decile (and above the lower one), as a fraction of
+        /// their difference (plus 1 mm): doubled after the hint fell short, halved after it let
+        /// through more residuals than a short sorted list serves.
+        var upperSlack = 0.02
+        var lowerSlack = 0.02
+
+        static func adapted(_ slack: Double, surplus: Int) -> Double {
+            if surplus < 0 { return min(2 * slack, 0.32) }
+            if surplus >= ITM.smallRank { return max(0.5 * slack, 0.0025) }
+            return slack
+        }
+        /// Doubles in each of the three parts of `scratch` (profile and residuals, above, below):
+        /// room for the kernel's whole groups of four.
+        let room = 256
         let scratch: UnsafeMutableBufferPointer<Double>
-        init() { scratch = .allocate(capacity: 3 * ITM.deltaHMaximumSamples) }
+        init() {
+            precondition(room >= ITM.deltaHMaximumSamples + 3)
+            scratch = .allocate(capacity: 3 * room)
+        }
         deinit { scratch.deallocate() }
     }
 
@@ -266,13 +284,13 @@ extension ITM {
     /// difference between the p10-th largest and the p10-th smallest residual (NTIA sorts all n and
     /// reads indices p10 − 1 and n − p10 of the descending order), divided by 1 − 0.8·e^(−(dEnd − dStart)/50 km).
     ///
-    /// Two changes of method that give the same numbers up to rounding: the resampling positions are
-    /// stepped as a whole number of samples plus a fraction rather than walked one sample at a time
-    /// (linear interpolation is continuous, so where the two disagree on the segment they agree on the
-    /// value);
-    /// and the two order statistics are selected rather than sorted: one pass keeps the residuals above
-    /// and below the previous receiver's deciles (`hint`), and a selection runs among those few, with a
-    /// full selection when the hint is missing or wrong.
+    /// Three changes of method that give the same numbers up to rounding: each resampling position
+    /// is computed from its index (x_start + j·step) rather than walked one step at a time; the fit's
+    /// sums are kept in four partial sums (the C kernel `deltah_residuals`, AVX2 where the processor has
+    /// it, with the same bits on every path); and the two order statistics are selected rather than
+    /// sorted: the kernel's pass also keeps the residuals above and below the previous receiver's
+    /// deciles (less a little slack), the rank is found among those few (a short sorted list for the
+    /// usual small ranks), and among the rest when the hint falls short.
     static func computeDeltaH(z: UnsafeBufferPointer<Double>, np: Int, xi: Double, dStart: Double, dEnd: Double,
                               workspace: DeltaHWorkspace) -> Double {
         let xStart = dStart / xi
@@ -283,71 +301,26 @@ extension ITM {
         let n = 10 * p10 - 5
         let npS = Double(n - 1)
 
-        let scratch = workspace.scratch
-        // Resample the considered part of the profile at n equally spaced points, summing Σs and
-        // Σj·s on the way for the straight-line fit. The position is kept as a pointer to the sample
-        // before it plus a fraction, advanced by the whole and fractional parts of the step (no
-        // float-to-integer conversion per point).
-        let s = UnsafeMutableBufferPointer(rebasing: scratch[0..<n])
-        let step = (xEnd - xStart) / npS
-        let stepWhole = Int(step)
-        let stepFraction = step - Double(stepWhole)
-        let first = max(Int(xStart), 0)
-        var fraction = xStart - Double(first)
-        var sample = z.baseAddress! + first
-        let lastPair = z.baseAddress! + (np - 1)  // the last position may round a hair past the end
-        var sum0 = 0.0, sum1 = 0.0
-        for j in 0..<n {
-            var t = fraction
-            var p = sample
-            if j == n - 1, p > lastPair { t += Double(p - lastPair); p = lastPair }
-            let a = p[0]
-            let v = a + (p[1] - a) * t
-            s[j] = v
-            sum0 += v
-            sum1 += Double(j) * v
-            // Carry the fraction without a branch (whether it carries follows the step's fraction,
-            // which a branch predictor does not guess well).
-            fraction += stepFraction
-            let carry = fraction >= 1 ? 1 : 0
-            fraction -= Double(carry)
-            sample += stepWhole &+ carry
-        }
-
-        // Least-squares line through the n points: LinearLeastSquaresFit with xi = 1 over all of s
-        // (end points half-weighted, as NTIA), from the two sums.
-        let length = npS
-        let midShiftedEnd = npS - 0.5 * length
-        let sumY = (sum0 - 0.5 * (s[0] + s[n - 1])) / length
-        let scaled = (sum1 - 0.5 * npS * s[n - 1] - 0.5 * length * (sum0 - 0.5 * (s[0] + s[n - 1])))
-            * 12 / ((length * length + 2) * length)
-        let y1 = sumY - scaled * midShiftedEnd
-        let y2 = (sumY + scaled * (npS - midShiftedEnd) - y1) / npS
-
-        // One pass: the residuals at or above the previous upper decile (less a little slack), and at
-        // or below the previous lower one.
-        let above = UnsafeMutableBufferPointer(rebasing: scratch[deltaHMaximumSamples..<(deltaHMaximumSamples + n)])
-        let below = UnsafeMutableBufferPointer(rebasing: scratch[(2 * deltaHMaximumSamples)..<(2 * deltaHMaximumSamples + n)])
+        // Resampling, fit and residuals in the C kernel (AVX2 where the processor has it); with them,
+        // the residuals at or above the previous upper decile (less a little slack), and those at or
+        // below the previous lower one.
+        let room = workspace.room
+        let s = UnsafeMutableBufferPointer(rebasing: workspace.scratch[0..<n])
+        let above = UnsafeMutableBufferPointer(rebasing: workspace.scratch[room..<(room + n)])
+        let below = UnsafeMutableBufferPointer(rebasing: workspace.scratch[(2 * room)..<(2 * room + n)])
+        let range = workspace.upper - workspace.lower
+        let upper = workspace.upper.isNaN ? -Double.infinity : workspace.upper - (workspace.upperSlack * range + 1e-3)
+        let lower = workspace.lower.isNaN ? Double.infinity : workspace.lower + (workspace.lowerSlack * range + 1e-3)
         var nAbove = 0, nBelow = 0
-        let slack = 0.02 * (workspace.upper - workspace.lower) + 1e-3
-        let upper = workspace.upper.isNaN ? -Double.infinity : workspace.upper - slack
-        let lower = workspace.lower.isNaN ? Double.infinity : workspace.lower + slack
-        var line = y1
-        for j in 0..<n {
-            let v = s[j] - line
-            line += y2
-            s[j] = v
-            above[nAbove] = v
-            nAbove &+= v >= upper ? 1 : 0
-            below[nBelow] = v
-            nBelow &+= v <= lower ? 1 : 0
-        }
-        // The p10-th largest: among `above` if at least p10 residuals reach the old decile.
+        deltah_residuals(z.baseAddress!, np, xStart, (xEnd - xStart) / npS, n, upper, lower,
+                         workspace.scratch.baseAddress!, above.baseAddress!, &nAbove, below.baseAddress!, &nBelow)
+        // The p10-th largest: among `above` if at least p10 residuals reach the old decile (the
+        // (nAbove − p10)-th smallest of them), else among the rest.
         let q10: Double
         if nAbove >= p10 {
-            let part = UnsafeMutableBufferPointer(rebasing: above[0..<nAbove])
-            select(part, rankFromTop: p10 - 1)
-            q10 = part[p10 - 1]
+            q10 = orderStatistic(UnsafeMutableBufferPointer(rebasing: above[0..<nAbove]), smallest: nAbove - p10)
+        } else if p10 - nAbove <= smallRank {
+            q10 = largest(p10 - 1 - nAbove, of: UnsafeBufferPointer(s), below: upper)
         } else {
             let copy = UnsafeMutableBufferPointer(rebasing: above[0..<n])
             _ = copy.initialize(from: s)
@@ -357,16 +330,106 @@ extension ITM {
         // The p10-th smallest, likewise (rank n − p10 from the top).
         let q90: Double
         if nBelow >= p10 {
-            let part = UnsafeMutableBufferPointer(rebasing: below[0..<nBelow])
-            select(part, rankFromTop: nBelow - p10)
-            q90 = part[nBelow - p10]
+            q90 = orderStatistic(UnsafeMutableBufferPointer(rebasing: below[0..<nBelow]), largest: nBelow - p10)
+        } else if p10 - nBelow <= smallRank {
+            q90 = smallest(p10 - 1 - nBelow, of: UnsafeBufferPointer(s), above: lower)
         } else {
             select(s, rankFromTop: n - p10)
             q90 = s[n - p10]
         }
         workspace.upper = q10
         workspace.lower = q90
+        workspace.upperSlack = DeltaHWorkspace.adapted(workspace.upperSlack, surplus: nAbove - p10)
+        workspace.lowerSlack = DeltaHWorkspace.adapted(workspace.lowerSlack, surplus: nBelow - p10)
         return (q10 - q90) / (1 - 0.8 * exp(-(dEnd - dStart) / 50e3))
+    }
+
+    /// Ranks up to which ``largest(_:of:below:)`` and ``smallest(_:of:above:)`` serve: a sorted
+    /// buffer of at most this many values, one comparison per value in the usual case.
+    static let smallRank = 8
+
+    /// The value at 0-based rank `r` (< ``smallRank``) of the values of `v` under `bound`, largest
+    /// first; -∞ if fewer than r + 1 are.
+    @inline(__always)
+    static func largest(_ r: Int, of v: UnsafeBufferPointer<Double>, below bound: Double) -> Double {
+        ranked(r, of: v, below: bound, sign: 1)
+    }
+
+    /// The value at 0-based rank `r` (< ``smallRank``) of the values of `v` over `bound`, smallest
+    /// first; +∞ if fewer than r + 1 are.
+    @inline(__always)
+    static func smallest(_ r: Int, of v: UnsafeBufferPointer<Double>, above bound: Double) -> Double {
+        -ranked(r, of: v, below: -bound, sign: -1)
+    }
+
+    /// ``largest(_:of:below:)`` of the values times `sign` (±1, so exact). The r + 1 largest seen
+    /// under the bound (rounded up to 1, 2, 4 or 8 of them) are kept in order, k0 ≥ k1 ≥ …, and each
+    /// value x is merged in without a branch: k_i ← max(k_i, min(k_(i−1), x)) from the last one up
+    /// (reading the old k_(i−1)), then k0 ← max(k0, x).
+    @inline(__always)
+    private static func ranked(_ r: Int, of v: UnsafeBufferPointer<Double>, below bound: Double, sign: Double) -> Double {
+        precondition(r >= 0 && r < smallRank)
+        var k0 = -Double.infinity, k1 = k0, k2 = k0, k3 = k0, k4 = k0, k5 = k0, k6 = k0, k7 = k0
+        @inline(__always) func candidate(_ y: Double) -> Double {
+            let x = sign * y
+            return x < bound ? x : -Double.infinity
+        }
+        switch r {
+        case 0:
+            for y in v { k0 = max(k0, candidate(y)) }
+            return k0
+        case 1:
+            for y in v {
+                let c = candidate(y)
+                k1 = max(k1, min(k0, c))
+                k0 = max(k0, c)
+            }
+            return k1
+        case 2, 3:
+            for y in v {
+                let c = candidate(y)
+                k3 = max(k3, min(k2, c))
+                k2 = max(k2, min(k1, c))
+                k1 = max(k1, min(k0, c))
+                k0 = max(k0, c)
+            }
+            return r == 2 ? k2 : k3
+        default:
+            for y in v {
+                let c = candidate(y)
+                k7 = max(k7, min(k6, c))
+                k6 = max(k6, min(k5, c))
+                k5 = max(k5, min(k4, c))
+                k4 = max(k4, min(k3, c))
+                k3 = max(k3, min(k2, c))
+                k2 = max(k2, min(k1, c))
+                k1 = max(k1, min(k0, c))
+                k0 = max(k0, c)
+            }
+            switch r {
+            case 4: return k4
+            case 5: return k5
+            case 6: return k6
+            default: return k7
+            }
+        }
+    }
+
+    /// The value at 0-based rank `r` of `v` counted from its smallest: by ``smallest(_:of:above:)``
+    /// for a small rank, else by ``select(_:rankFromTop:)`` (which rearranges `v`).
+    @inline(__always)
+    static func orderStatistic(_ v: UnsafeMutableBufferPointer<Double>, smallest r: Int) -> Double {
+        if r < smallRank { return smallest(r, of: UnsafeBufferPointer(v), above: -.infinity) }
+        select(v, rankFromTop: v.count - 1 - r)
+        return v[v.count - 1 - r]
+    }
+
+    /// The value at 0-based rank `r` of `v` counted from its largest.
+    @inline(__always)
+    static func orderStatistic(_ v: UnsafeMutableBufferPointer<Double>, largest r: Int) -> Double {
+        if r < smallRank { return largest(r, of: UnsafeBufferPointer(v), below: .infinity) }
+        select(v, rankFromTop: r)
+        return v[r]
     }
 
     /// Rearranges `v` so that `v[k]` holds the value a descending sort would put there, with no

@@ -1,0 +1,189 @@
+// Δh's per-point work (NTIA ComputeDeltaH.cpp), vectorised with AVX2 where the processor has it.
+// See include/deltah_kernel.h for what is computed; both paths below do the same operations in the
+// same order (no contraction into fused multiply-adds), so they give the same bits.
+
+#include "deltah_kernel.h"
+
+#include <math.h>
+#include <stdatomic.h>
+#include <stdint.h>
+
+#pragma STDC FP_CONTRACT OFF
+#if defined(__clang__)
+#pragma clang fp contract(off)
+#endif
+
+#if defined(__x86_64__)
+#include <cpuid.h>
+#include <immintrin.h>
+#define DELTAH_X86 1
+#endif
+
+/// The least-squares line through s[0…n) with unit spacing and half-weighted end points (NTIA
+/// LinearLeastSquaresFit.cpp over the resampled points), from Σs and Σj·s: its height at j = 0 (y1)
+/// and its rise per point (y2).
+static void fit_line(double sum0, double sum1, double first, double last, long n, double *y1, double *y2) {
+    double length = (double)(n - 1);
+    double mid_shifted_end = length - 0.5 * length;
+    double interior = sum0 - 0.5 * (first + last);
+    double sum_y = interior / length;
+    double scaled = (sum1 - 0.5 * length * last - 0.5 * length * interior) * 12.0 / ((length * length + 2.0) * length);
+    *y1 = sum_y - scaled * mid_shifted_end;
+    *y2 = (sum_y + scaled * (length - mid_shifted_end) - *y1) / length;
+}
+
+/// The interpolated profile at point j (0 past the last point, so that it adds nothing to the sums).
+static inline double resampled(const double *z, double np_minus_1, double x_start, double step, long j, long n) {
+    if (j >= n) return 0.0;
+    double x = x_start + (double)j * step;
+    double k = trunc(x);
+    if (k > np_minus_1) k = np_minus_1;
+    double t = x - k;
+    long i = (long)k;
+    double a = z[i];
+    return a + (z[i + 1] - a) * t;
+}
+
+void deltah_residuals_portable(const double *z, long np, double x_start, double step, long n,
+                               double upper, double lower, double *s,
+                               double *above, long *n_above, double *below, long *n_below) {
+    double np_minus_1 = (double)(np - 1);
+    long room = DELTAH_KERNEL_ROOM(n);
+    double p0[4] = {0, 0, 0, 0}, p1[4] = {0, 0, 0, 0};
+    for (long j = 0; j < room; j += 4) {
+        for (int lane = 0; lane < 4; lane++) {
+            double v = resampled(z, np_minus_1, x_start, step, j + lane, n);
+            s[j + lane] = v;
+            p0[lane] = p0[lane] + v;
+            p1[lane] = p1[lane] + (double)(j + lane) * v;
+        }
+    }
+    double y1, y2;
+    fit_line((p0[0] + p0[1]) + (p0[2] + p0[3]), (p1[0] + p1[1]) + (p1[2] + p1[3]), s[0], s[n - 1], n, &y1, &y2);
+    long na = 0, nb = 0;
+    for (long j = 0; j < n; j++) {
+        double r = s[j] - (y1 + (double)j * y2);
+        s[j] = r;
+        above[na] = r;
+        na += r >= upper;
+        below[nb] = r;
+        nb += r <= lower;
+    }
+    *n_above = na;
+    *n_below = nb;
+}
+
+#if DELTAH_X86
+
+/// For a 4-bit mask of selected doubles, the 32-bit lanes that move them to the front, in order.
+static const int32_t compress_lanes[16][8] = {
+    {0, 0, 0, 0, 0, 0, 0, 0},
+    {0, 1, 0, 0, 0, 0, 0, 0},
+    {2, 3, 0, 0, 0, 0, 0, 0},
+    {0, 1, 2, 3, 0, 0, 0, 0},
+    {4, 5, 0, 0, 0, 0, 0, 0},
+    {0, 1, 4, 5, 0, 0, 0, 0},
+    {2, 3, 4, 5, 0, 0, 0, 0},
+    {0, 1, 2, 3, 4, 5, 0, 0},
+    {6, 7, 0, 0, 0, 0, 0, 0},
+    {0, 1, 6, 7, 0, 0, 0, 0},
+    {2, 3, 6, 7, 0, 0, 0, 0},
+    {0, 1, 2, 3, 6, 7, 0, 0},
+    {4, 5, 6, 7, 0, 0, 0, 0},
+    {0, 1, 4, 5, 6, 7, 0, 0},
+    {2, 3, 4, 5, 6, 7, 0, 0},
+    {0, 1, 2, 3, 4, 5, 6, 7},
+};
+
+__attribute__((target("avx2")))
+static inline long compress_store(double *out, __m256d v, int mask) {
+    __m256i lanes = _mm256_loadu_si256((const __m256i *)compress_lanes[mask]);
+    _mm256_storeu_pd(out, _mm256_castps_pd(_mm256_permutevar8x32_ps(_mm256_castpd_ps(v), lanes)));
+    return __builtin_popcount((unsigned)mask);
+}
+
+__attribute__((target("avx2")))
+static void deltah_residuals_avx2(const double *z, long np, double x_start, double step, long n,
+                                  double upper, double lower, double *s,
+                                  double *above, long *n_above, double *below, long *n_below) {
+    const __m256d last_pair = _mm256_set1_pd((double)(np - 1));
+    const __m256d start = _mm256_set1_pd(x_start), steps = _mm256_set1_pd(step), four = _mm256_set1_pd(4.0);
+    const __m256d count = _mm256_set1_pd((double)n);
+    __m256d j = _mm256_setr_pd(0, 1, 2, 3);
+    __m256d p0 = _mm256_setzero_pd(), p1 = _mm256_setzero_pd();
+    long room = DELTAH_KERNEL_ROOM(n);
+    for (long i = 0; i < room; i += 4) {
+        __m256d x = _mm256_add_pd(start, _mm256_mul_pd(j, steps));
+        __m256d k = _mm256_min_pd(_mm256_round_pd(x, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC), last_pair);
+        __m256d t = _mm256_sub_pd(x, k);
+        __m128i index = _mm256_cvttpd_epi32(k);
+        __m256d a = _mm256_i32gather_pd(z, index, 8);
+        __m256d b = _mm256_i32gather_pd(z + 1, index, 8);
+        __m256d v = _mm256_add_pd(a, _mm256_mul_pd(_mm256_sub_pd(b, a), t));
+        v = _mm256_and_pd(v, _mm256_cmp_pd(j, count, _CMP_LT_OQ));  // 0 past the last point
+        _mm256_storeu_pd(s + i, v);
+        p0 = _mm256_add_pd(p0, v);
+        p1 = _mm256_add_pd(p1, _mm256_mul_pd(j, v));
+        j = _mm256_add_pd(j, four);
+    }
+    double q0[4], q1[4];
+    _mm256_storeu_pd(q0, p0);
+    _mm256_storeu_pd(q1, p1);
+    double y1, y2;
+    fit_line((q0[0] + q0[1]) + (q0[2] + q0[3]), (q1[0] + q1[1]) + (q1[2] + q1[3]), s[0], s[n - 1], n, &y1, &y2);
+
+    const __m256d line0 = _mm256_set1_pd(y1), rise = _mm256_set1_pd(y2);
+    const __m256d up = _mm256_set1_pd(upper), low = _mm256_set1_pd(lower);
+    j = _mm256_setr_pd(0, 1, 2, 3);
+    long na = 0, nb = 0;
+    for (long i = 0; i < room; i += 4) {
+        __m256d r = _mm256_sub_pd(_mm256_loadu_pd(s + i), _mm256_add_pd(line0, _mm256_mul_pd(j, rise)));
+        _mm256_storeu_pd(s + i, r);
+        int valid = i + 4 <= n ? 0xF : (1 << (n - i)) - 1;
+        na += compress_store(above + na, r, _mm256_movemask_pd(_mm256_cmp_pd(r, up, _CMP_GE_OQ)) & valid);
+        nb += compress_store(below + nb, r, _mm256_movemask_pd(_mm256_cmp_pd(r, low, _CMP_LE_OQ)) & valid);
+        j = _mm256_add_pd(j, four);
+    }
+    *n_above = na;
+    *n_below = nb;
+}
+
+/// Whether the processor and the operating system support AVX2 (CPUID leaf 7 and the YMM state in XCR0).
+static int detect_avx2(void) {
+    unsigned a, b, c, d;
+    if (!__get_cpuid(1, &a, &b, &c, &d)) return 0;
+    if (!(c & (1u << 27)) || !(c & (1u << 28))) return 0;  // OSXSAVE, AVX
+    unsigned lo, hi;
+    __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+    if ((lo & 6) != 6) return 0;  // XMM and YMM state enabled by the OS
+    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
+    return (b & (1u << 5)) != 0;
+}
+
+#endif
+
+int deltah_kernel_uses_avx2(void) {
+#if DELTAH_X86
+    static _Atomic int known = -1;  // every thread that finds it unset computes the same value
+    int v = atomic_load_explicit(&known, memory_order_relaxed);
+    if (v < 0) {
+        v = detect_avx2();
+        atomic_store_explicit(&known, v, memory_order_relaxed);
+    }
+    return v;
+#else
+    return 0;
+#endif
+}
+
+void deltah_residuals(const double *z, long np, double x_start, double step, long n,
+                      double upper, double lower, double *s,
+                      double *above, long *n_above, double *below, long *n_below) {
+#if DELTAH_X86
+    if (deltah_kernel_uses_avx2()) {
+        deltah_residuals_avx2(z, np, x_start, step, n, upper, lower, s, above, n_above, below, n_below);
+        return;
+    }
+#endif
+    deltah_residuals_portable(z, np, x_start, step, n, upper, lower, s, above, n_above, below, n_below);
+}
