@@ -548,6 +548,12 @@ extension ITM {
             // (k2 = 0 whenever the two-point form is not used, so its logarithms are skipped then.)
             aRef = k2 == 0 ? aSML - k1 * dSML + k1 * d : aSML - k1 * dSML - k2 * log(dSML) + k1 * d + k2 * log(d)
             mode = .lineOfSight
+        } else if d <= min(max(dSML, dML + 1.088 * scale * fr.logarithm), 10e6) {
+            // Trans-horizon, nearer than the smallest distance at which the troposcatter line can take
+            // over (d_x below is never less than this, and is 10,000 km when the scatter line is out of
+            // reach): the diffraction line, without evaluating troposcatter at d_ML + 200 and 400 km.
+            aRef = mD * d + aD0
+            mode = .diffraction
         } else {
             // Trans-horizon: diffraction or troposcatter, whichever line applies at this distance.
             let d5 = dML + 200e3
