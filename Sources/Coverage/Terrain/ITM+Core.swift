@@ -345,8 +345,8 @@ extension ITM {
         return (q10 - q90) / (1 - 0.8 * exp(-(dEnd - dStart) / 50e3))
     }
 
-    /// Ranks up to which ``largest(_:of:below:)`` and ``smallest(_:of:above:)`` serve: a sorted
-    /// buffer of at most this many values, one comparison per value in the usual case.
+    /// Ranks up to which ``largest(_:of:below:)`` and ``smallest(_:of:above:)`` serve: a list of at
+    /// most this many values kept in order, each value merged in with min/max (no branch).
     static let smallRank = 8
 
     /// The value at 0-based rank `r` (< ``smallRank``) of the values of `v` under `bound`, largest
