@@ -128,7 +128,7 @@ struct ITMRadialTests {
         for trial in 0..<400 {
             let count = 8 + trial % 60
             // Whole numbers 0…9 half the time: many ties.
-            var v = (0..<count).map { _ in trial % 2 == 0 ? Double(Int(rng.next() * 10)) : rng.next() * 100 - 50 }
+            let v = (0..<count).map { _ in trial % 2 == 0 ? Double(Int(rng.next() * 10)) : rng.next() * 100 - 50 }
             let r = trial % ITM.smallRank
             let bound = trial % 3 == 0 ? Double.infinity : v[trial % count]
             let under = v.filter { $0 < bound }.sorted(by: >)

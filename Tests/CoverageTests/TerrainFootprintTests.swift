@@ -470,3 +470,151 @@ struct CellUnionTests {
         #expect(abs(try fast.area() - area) <= 1e-6 * area)
     }
 }
+
+/// The footprint polygons assembled from the intervals (``TerrainFootprint/polarUnion(center:intervals:stepDegrees:)``,
+/// valid by construction, no GEOS) against GEOS's unary union of the cells: the same region (symmetric
+/// difference ≤ 1e-9 of the area), the same number of polygons and holes, and GEOS finds every result valid.
+@Suite("Footprint polygons assembled from the intervals")
+struct PolarUnionTests {
+    let center = Point2(500_000, 1_850_000)
+
+    /// Twice the signed area of a ring, about the site (the shoelace on 10⁶ m coordinates loses 10⁻⁴ m²).
+    func area2(_ ring: [Point2]) -> Double {
+        Rings.signedArea2(ring.map { Point2($0.x - center.x, $0.y - center.y) })
+    }
+
+    /// Whether q lies in a covered interval: in the wedge of radial k (bearings (k ± ½)·step) the
+    /// chords at distance r stand perpendicular to the wedge's middle, r·cos(step/2) from the site.
+    func covered(_ q: Point2, _ intervals: [TerrainFootprint.Intervals], step: Double) -> Bool {
+        let dx = q.x - center.x, dy = q.y - center.y
+        var bearing = atan2(dx, dy) * 180 / Double.pi
+        if bearing < 0 { bearing += 360 }
+        let k = Int((bearing / step).rounded()) % intervals.count
+        let theta = Double(k) * step * Double.pi / 180
+        let r = (dx * sin(theta) + dy * cos(theta)) / cos(step / 2 * Double.pi / 180)
+        return intervals[k].contains { $0.start < r && r < $0.end }
+    }
+
+    /// The assembly checked four ways: GEOS finds it valid; its area is the cells' (1e-9); 4,000
+    /// random points lie in it exactly when they lie in a covered interval (the definition, no
+    /// geometry library); and it covers the same region as GEOS's union of the cells, with as many
+    /// polygons and holes. That union is floating-point where GEOS finds it valid, else on a 1 mm grid;
+    /// either way GEOS's overlay moves edges by up to a millimetre here (measured: up to 10.6 m² on a
+    /// 27.5 km² footprint where 20,000 sampled points all agree with the definition), so the regions are
+    /// compared to 1 mm × the perimeter.
+    @discardableResult
+    func compare(_ intervals: [TerrainFootprint.Intervals], step: Double, sourceLocation: SourceLocation = #_sourceLocation) throws -> [Polygon2] {
+        let ctx = GEOSContext()
+        let assembled = try #require(TerrainFootprint.polarUnion(center: center, intervals: intervals, stepDegrees: step),
+                                     sourceLocation: sourceLocation)
+        let (cells, _) = TerrainFootprint.polarCells(center: center, intervals: intervals, stepDegrees: step)
+        let cellArea = cells.reduce(0) { $0 + area2($1) } / 2
+        let mine = try ctx.multiPolygon(assembled.polygons)
+        #expect(try mine.isValid(), sourceLocation: sourceLocation)
+        #expect(abs(assembled.area - cellArea) <= 1e-9 * cellArea, sourceLocation: sourceLocation)
+        for p in assembled.polygons {
+            #expect(area2(p.exterior) > 0, sourceLocation: sourceLocation)
+            #expect(p.holes.allSatisfy { area2($0) < 0 }, sourceLocation: sourceLocation)
+        }
+
+        let reach = intervals.flatMap { $0.map(\.end) }.max() ?? 0
+        var rng = SeededGenerator(seed: 99)
+        var disagree = 0
+        for _ in 0..<4_000 {
+            let q = Point2(center.x + (2 * rng.unit() - 1) * reach, center.y + (2 * rng.unit() - 1) * reach)
+            let inside = assembled.polygons.contains { Rings.contains($0.exterior, q) && !$0.holes.contains { Rings.contains($0, q) } }
+            if inside != covered(q, intervals, step: step) { disagree += 1 }
+        }
+        #expect(disagree == 0, sourceLocation: sourceLocation)
+
+        let floating = try ctx.collection(.geometryCollection, try cells.map { try ctx.polygon(Polygon2(exterior: $0)) }).unaryUnion()
+        let reference = try floating.isValid() ? floating
+            : try ctx.multiPolygon(TerrainFootprint.cellUnion(center: center, intervals: intervals, stepDegrees: step, context: ctx, overlay: true))
+        let tolerance = 1e-3 * (try mine.length())
+        #expect(try mine.difference(reference).area() <= tolerance, sourceLocation: sourceLocation)
+        #expect(try reference.difference(mine).area() <= tolerance, sourceLocation: sourceLocation)
+        let theirs = try reference.polygons()
+        #expect(assembled.polygons.count == theirs.count, sourceLocation: sourceLocation)
+        let holes = assembled.polygons.reduce(0) { $0 + $1.holes.count }, theirHoles = theirs.reduce(0) { $0 + $1.holes.count }
+        #expect(holes == theirHoles, sourceLocation: sourceLocation)
+        return assembled.polygons
+    }
+
+    @Test("cells touching at a corner are two polygons; a full disc is one")
+    func cornersAndDisc() throws {
+        // 8 radials of 45°: radial 0 out to 100 m, radial 1 from 100 to 200 m: they meet only at (ray 1, 100 m).
+        var intervals = [TerrainFootprint.Intervals](repeating: [], count: 8)
+        intervals[0] = [(0, 100)]
+        intervals[1] = [(100, 200)]
+        #expect(try compare(intervals, step: 45).count == 2)
+        let disc = try compare([TerrainFootprint.Intervals](repeating: [(0, 300)], count: 8), step: 45)
+        #expect(disc.count == 1 && disc[0].holes.isEmpty && disc[0].exterior.count == 9)
+    }
+
+    @Test("a hole touching its shell at a vertex, and a part closing a notch at two corners")
+    func pinches() throws {
+        // A hole in radial 2 (100…200 m) whose corner (ray 3, 200 m) is also the corner of a notch cut
+        // into radial 3 from outside (200…300 m): one polygon, its hole touching the shell there.
+        var intervals = [TerrainFootprint.Intervals](repeating: [(0, 300)], count: 8)
+        intervals[2] = [(0, 100), (200, 300)]
+        intervals[3] = [(0, 200)]
+        let touching = try compare(intervals, step: 45)
+        #expect(touching.count == 1 && touching[0].holes.count == 1)
+        // Radial 2 covered to 100 m and again 200…300 m, radials 1 and 3 to 200 m, the rest to 200 m:
+        // the outer part of radial 2 meets the body only at its two inner corners: two polygons, no hole.
+        intervals = [TerrainFootprint.Intervals](repeating: [(0, 200)], count: 8)
+        intervals[2] = [(0, 100), (200, 300)]
+        let notch = try compare(intervals, step: 45)
+        #expect(notch.count == 2 && notch.allSatisfy { $0.holes.isEmpty })
+    }
+
+    @Test("ends closer than a millimetre on one ray are left to GEOS")
+    func closeEnds() {
+        var intervals = [TerrainFootprint.Intervals](repeating: [(0, 300)], count: 8)
+        intervals[2] = [(0, 100)]
+        intervals[3] = [(0, 100.0005)]
+        #expect(TerrainFootprint.polarUnion(center: center, intervals: intervals, stepDegrees: 45) == nil)
+        intervals[3] = [(0, 100.002)]
+        #expect(TerrainFootprint.polarUnion(center: center, intervals: intervals, stepDegrees: 45) != nil)
+    }
+
+    /// 40 random interval sets: half the ends on a 250 m lattice, so that neighbouring radials share
+    /// ends (corners that touch, holes that touch shells and each other), some 5 cm intervals, empty
+    /// radials, islands and holes.
+    @Test(arguments: 1...40)
+    func randomIntervals(seed: UInt64) throws {
+        var rng = SeededGenerator(seed: 1000 + seed)
+        let radials = [12, 36, 72, 360][Int(seed) % 4]
+        let step = 360 / Double(radials)
+        var intervals: [TerrainFootprint.Intervals] = []
+        for k in 0..<radials {
+            var list: TerrainFootprint.Intervals = []
+            var r = rng.unit() < 0.6 ? 0.0 : 250 * Double(1 + Int(3 * rng.unit()))
+            while r < 4_000 {
+                let lattice = rng.unit() < 0.5
+                let length = lattice ? 250 * Double(1 + Int(4 * rng.unit())) : (rng.unit() < 0.1 ? 0.05 : 30 + 1_000 * rng.unit())
+                list.append((r, min(r + length, 4_500)))
+                let gap = lattice ? 250 * Double(1 + Int(3 * rng.unit())) : 5 + 700 * rng.unit()
+                r += length + gap
+                if lattice { r = 250 * (r / 250).rounded(.up) }
+            }
+            intervals.append(k % 7 == 6 ? [] : list)
+        }
+        // Where a random end falls within a millimetre of another on the same ray the assembly
+        // declines (tested above); the draw keeps those sets out rather than asserting on them.
+        guard TerrainFootprint.polarUnion(center: center, intervals: intervals, stepDegrees: step) != nil || nearEnds(intervals) else {
+            Issue.record("the assembly declined a set with no ends within 1 mm")
+            return
+        }
+        if !nearEnds(intervals) { try compare(intervals, step: step) }
+    }
+
+    func nearEnds(_ intervals: [TerrainFootprint.Intervals]) -> Bool {
+        let n = intervals.count
+        for b in 0..<n {
+            let ends = (intervals[(b + n - 1) % n] + intervals[b]).flatMap { [$0.start, $0.end] }.sorted()
+            if zip(ends, ends.dropFirst()).contains(where: { $1 != $0 && $1 - $0 < 1e-3 }) { return true }
+        }
+        return false
+    }
+}

@@ -8,7 +8,9 @@ extension TerrainFootprint {
     /// share boundary rays computed once, and each cell also carries, on a shared ray, the ends of
     /// its neighbour's intervals, so common edges consist of identical vertices, bit for bit.
     ///
-    /// Cells never overlap and their common edges are identical, so their union is what remains
+    /// The union is assembled from the intervals themselves (``polarUnion(center:intervals:stepDegrees:)``:
+    /// valid by construction) unless two interval ends on a ray lie within a millimetre of each other.
+    /// Then: cells never overlap and their common edges are identical, so their union is what remains
     /// when every edge that two cells share (once in each direction) is cancelled: the boundary.
     /// GEOS then assembles valid polygons from that linework (`GEOSPolygonize_r`, which also finds
     /// holes and separates polygons that touch at a point), and the faces whose interior point lies
@@ -19,9 +21,12 @@ extension TerrainFootprint {
     /// way, and failing that redone on a 1 mm precision grid (GEOS-NOTES: a floating-point union once
     /// dropped a whole part silently).
     /// - Throws: `CoverageError.geos` if GEOS fails or no method gives the cells' area.
-    /// - Parameter overlay: skip the boundary method and go straight to `GEOSUnaryUnion_r` (for tests).
+    /// - Parameter overlay: skip the assembly and the boundary method and go straight to `GEOSUnaryUnion_r` (for tests).
     static func cellUnion(center: Point2, intervals: [Intervals], stepDegrees: Double,
                           context ctx: GEOSContext, overlay: Bool = false) throws -> [Polygon2] {
+        if !overlay, let union = polarUnion(center: center, intervals: intervals, stepDegrees: stepDegrees) {
+            return union.polygons
+        }
         let (cells, cellArea) = polarCells(center: center, intervals: intervals, stepDegrees: stepDegrees)
         guard !cells.isEmpty else { return [] }
         func agrees(_ g: GEOSGeometryRef, _ expected: Double) throws -> Bool {

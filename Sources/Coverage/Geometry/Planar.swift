@@ -126,8 +126,20 @@ public struct BoundingBox: Sendable, Hashable {
     }
 }
 
-/// Ring utilities used when writing RFC 7946 output.
+/// Ring utilities.
 public enum Rings {
+    /// Whether `p` lies inside the closed ring (first point repeated last), by the even–odd crossing
+    /// count of a ray from p towards +x; a point on the ring may count either way.
+    public static func contains(_ ring: [Point2], _ p: Point2) -> Bool {
+        var inside = false
+        var a = ring.last ?? p
+        for b in ring {
+            if (a.y > p.y) != (b.y > p.y), p.x < a.x + (p.y - a.y) * (b.x - a.x) / (b.y - a.y) { inside.toggle() }
+            a = b
+        }
+        return inside
+    }
+
     /// Twice the signed area (shoelace); positive for counter-clockwise rings.
     public static func signedArea2(_ ring: [Point2]) -> Double {
         guard ring.count > 2 else { return 0 }
