@@ -73,6 +73,46 @@ void deltah_residuals_portable(const double *z, long np, double x_start, double 
     *n_below = nb;
 }
 
+/// max and min as AVX2's vmaxpd/vminpd compute them: the second operand unless the first is greater
+/// (smaller).
+static inline double max_pd(double a, double b) { return a > b ? a : b; }
+static inline double min_pd(double a, double b) { return a < b ? a : b; }
+
+/// Slots kept per lane for rank r: r + 1 rounded up to 1, 2, 4 or 8.
+static inline int ranked_slots(long r) { return r == 0 ? 1 : r == 1 ? 2 : r < 4 ? 4 : 8; }
+
+/// Merges x into the descending list k[0…slots): k_i ← max(k_i, min(k_(i−1), x)) from the last one up,
+/// then k_0 ← max(k_0, x).
+static inline void ranked_merge(double *k, int slots, double x) {
+    for (int i = slots - 1; i > 0; i--) k[i] = max_pd(k[i], min_pd(k[i - 1], x));
+    k[0] = max_pd(k[0], x);
+}
+
+/// The final step of both paths: the lanes' lists (lane[slot][lane]) merged one value at a time, lane 0 first.
+static double ranked_lanes(double lanes[8][4], int slots, long r) {
+    double k[8];
+    for (int i = 0; i < 8; i++) k[i] = -INFINITY;
+    for (int lane = 0; lane < 4; lane++)
+        for (int i = 0; i < slots; i++) ranked_merge(k, slots, lanes[i][lane]);
+    return k[r];
+}
+
+double deltah_ranked_portable(const double *v, long n, long r, double bound, double sign) {
+    int slots = ranked_slots(r);
+    double lanes[8][4];
+    for (int i = 0; i < 8; i++)
+        for (int lane = 0; lane < 4; lane++) lanes[i][lane] = -INFINITY;
+    for (long i = 0; i < n; i++) {
+        double x = sign * v[i];
+        double c = x < bound ? x : -INFINITY;
+        double k[8];
+        for (int s = 0; s < slots; s++) k[s] = lanes[s][i & 3];
+        ranked_merge(k, slots, c);
+        for (int s = 0; s < slots; s++) lanes[s][i & 3] = k[s];
+    }
+    return ranked_lanes(lanes, slots, r);
+}
+
 #if DELTAH_X86
 
 /// For a 4-bit mask of selected doubles, the 32-bit lanes that move them to the front, in order.
@@ -148,6 +188,46 @@ static void deltah_residuals_avx2(const double *z, long np, double x_start, doub
     *n_below = nb;
 }
 
+__attribute__((target("avx2")))
+static double deltah_ranked_avx2(const double *v, long n, long r, double bound, double sign) {
+    int slots = ranked_slots(r);
+    const __m256d none = _mm256_set1_pd(-INFINITY), under = _mm256_set1_pd(bound), sg = _mm256_set1_pd(sign);
+    __m256d k0 = none, k1 = none, k2 = none, k3 = none, k4 = none, k5 = none, k6 = none, k7 = none;
+    for (long i = 0; i < n; i += 4) {
+        __m256d x;
+        if (i + 4 <= n) {
+            x = _mm256_mul_pd(sg, _mm256_loadu_pd(v + i));
+        } else {
+            double t[4] = {-INFINITY, -INFINITY, -INFINITY, -INFINITY};
+            for (long lane = 0; lane < n - i; lane++) t[lane] = sign * v[i + lane];
+            x = _mm256_loadu_pd(t);
+        }
+        // c = x < bound ? x : −∞ (the padding is −∞ either way).
+        __m256d c = _mm256_blendv_pd(none, x, _mm256_cmp_pd(x, under, _CMP_LT_OQ));
+        switch (slots) {
+        case 8:
+            k7 = _mm256_max_pd(k7, _mm256_min_pd(k6, c));
+            k6 = _mm256_max_pd(k6, _mm256_min_pd(k5, c));
+            k5 = _mm256_max_pd(k5, _mm256_min_pd(k4, c));
+            k4 = _mm256_max_pd(k4, _mm256_min_pd(k3, c));
+            /* fall through */
+        case 4:
+            k3 = _mm256_max_pd(k3, _mm256_min_pd(k2, c));
+            k2 = _mm256_max_pd(k2, _mm256_min_pd(k1, c));
+            /* fall through */
+        case 2:
+            k1 = _mm256_max_pd(k1, _mm256_min_pd(k0, c));
+            /* fall through */
+        default:
+            k0 = _mm256_max_pd(k0, c);
+        }
+    }
+    double lanes[8][4];
+    _mm256_storeu_pd(lanes[0], k0); _mm256_storeu_pd(lanes[1], k1); _mm256_storeu_pd(lanes[2], k2); _mm256_storeu_pd(lanes[3], k3);
+    _mm256_storeu_pd(lanes[4], k4); _mm256_storeu_pd(lanes[5], k5); _mm256_storeu_pd(lanes[6], k6); _mm256_storeu_pd(lanes[7], k7);
+    return ranked_lanes(lanes, slots, r);
+}
+
 /// Whether the processor and the operating system support AVX2 (CPUID leaf 7 and the YMM state in XCR0).
 static int detect_avx2(void) {
     unsigned a, b, c, d;
@@ -186,4 +266,11 @@ void deltah_residuals(const double *z, long np, double x_start, double step, lon
     }
 #endif
     deltah_residuals_portable(z, np, x_start, step, n, upper, lower, s, above, n_above, below, n_below);
+}
+
+double deltah_ranked(const double *v, long n, long r, double bound, double sign) {
+#if DELTAH_X86
+    if (deltah_kernel_uses_avx2()) return deltah_ranked_avx2(v, n, r, bound, sign);
+#endif
+    return deltah_ranked_portable(v, n, r, bound, sign);
 }

@@ -121,6 +121,25 @@ struct ITMRadialTests {
         }
     }
 
+    /// The ranking kernel's two paths on 1…7 values and on signed zeros (where min and max may return
+    /// either zero): the same bits, and the rank's value.
+    @Test("small-rank kernel paths agree on short lists and signed zeros")
+    func smallRankPathsAgree() {
+        var rng = LCG(state: 5)
+        for trial in 0..<600 {
+            let count = 1 + trial % 7 + (trial % 3 == 0 ? 8 : 0)
+            let v = (0..<count).map { _ in [0.0, -0.0, 1, -1][Int(rng.next() * 4)] }
+            let r = trial % ITM.smallRank
+            let bound = trial % 2 == 0 ? Double.infinity : 1
+            v.withUnsafeBufferPointer { b in
+                let fast = deltah_ranked(b.baseAddress!, count, r, bound, 1)
+                #expect(fast.bitPattern == deltah_ranked_portable(b.baseAddress!, count, r, bound, 1).bitPattern, "trial \(trial)")
+                let under = v.filter { $0 < bound }.sorted(by: >)
+                #expect(fast == (r < under.count ? under[r] : -.infinity), "trial \(trial)")
+            }
+        }
+    }
+
     /// The short sorted lists against a full sort, ranks 0…7, with ties and bounds that exclude values.
     @Test("small-rank order statistics equal the sort")
     func smallRanks() {
@@ -134,6 +153,9 @@ struct ITMRadialTests {
             let under = v.filter { $0 < bound }.sorted(by: >)
             v.withUnsafeBufferPointer { b in
                 #expect(ITM.largest(r, of: b, below: bound) == (r < under.count ? under[r] : -.infinity), "trial \(trial)")
+                // The plain C path gives the same bits as the one this processor takes.
+                #expect(deltah_ranked_portable(b.baseAddress!, count, r, bound, -1).bitPattern
+                        == deltah_ranked(b.baseAddress!, count, r, bound, -1).bitPattern, "trial \(trial)")
                 #expect(ITM.smallest(r, of: b, above: -bound) == {
                     let o = v.filter { $0 > -bound }.sorted()
                     return r < o.count ? o[r] : .infinity

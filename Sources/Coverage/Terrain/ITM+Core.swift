@@ -363,57 +363,17 @@ extension ITM {
         -ranked(r, of: v, below: -bound, sign: -1)
     }
 
-    /// ``largest(_:of:below:)`` of the values times `sign` (±1, so exact). The r + 1 largest seen
-    /// under the bound (rounded up to 1, 2, 4 or 8 of them) are kept in order, k0 ≥ k1 ≥ …, and each
-    /// value x is merged in without a branch: k_i ← max(k_i, min(k_(i−1), x)) from the last one up
-    /// (reading the old k_(i−1)), then k0 ← max(k0, x).
+    /// ``largest(_:of:below:)`` of the values times `sign` (±1, so exact), by the C kernel
+    /// `deltah_ranked` (AVX2 where the processor has it, the same bits on every path): four lanes each
+    /// keep the r + 1 largest they have seen under the bound (rounded up to 1, 2, 4 or 8) in order,
+    /// merging each value x in without a branch — k_i ← max(k_i, min(k_(i−1), x)) from the last one
+    /// up, then k0 ← max(k0, x) — and the lanes' lists are merged the same way at the end. (Four lanes
+    /// rather than one: each merge waits for the one before it in its lane.)
     @inline(__always)
     private static func ranked(_ r: Int, of v: UnsafeBufferPointer<Double>, below bound: Double, sign: Double) -> Double {
         precondition(r >= 0 && r < smallRank)
-        var k0 = -Double.infinity, k1 = k0, k2 = k0, k3 = k0, k4 = k0, k5 = k0, k6 = k0, k7 = k0
-        @inline(__always) func candidate(_ y: Double) -> Double {
-            let x = sign * y
-            return x < bound ? x : -Double.infinity
-        }
-        switch r {
-        case 0:
-            for y in v { k0 = max(k0, candidate(y)) }
-            return k0
-        case 1:
-            for y in v {
-                let c = candidate(y)
-                k1 = max(k1, min(k0, c))
-                k0 = max(k0, c)
-            }
-            return k1
-        case 2, 3:
-            for y in v {
-                let c = candidate(y)
-                k3 = max(k3, min(k2, c))
-                k2 = max(k2, min(k1, c))
-                k1 = max(k1, min(k0, c))
-                k0 = max(k0, c)
-            }
-            return r == 2 ? k2 : k3
-        default:
-            for y in v {
-                let c = candidate(y)
-                k7 = max(k7, min(k6, c))
-                k6 = max(k6, min(k5, c))
-                k5 = max(k5, min(k4, c))
-                k4 = max(k4, min(k3, c))
-                k3 = max(k3, min(k2, c))
-                k2 = max(k2, min(k1, c))
-                k1 = max(k1, min(k0, c))
-                k0 = max(k0, c)
-            }
-            switch r {
-            case 4: return k4
-            case 5: return k5
-            case 6: return k6
-            default: return k7
-            }
-        }
+        guard let base = v.baseAddress, !v.isEmpty else { return -.infinity }
+        return deltah_ranked(base, v.count, r, bound, sign)
     }
 
     /// The value at 0-based rank `r` of `v` counted from its smallest: by ``smallest(_:of:above:)``
