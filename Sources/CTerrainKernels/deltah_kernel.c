@@ -88,13 +88,23 @@ static inline void ranked_merge(double *k, int slots, double x) {
     k[0] = max_pd(k[0], x);
 }
 
-/// The final step of both paths: the lanes' lists (lane[slot][lane]) merged one value at a time, lane 0 first.
-static double ranked_lanes(double lanes[8][4], int slots, long r) {
+/// The final step of both paths: the lanes' lists (lanes[slot][lane]) merged one value at a time, lane
+/// 0 first. `slots` is a constant where this is inlined (below), so the loops unroll into registers.
+static inline double ranked_lanes_n(double lanes[8][4], int slots, long r) {
     double k[8];
-    for (int i = 0; i < 8; i++) k[i] = -INFINITY;
+    for (int i = 0; i < slots; i++) k[i] = -INFINITY;
     for (int lane = 0; lane < 4; lane++)
         for (int i = 0; i < slots; i++) ranked_merge(k, slots, lanes[i][lane]);
     return k[r];
+}
+
+static double ranked_lanes(double lanes[8][4], int slots, long r) {
+    switch (slots) {
+    case 1: return ranked_lanes_n(lanes, 1, r);
+    case 2: return ranked_lanes_n(lanes, 2, r);
+    case 4: return ranked_lanes_n(lanes, 4, r);
+    default: return ranked_lanes_n(lanes, 8, r);
+    }
 }
 
 double deltah_ranked_portable(const double *v, long n, long r, double bound, double sign) {

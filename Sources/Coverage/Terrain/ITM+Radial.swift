@@ -144,6 +144,7 @@ extension ITM {
             }
 
             var lastDeltaH = 0.0, lastDeltaHAt = Int.min / 2
+            var lastRxHorizon = 0  // the sample that was the previous receiver's highest (0: none)
             for i in 1..<n {
                 if i >= 2 {
                     let j = i - 1
@@ -176,7 +177,15 @@ extension ITM {
                 // the best angle, and skips a block whose own highest sample could not (seen from the
                 // block's far end when the block lies wholly below the receiver: on the plain this
                 // scans 24 samples a receiver instead of 64, in the hills 59 instead of 77).
+                // The scan starts from the previous receiver's highest sample (the horizon moves little
+                // from one receiver to the next), so that blocks are skipped from the start; ties still go
+                // to the sample nearest the transmitter, as NTIA's forward loop has it.
                 var bestRx = -Double.infinity, bestRxIndex = 0
+                if lastRxHorizon > 0, lastRxHorizon < np {
+                    let dRxJ = Double(np - lastRxHorizon) * xi
+                    bestRx = -(zRx - z[lastRxHorizon]) / dRxJ - dRxJ / (2 * aE)
+                    bestRxIndex = lastRxHorizon
+                }
                 // The largest rise angle (z − z_rx)/D of a block whose highest sample is `rise` above the
                 // receiver and whose samples lie dNear…dFar away: rise/dNear when it rises, rise/dFar (the
                 // nearest to level) when the whole block lies below the receiver.
@@ -198,10 +207,11 @@ extension ITM {
                     while j >= max(blockStart, 1) {
                         let dRxJ = Double(np - j) * xi
                         let v = -(zRx - z[j]) / dRxJ - dRxJ / (2 * aE)
-                        if v >= bestRx { bestRx = v; bestRxIndex = j }
+                        if v > bestRx || (v == bestRx && j < bestRxIndex) { bestRx = v; bestRxIndex = j }
                         j -= 1
                     }
                 }
+                lastRxHorizon = bestRxIndex
                 if bestRxIndex > 0, bestRx > theta[1] { theta[1] = bestRx; dHorizon[1] = Double(np - bestRxIndex) * xi }
 
                 // The rest of QuickPfl.cpp, with straight-line fits from the prefix sums.
