@@ -88,23 +88,21 @@ static inline void ranked_merge(double *k, int slots, double x) {
     k[0] = max_pd(k[0], x);
 }
 
-/// The final step of both paths: the lanes' lists (lanes[slot][lane]) merged one value at a time, lane
-/// 0 first. `slots` is a constant where this is inlined (below), so the loops unroll into registers.
-static inline double ranked_lanes_n(double lanes[8][4], int slots, long r) {
-    double k[8];
-    for (int i = 0; i < slots; i++) k[i] = -INFINITY;
-    for (int lane = 0; lane < 4; lane++)
-        for (int i = 0; i < slots; i++) ranked_merge(k, slots, lanes[i][lane]);
-    return k[r];
-}
-
+/// The final step of both paths: the r-th largest of the four lanes' descending lists
+/// (lanes[slot][lane], `slots` long), by taking the largest head r + 1 times (the lowest lane on ties).
 static double ranked_lanes(double lanes[8][4], int slots, long r) {
-    switch (slots) {
-    case 1: return ranked_lanes_n(lanes, 1, r);
-    case 2: return ranked_lanes_n(lanes, 2, r);
-    case 4: return ranked_lanes_n(lanes, 4, r);
-    default: return ranked_lanes_n(lanes, 8, r);
+    int head[4] = {0, 0, 0, 0};
+    double value = -INFINITY;
+    for (long taken = 0; taken <= r; taken++) {
+        int best = 0;
+        value = head[0] < slots ? lanes[head[0]][0] : -INFINITY;
+        for (int lane = 1; lane < 4; lane++) {
+            double v = head[lane] < slots ? lanes[head[lane]][lane] : -INFINITY;
+            if (v > value) { value = v; best = lane; }
+        }
+        head[best]++;
     }
+    return value;
 }
 
 double deltah_ranked_portable(const double *v, long n, long r, double bound, double sign) {

@@ -34,8 +34,8 @@ void deltah_residuals_portable(const double *z, long np, double x_start, double 
 /// The value at 0-based rank r (0 ≤ r < 8) of the values sign·v[i] (sign ±1) that are under `bound`,
 /// largest first, or −∞ when fewer than r + 1 are. The values are taken in four lanes (i mod 4), each
 /// keeping its r + 1 largest (rounded up to 1, 2, 4 or 8) in order with branch-free min/max merges;
-/// the lanes' lists are then merged in lane order. Both paths do exactly this, so they agree bit for
-/// bit (even on which zero of ±0 they return).
+/// the r-th largest is then taken from the heads of the four sorted lists. Both paths do exactly
+/// this, so they agree bit for bit (even on which zero of ±0 they return).
 double deltah_ranked(const double *v, long n, long r, double bound, double sign);
 
 /// The same on the plain C path whatever the processor (for tests).

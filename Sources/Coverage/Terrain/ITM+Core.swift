@@ -367,7 +367,7 @@ extension ITM {
     /// `deltah_ranked` (AVX2 where the processor has it, the same bits on every path): four lanes each
     /// keep the r + 1 largest they have seen under the bound (rounded up to 1, 2, 4 or 8) in order,
     /// merging each value x in without a branch — k_i ← max(k_i, min(k_(i−1), x)) from the last one
-    /// up, then k0 ← max(k0, x) — and the lanes' lists are merged the same way at the end. (Four lanes
+    /// up, then k0 ← max(k0, x) — and the r-th largest is taken from the heads of the four lists. (Four lanes
     /// rather than one: each merge waits for the one before it in its lane.)
     @inline(__always)
     private static func ranked(_ r: Int, of v: UnsafeBufferPointer<Double>, below bound: Double, sign: Double) -> Double {
