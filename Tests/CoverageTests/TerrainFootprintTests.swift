@@ -314,6 +314,29 @@ struct TerrainFootprintTests {
         #expect(Array(monotone.dropFirst()) == Array(before.dropFirst()))
     }
 
+    /// The sliding window against each window sorted on its own (Swift's sort), half-windows 1…6, on
+    /// losses with many ties (whole decibels) and without, and with a NaN (every window sorted afresh).
+    @Test func runningMedianSlidesAsItSorts() {
+        var rng = SeededGenerator(seed: 17)
+        var scratch: [Double] = []
+        for trial in 0..<60 {
+            let n = 3 + trial * 7 % 90
+            var losses: [Double] = [.nan] + (1...n).map { _ in trial % 2 == 0 ? Double(Int(100 + 20 * rng.unit())) : 100 + 20 * rng.unit() }
+            if trial % 10 == 9 { losses[1 + trial % n] = .nan }
+            let halfWindow = 1 + trial % 6
+            var expected = losses  // NaN where the window holds a NaN (no median to expect)
+            for i in 2..<max(n, 2) {
+                let h = min(halfWindow, i - 1, n - i)
+                let window = losses[(i - h)...(i + h)]
+                expected[i] = window.contains(where: \.isNaN) ? .nan : window.sorted()[h]
+            }
+            TerrainFootprint.runningMedian(&losses, halfWindow: halfWindow, scratch: &scratch)
+            for i in 1...n where !expected[i].isNaN {
+                #expect(losses[i] == expected[i], "trial \(trial), sample \(i)")
+            }
+        }
+    }
+
     /// With the running median, a ridge's shadow (hundreds of metres) stays; the footprint of the
     /// ridge DEM with a 200 m window still shadows 3.5–7 km east and covers the lit slope at 9 km.
     @Test func medianKeepsTheRidgeShadow() async throws {

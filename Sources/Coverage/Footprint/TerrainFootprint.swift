@@ -354,21 +354,36 @@ public enum TerrainFootprint {
     /// Replaces each loss (samples 1…n; sample 0 is the site and has none) by the median of the losses
     /// within `halfWindow` samples on either side. Near the ends of the radial the window shrinks to
     /// stay centred (sample 1 and sample n keep their own value), so a monotone stretch is unchanged.
+    ///
+    /// The window is kept sorted in `scratch`: sorted afresh where it shrinks, and where it has its full
+    /// width, slid one sample on by taking out the loss that leaves and inserting the one that comes
+    /// (the same sorted values, so the same median). With a NaN among the losses of samples 1…n every
+    /// window is sorted afresh, as NaN has no place in an order.
     static func runningMedian(_ losses: inout [Double], halfWindow: Int, scratch: inout [Double]) {
         let n = losses.count - 1
         guard n >= 3, halfWindow >= 1 else { return }
         let source = losses
+        let slides = !source[1...].contains { $0.isNaN }
+        @inline(__always) func insert(_ v: Double) {
+            var k = scratch.count
+            scratch.append(v)
+            while k > 0, scratch[k - 1] > v { scratch[k] = scratch[k - 1]; k -= 1 }
+            scratch[k] = v
+        }
+        var full = false  // whether `scratch` holds the full window of the previous sample
         for i in 2..<n {
             let h = min(halfWindow, i - 1, n - i)
-            // Insertion sort: the window is a handful of values.
-            scratch.removeAll(keepingCapacity: true)
-            for j in (i - h)...(i + h) {
-                let v = source[j]
-                var k = scratch.count
-                scratch.append(v)
-                while k > 0, scratch[k - 1] > v { scratch[k] = scratch[k - 1]; k -= 1 }
-                scratch[k] = v
+            if slides, full, h == halfWindow {
+                // The window moved from i − 1 to i: source[i − 1 − h] leaves, source[i + h] comes.
+                let leaving = source[i - 1 - h].bitPattern
+                let at = scratch.firstIndex { $0.bitPattern == leaving }!
+                scratch.remove(at: at)
+                insert(source[i + h])
+            } else {
+                scratch.removeAll(keepingCapacity: true)
+                for j in (i - h)...(i + h) { insert(source[j]) }
             }
+            full = h == halfWindow
             losses[i] = scratch[h]
         }
     }
