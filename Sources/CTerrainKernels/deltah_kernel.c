@@ -187,7 +187,7 @@ static void deltah_residuals_avx2(const double *z, long np, double x_start, doub
     for (long i = 0; i < room; i += 4) {
         __m256d r = _mm256_sub_pd(_mm256_loadu_pd(s + i), _mm256_add_pd(line0, _mm256_mul_pd(j, rise)));
         _mm256_storeu_pd(s + i, r);
-        int valid = i + 4 <= n ? 0xF : (1 << (n - i)) - 1;
+        int valid = i + 4 <= n ? 0xF : i >= n ? 0 : (1 << (n - i)) - 1;
         na += compress_store(above + na, r, _mm256_movemask_pd(_mm256_cmp_pd(r, up, _CMP_GE_OQ)) & valid);
         nb += compress_store(below + nb, r, _mm256_movemask_pd(_mm256_cmp_pd(r, low, _CMP_LE_OQ)) & valid);
         j = _mm256_add_pd(j, four);
@@ -236,8 +236,67 @@ static double deltah_ranked_avx2(const double *v, long n, long r, double bound, 
     return ranked_lanes(lanes, slots, r);
 }
 
-/// Whether the processor and the operating system support AVX2 (CPUID leaf 7 and the YMM state in XCR0).
-static int detect_avx2(void) {
+/// The same as deltah_residuals_avx2, eight points at a time: the positions, interpolation and
+/// residuals per point as there, the residuals beyond the bounds stored with AVX-512's compress, and
+/// the fit's sums still kept in the four partial sums j mod 4, each eight points added as their
+/// lower four then their upper four — the order of the AVX2 path, so the same bits.
+__attribute__((target("avx512f")))
+static void deltah_residuals_avx512(const double *z, long np, double x_start, double step, long n,
+                                    double upper, double lower, double *s,
+                                    double *above, long *n_above, double *below, long *n_below) {
+    const __m512d last_pair = _mm512_set1_pd((double)(np - 1));
+    const __m512d start = _mm512_set1_pd(x_start), steps = _mm512_set1_pd(step), eight = _mm512_set1_pd(8.0);
+    const __m512d count = _mm512_set1_pd((double)n);
+    __m512d j = _mm512_setr_pd(0, 1, 2, 3, 4, 5, 6, 7);
+    __m256d p0 = _mm256_setzero_pd(), p1 = _mm256_setzero_pd();
+    long room = DELTAH_KERNEL_ROOM(n);
+    for (long i = 0; i < room; i += 8) {
+        __m512d x = _mm512_add_pd(start, _mm512_mul_pd(j, steps));
+        __m512d k = _mm512_min_pd(_mm512_roundscale_pd(x, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC), last_pair);
+        __m512d t = _mm512_sub_pd(x, k);
+        __m256i index = _mm512_cvttpd_epi32(k);
+        __m512d a = _mm512_i32gather_pd(index, z, 8);
+        __m512d b = _mm512_i32gather_pd(index, z + 1, 8);
+        __m512d v = _mm512_add_pd(a, _mm512_mul_pd(_mm512_sub_pd(b, a), t));
+        v = _mm512_maskz_mov_pd(_mm512_cmp_pd_mask(j, count, _CMP_LT_OQ), v);  // 0 past the last point
+        _mm512_storeu_pd(s + i, v);
+        __m256d lo = _mm512_castpd512_pd256(v), hi = _mm512_extractf64x4_pd(v, 1);
+        __m256d jlo = _mm512_castpd512_pd256(j), jhi = _mm512_extractf64x4_pd(j, 1);
+        p0 = _mm256_add_pd(p0, lo);
+        p1 = _mm256_add_pd(p1, _mm256_mul_pd(jlo, lo));
+        p0 = _mm256_add_pd(p0, hi);
+        p1 = _mm256_add_pd(p1, _mm256_mul_pd(jhi, hi));
+        j = _mm512_add_pd(j, eight);
+    }
+    double q0[4], q1[4];
+    _mm256_storeu_pd(q0, p0);
+    _mm256_storeu_pd(q1, p1);
+    double y1, y2;
+    fit_line((q0[0] + q0[1]) + (q0[2] + q0[3]), (q1[0] + q1[1]) + (q1[2] + q1[3]), s[0], s[n - 1], n, &y1, &y2);
+
+    const __m512d line0 = _mm512_set1_pd(y1), rise = _mm512_set1_pd(y2);
+    const __m512d up = _mm512_set1_pd(upper), low = _mm512_set1_pd(lower);
+    j = _mm512_setr_pd(0, 1, 2, 3, 4, 5, 6, 7);
+    long na = 0, nb = 0;
+    for (long i = 0; i < room; i += 8) {
+        __m512d r = _mm512_sub_pd(_mm512_loadu_pd(s + i), _mm512_add_pd(line0, _mm512_mul_pd(j, rise)));
+        _mm512_storeu_pd(s + i, r);
+        __mmask8 valid = i + 8 <= n ? (__mmask8)0xFF : (__mmask8)((1u << (n - i)) - 1);
+        __mmask8 ma = _mm512_mask_cmp_pd_mask(valid, r, up, _CMP_GE_OQ);
+        __mmask8 mb = _mm512_mask_cmp_pd_mask(valid, r, low, _CMP_LE_OQ);
+        _mm512_mask_compressstoreu_pd(above + na, ma, r);
+        _mm512_mask_compressstoreu_pd(below + nb, mb, r);
+        na += __builtin_popcount((unsigned)ma);
+        nb += __builtin_popcount((unsigned)mb);
+        j = _mm512_add_pd(j, eight);
+    }
+    *n_above = na;
+    *n_below = nb;
+}
+
+/// What the processor and the operating system support: 2 for AVX-512F (with AVX2), 1 for AVX2 only
+/// (CPUID leaf 7 and the YMM state in XCR0), 0 for neither.
+static int detect_level(void) {
     unsigned a, b, c, d;
     if (!__get_cpuid(1, &a, &b, &c, &d)) return 0;
     if (!(c & (1u << 27)) || !(c & (1u << 28))) return 0;  // OSXSAVE, AVX
@@ -245,17 +304,19 @@ static int detect_avx2(void) {
     __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
     if ((lo & 6) != 6) return 0;  // XMM and YMM state enabled by the OS
     if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
-    return (b & (1u << 5)) != 0;
+    if (!(b & (1u << 5))) return 0;
+    // AVX-512 Foundation (leaf 7 EBX bit 16) with the opmask and ZMM state enabled (XCR0 bits 5–7).
+    return (b & (1u << 16)) && (lo & 0xE0) == 0xE0 ? 2 : 1;
 }
 
 #endif
 
-int deltah_kernel_uses_avx2(void) {
+int deltah_kernel_level(void) {
 #if DELTAH_X86
     static _Atomic int known = -1;  // every thread that finds it unset computes the same value
     int v = atomic_load_explicit(&known, memory_order_relaxed);
     if (v < 0) {
-        v = detect_avx2();
+        v = detect_level();
         atomic_store_explicit(&known, v, memory_order_relaxed);
     }
     return v;
@@ -264,11 +325,19 @@ int deltah_kernel_uses_avx2(void) {
 #endif
 }
 
-void deltah_residuals(const double *z, long np, double x_start, double step, long n,
-                      double upper, double lower, double *s,
-                      double *above, long *n_above, double *below, long *n_below) {
+int deltah_kernel_uses_avx2(void) { return deltah_kernel_level() >= 1; }
+
+void deltah_residuals_at_level(int level, const double *z, long np, double x_start, double step, long n,
+                               double upper, double lower, double *s,
+                               double *above, long *n_above, double *below, long *n_below) {
+    int supported = deltah_kernel_level();
+    if (level > supported) level = supported;
 #if DELTAH_X86
-    if (deltah_kernel_uses_avx2()) {
+    if (level == 2) {
+        deltah_residuals_avx512(z, np, x_start, step, n, upper, lower, s, above, n_above, below, n_below);
+        return;
+    }
+    if (level == 1) {
         deltah_residuals_avx2(z, np, x_start, step, n, upper, lower, s, above, n_above, below, n_below);
         return;
     }
@@ -276,9 +345,15 @@ void deltah_residuals(const double *z, long np, double x_start, double step, lon
     deltah_residuals_portable(z, np, x_start, step, n, upper, lower, s, above, n_above, below, n_below);
 }
 
+void deltah_residuals(const double *z, long np, double x_start, double step, long n,
+                      double upper, double lower, double *s,
+                      double *above, long *n_above, double *below, long *n_below) {
+    deltah_residuals_at_level(2, z, np, x_start, step, n, upper, lower, s, above, n_above, below, n_below);
+}
+
 double deltah_ranked(const double *v, long n, long r, double bound, double sign) {
 #if DELTAH_X86
-    if (deltah_kernel_uses_avx2()) return deltah_ranked_avx2(v, n, r, bound, sign);
+    if (deltah_kernel_level() >= 1) return deltah_ranked_avx2(v, n, r, bound, sign);
 #endif
     return deltah_ranked_portable(v, n, r, bound, sign);
 }

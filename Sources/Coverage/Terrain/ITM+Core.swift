@@ -268,11 +268,11 @@ extension ITM {
             return slack
         }
         /// Doubles in each of the three parts of `scratch` (profile and residuals, above, below):
-        /// room for the kernel's whole groups of four.
+        /// room for the kernel's whole groups of four or eight.
         let room = 256
         let scratch: UnsafeMutableBufferPointer<Double>
         init() {
-            precondition(room >= ITM.deltaHMaximumSamples + 3)
+            precondition(room >= deltah_kernel_room(ITM.deltaHMaximumSamples))
             scratch = .allocate(capacity: 3 * room)
         }
         deinit { scratch.deallocate() }
