@@ -883,7 +883,9 @@ extension ITM {
                 + frequencyDistance
             let dE = d < dEx ? 130e3 * d / dEx : 130e3 + d - dEx
 
-            let sigmaS = mdvar.eliminatesSituationVariability ? 0 : 5 + 3 * exp(-dE / 100e3)  // [Algorithm, Eq. 5.10]
+            // [Algorithm, Eq. 5.10]. σ_S enters the result only through y_S, a finite root times z_S: at the
+            // median situation (z_S = 0) y_S is 0 whatever σ_S is, so its exponential is not taken.
+            let sigmaS = mdvar.eliminatesSituationVariability || zS == 0 ? 0 : 5 + 3 * exp(-dE / 100e3)
             let vMed = curve(allYear.0, allYear.1, allYear.2, allYear.3, allYear.4, dE)
 
             let sigmaL: Double

@@ -135,19 +135,20 @@ extension ITM {
             // Transmitter horizon candidates, ascending. c beats j if it is higher at both ends of
             // the radius range (the angle is linear in 1/a_e), by a margin far above rounding so a
             // near-tie is kept and resolved as NTIA does (first maximum wins).
-            var candidates: [Int] = []
+            // Each candidate keeps its angles at the two ends (computed once, not at every comparison).
+            struct Candidate { let index: Int, lo: Double, hi: Double }
+            var candidates: [Candidate] = []
             let workspace = DeltaHWorkspace()
-            func beats(_ c: Int, _ j: Int) -> Bool {
-                let lo = thetaTx(c, aEAtLow), hi = thetaTx(c, aEAtHigh)
-                let eps = 1e-12 * (1 + abs(lo) + abs(hi))
-                return lo >= thetaTx(j, aEAtLow) + eps && hi >= thetaTx(j, aEAtHigh) + eps
+            func beats(_ c: Candidate, _ j: Candidate) -> Bool {
+                let eps = 1e-12 * (1 + abs(c.lo) + abs(c.hi))
+                return c.lo >= j.lo + eps && c.hi >= j.hi + eps
             }
 
             var lastDeltaH = 0.0, lastDeltaHAt = Int.min / 2
             var lastRxHorizon = 0  // the sample that was the previous receiver's highest (0: none)
             for i in 1..<n {
                 if i >= 2 {
-                    let j = i - 1
+                    let j = Candidate(index: i - 1, lo: thetaTx(i - 1, aEAtLow), hi: thetaTx(i - 1, aEAtHigh))
                     if !candidates.contains(where: { beats($0, j) }) {
                         candidates.removeAll { beats(j, $0) }
                         candidates.append(j)
@@ -169,8 +170,8 @@ extension ITM {
                 var theta = Pair((zRx - zTx) / d - d / (2 * aE), -(zRx - zTx) / d - d / (2 * aE))
                 var dHorizon = Pair(d, d)
                 for c in candidates {
-                    let v = thetaTx(c, aE)
-                    if v > theta[0] { theta[0] = v; dHorizon[0] = Double(c) * xi }
+                    let v = thetaTx(c.index, aE)
+                    if v > theta[0] { theta[0] = v; dHorizon[0] = Double(c.index) * xi }
                 }
                 // Receiver horizon: scan back from the receiver in blocks of 16 samples. The scan stops
                 // when even the highest ground before the block (running maximum) could not rise above
