@@ -591,6 +591,24 @@ struct PolarUnionTests {
         #expect(notch.count == 2 && notch.allSatisfy { $0.holes.isEmpty })
     }
 
+    @Test("a ring's edges filed in height bands answer point tests as the whole ring does")
+    func ringBands() {
+        var rng = SeededGenerator(seed: 5)
+        // A jagged star of 1,200 vertices around the site, some edges horizontal, and points on its vertices' heights.
+        var ring = (0..<1_200).map { i -> Point2 in
+            let a = Double(i) / 1_200 * 2 * Double.pi, r = 1_000 + 800 * rng.unit()
+            return Point2(center.x + r * sin(a), center.y + (i % 50 == 0 ? 0 : r * cos(a)))
+        }
+        ring.append(ring[0])
+        let bands = RingBands(ring, box: BoundingBox(points: ring)!)
+        #expect(bands.count > 1)
+        for k in 0..<5_000 {
+            let q = k % 5 == 0 ? Point2(center.x + 2_000 * (2 * rng.unit() - 1), ring[k % ring.count].y)
+                : Point2(center.x + 2_000 * (2 * rng.unit() - 1), center.y + 2_000 * (2 * rng.unit() - 1))
+            #expect(bands.contains(ring, q) == Rings.contains(ring, q), "point \(k)")
+        }
+    }
+
     @Test("ends closer than a millimetre on one ray are left to GEOS")
     func closeEnds() {
         var intervals = [TerrainFootprint.Intervals](repeating: [(0, 300)], count: 8)

@@ -205,6 +205,15 @@ extension TerrainFootprint {
         var holes = [[Int]](repeating: [], count: shells.count)
         let bySize = shells.indices.sorted { rings[shells[$0]].area < rings[shells[$1]].area }
         let boxes = shells.map { BoundingBox(points: rings[$0].points)! }
+        // Large shells (the main body of a footprint on the plain has thousands of vertices, tested
+        // against a thousand holes) get their edges filed by height, so a test reads one band's edges.
+        var bands: [Int: RingBands] = [:]
+        func inside(_ s: Int, _ q: Point2) -> Bool {
+            let ring = rings[shells[s]].points
+            guard ring.count >= RingBands.worthFrom else { return Rings.contains(ring, q) }
+            if bands[s] == nil { bands[s] = RingBands(ring, box: boxes[s]) }
+            return bands[s]!.contains(ring, q)
+        }
         var area = 0.0
         for (i, ring) in rings.enumerated() {
             area += ring.area
@@ -213,7 +222,7 @@ extension TerrainFootprint {
             // The middle of the hole's first edge: on no other ring, as no two rings share an edge.
             let a = ring.points[0], b = ring.points[1]
             let q = Point2((a.x + b.x) / 2, (a.y + b.y) / 2)
-            guard let s = bySize.first(where: { boxes[$0].contains(q) && Rings.contains(rings[shells[$0]].points, q) }) else { return nil }
+            guard let s = bySize.first(where: { boxes[$0].contains(q) && inside($0, q) }) else { return nil }
             holes[s].append(i)
         }
         guard abs(area - cellArea) <= 1e-9 * cellArea else { return nil }
@@ -221,5 +230,57 @@ extension TerrainFootprint {
             Polygon2(exterior: rings[shells[s]].points, holes: holes[s].map { rings[$0].points })
         }
         return (polygons, area)
+    }
+}
+
+/// The edges of a closed ring filed in horizontal bands of equal height (an edge in every band its
+/// height range meets), for the even–odd test of many points: a point's crossings can only come from
+/// the edges of its own band, so the test reads those and gives the same answer as ``Rings/contains(_:_:)``.
+struct RingBands {
+    /// Rings shorter than this are tested edge by edge.
+    static let worthFrom = 256
+    let minY: Double, bandHeight: Double, count: Int
+    /// Edge i runs from ring[i] to ring[i + 1]; `edges[start[b]..<start[b + 1]]` are band b's.
+    let start: [Int], edges: [Int]
+
+    /// The band of height y (clamped to the first and last). Monotone in y, so an edge filed in the bands
+    /// of its two ends' heights and all between is in the band of every height it spans.
+    func band(_ y: Double) -> Int { Self.band(y, minY, bandHeight, count) }
+    static func band(_ y: Double, _ minY: Double, _ height: Double, _ count: Int) -> Int {
+        Int(min(max(((y - minY) / height).rounded(.down), 0), Double(count - 1)))
+    }
+
+    init(_ ring: [Point2], box: BoundingBox) {
+        let count = max(1, (ring.count - 1) / 16), minY = box.minY
+        let bandHeight = max((box.maxY - box.minY) / Double(count), .leastNormalMagnitude)
+        (self.count, self.minY, self.bandHeight) = (count, minY, bandHeight)
+        var counts = [Int](repeating: 0, count: count + 1)
+        var spans: [ClosedRange<Int>] = []
+        spans.reserveCapacity(ring.count - 1)
+        for i in 0..<(ring.count - 1) {
+            let (a, b) = (ring[i].y, ring[i + 1].y)
+            spans.append(0...0)
+            spans[i] = Self.band(min(a, b), minY, bandHeight, count)...Self.band(max(a, b), minY, bandHeight, count)
+            for k in spans[i] { counts[k + 1] += 1 }
+        }
+        for k in 0..<count { counts[k + 1] += counts[k] }
+        var fill = counts, edges = [Int](repeating: 0, count: counts[count])
+        for (i, span) in spans.enumerated() {
+            for k in span { edges[fill[k]] = i; fill[k] += 1 }
+        }
+        start = counts
+        self.edges = edges
+    }
+
+    /// Whether q lies inside `ring` (the ring these bands were made from), by the even–odd rule of
+    /// ``Rings/contains(_:_:)``, reading only the edges of q's band.
+    func contains(_ ring: [Point2], _ q: Point2) -> Bool {
+        let b = band(q.y)
+        var inside = false
+        for e in edges[start[b]..<start[b + 1]] {
+            let a = ring[e], c = ring[e + 1]
+            if (a.y > q.y) != (c.y > q.y), q.x < a.x + (q.y - a.y) * (c.x - a.x) / (c.y - a.y) { inside.toggle() }
+        }
+        return inside
     }
 }
