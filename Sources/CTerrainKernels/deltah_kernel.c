@@ -32,6 +32,11 @@ static void fit_line(double sum0, double sum1, double first, double last, long n
     *y2 = (sum_y + scaled * (length - mid_shifted_end) - *y1) / length;
 }
 
+/// fit_line from the four partial sums of Σs (p0) and Σj·s (p1), added as (p0 + p1) + (p2 + p3) on every path.
+static void fit_partials(const double p0[4], const double p1[4], const double *s, long n, double *y1, double *y2) {
+    fit_line((p0[0] + p0[1]) + (p0[2] + p0[3]), (p1[0] + p1[1]) + (p1[2] + p1[3]), s[0], s[n - 1], n, y1, y2);
+}
+
 /// The interpolated profile at point j (0 past the last point, so that it adds nothing to the sums).
 static inline double resampled(const double *z, double np_minus_1, double x_start, double step, long j, long n) {
     if (j >= n) return 0.0;
@@ -59,7 +64,7 @@ void deltah_residuals_portable(const double *z, long np, double x_start, double 
         }
     }
     double y1, y2;
-    fit_line((p0[0] + p0[1]) + (p0[2] + p0[3]), (p1[0] + p1[1]) + (p1[2] + p1[3]), s[0], s[n - 1], n, &y1, &y2);
+    fit_partials(p0, p1, s, n, &y1, &y2);
     long na = 0, nb = 0;
     for (long j = 0; j < n; j++) {
         double r = s[j] - (y1 + (double)j * y2);
@@ -143,6 +148,15 @@ static const int32_t compress_lanes[16][8] = {
     {0, 1, 2, 3, 4, 5, 6, 7},
 };
 
+/// fit_partials from the partial sums held in vectors.
+__attribute__((target("avx2")))
+static inline void fit_vectors(__m256d p0, __m256d p1, const double *s, long n, double *y1, double *y2) {
+    double q0[4], q1[4];
+    _mm256_storeu_pd(q0, p0);
+    _mm256_storeu_pd(q1, p1);
+    fit_partials(q0, q1, s, n, y1, y2);
+}
+
 __attribute__((target("avx2")))
 static inline long compress_store(double *out, __m256d v, int mask) {
     __m256i lanes = _mm256_loadu_si256((const __m256i *)compress_lanes[mask]);
@@ -174,11 +188,8 @@ static void deltah_residuals_avx2(const double *z, long np, double x_start, doub
         p1 = _mm256_add_pd(p1, _mm256_mul_pd(j, v));
         j = _mm256_add_pd(j, four);
     }
-    double q0[4], q1[4];
-    _mm256_storeu_pd(q0, p0);
-    _mm256_storeu_pd(q1, p1);
     double y1, y2;
-    fit_line((q0[0] + q0[1]) + (q0[2] + q0[3]), (q1[0] + q1[1]) + (q1[2] + q1[3]), s[0], s[n - 1], n, &y1, &y2);
+    fit_vectors(p0, p1, s, n, &y1, &y2);
 
     const __m256d line0 = _mm256_set1_pd(y1), rise = _mm256_set1_pd(y2);
     const __m256d up = _mm256_set1_pd(upper), low = _mm256_set1_pd(lower);
@@ -268,11 +279,8 @@ static void deltah_residuals_avx512(const double *z, long np, double x_start, do
         p1 = _mm256_add_pd(p1, _mm256_mul_pd(jhi, hi));
         j = _mm512_add_pd(j, eight);
     }
-    double q0[4], q1[4];
-    _mm256_storeu_pd(q0, p0);
-    _mm256_storeu_pd(q1, p1);
     double y1, y2;
-    fit_line((q0[0] + q0[1]) + (q0[2] + q0[3]), (q1[0] + q1[1]) + (q1[2] + q1[3]), s[0], s[n - 1], n, &y1, &y2);
+    fit_vectors(p0, p1, s, n, &y1, &y2);
 
     const __m512d line0 = _mm512_set1_pd(y1), rise = _mm512_set1_pd(y2);
     const __m512d up = _mm512_set1_pd(upper), low = _mm512_set1_pd(lower);

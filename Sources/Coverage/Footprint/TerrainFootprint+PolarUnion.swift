@@ -119,7 +119,7 @@ extension TerrainFootprint {
                 let coveredBefore = pB < before.count && before[pB].start <= r
                 let coveredAfter = pA < after.count && after[pA].start <= r
                 if coveredBefore != coveredAfter {
-                    let a = vertex(b, r), c = vertex(b, list[i + 1])
+                    let a = ids[b][i], c = ids[b][i + 1]
                     if coveredBefore { edge(a, c) } else { edge(c, a) }
                 }
             }
