@@ -277,10 +277,7 @@ struct RingBands {
     func contains(_ ring: [Point2], _ q: Point2) -> Bool {
         let b = band(q.y)
         var inside = false
-        for e in edges[start[b]..<start[b + 1]] {
-            let a = ring[e], c = ring[e + 1]
-            if (a.y > q.y) != (c.y > q.y), q.x < a.x + (q.y - a.y) * (c.x - a.x) / (c.y - a.y) { inside.toggle() }
-        }
+        for e in edges[start[b]..<start[b + 1]] where Rings.crosses(ring[e], ring[e + 1], q) { inside.toggle() }
         return inside
     }
 }

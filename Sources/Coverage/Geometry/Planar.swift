@@ -134,10 +134,16 @@ public enum Rings {
         var inside = false
         var a = ring.last ?? p
         for b in ring {
-            if (a.y > p.y) != (b.y > p.y), p.x < a.x + (p.y - a.y) * (b.x - a.x) / (b.y - a.y) { inside.toggle() }
+            if crosses(a, b, p) { inside.toggle() }
             a = b
         }
         return inside
+    }
+
+    /// Whether the edge a→b crosses the ray from p towards +x (one step of the even–odd count).
+    @inline(__always)
+    public static func crosses(_ a: Point2, _ b: Point2, _ p: Point2) -> Bool {
+        (a.y > p.y) != (b.y > p.y) && p.x < a.x + (p.y - a.y) * (b.x - a.x) / (b.y - a.y)
     }
 
     /// Twice the signed area (shoelace); positive for counter-clockwise rings.

@@ -176,8 +176,8 @@ extension ITM {
                 // Receiver horizon: scan back from the receiver in blocks of 16 samples. The scan stops
                 // when even the highest ground before the block (running maximum) could not rise above
                 // the best angle, and skips a block whose own highest sample could not (seen from the
-                // block's far end when the block lies wholly below the receiver: on the plain this
-                // scans 24 samples a receiver instead of 64, in the hills 59 instead of 77).
+                // block's far end when the block lies wholly below the receiver: before the seed below, on
+                // the plain this scanned 24 samples a receiver instead of 64, in the hills 59 instead of 77).
                 // The scan starts from the previous receiver's highest sample (the horizon moves little
                 // from one receiver to the next), so that blocks are skipped from the start; ties still go
                 // to the sample nearest the transmitter, as NTIA's forward loop has it.
