@@ -45,7 +45,8 @@ import Testing
         var rng = SeededGenerator(seed: seed)
         var out: [Double] = [0, -0.0, .nan, .infinity, -.infinity, 1e-4, -1e-4, 9.99999e-5, 1.5e-4, 0.00005, 1e15, -1e15,
                              999_999_999.999_999_5, 1e15 - 0.5, 2e15, 9.007_199_254_740_992e15, 180, -180, 0.5, -0.5, 1e-6, 5e-7,
-                             -5e-7, 4.9999999e-7, 106.000_000_5, 16.123_456_5, 0.1 + 0.2, 1.0 / 3.0, Double.ulpOfOne, .leastNonzeroMagnitude]
+                             -5e-7, 4.9999999e-7, 106.000_000_5, 16.123_456_5, 9.999_999_5, 99.999_999_5, -99.999_999_4, 100, 999.999_999,
+                             999.999_999_5, -1e-6, 1e-4 - 5e-7, 0.1 + 0.2, 1.0 / 3.0, Double.ulpOfOne, .leastNonzeroMagnitude]
         for _ in 0..<count {
             switch Int.random(in: 0..<5, using: &rng) {
             case 0: out.append(Double.random(in: -180...180, using: &rng))

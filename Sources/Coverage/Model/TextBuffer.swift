@@ -132,10 +132,12 @@ public final class TextBuffer: @unchecked Sendable {
         return t >= 10 ? n + 1 : n
     }
 
+    /// "00", "01", … "99": the two digits of each number below 100 (a literal, not a stored global).
+    @inline(__always) static var digitPairs: StaticString { "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899" }
+
     /// Writes the last `count` decimal digits of `v` (zero-padded) at `p`, two at a time.
     @inline(__always) static func writeDigits(_ v: UInt, count: Int, at p: UnsafeMutablePointer<UInt8>) {
-        let pairs: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
-        let table = pairs.utf8Start
+        let table = digitPairs.utf8Start
         var x = v, i = count
         while i >= 2 {
             let r = Int(x % 100)
@@ -204,7 +206,44 @@ public final class TextBuffer: @unchecked Sendable {
     /// way for |r| ≥ 10⁻⁴ (below that it switches to an exponent: such values take the general path).
     public func append(rounded d: Double, decimals k: Int) {
         // 6 places (every GeoJSON coordinate) with the scale a constant: divisions become multiplications.
-        if k == 6 { appendRounded(d, scale: 1_000_000, decimals: 6) } else { appendRounded(d, scale: (0...9).contains(k) ? Self.powerOfTen(k) : 0, decimals: k) }
+        if k == 6 {
+            if !appendMicrodegrees(d) { appendRounded(d, scale: 1_000_000, decimals: 6) }
+        } else { appendRounded(d, scale: (0...9).contains(k) ? Self.powerOfTen(k) : 0, decimals: k) }
+    }
+
+    /// ``appendRounded(_:scale:decimals:)`` for 6 places where the rounded value's whole part has at most 3 digits
+    /// (every longitude and latitude): the same text, the whole part's digits by cases and the fraction as three
+    /// digit pairs at fixed places, trailing zeros then dropped from the bytes written. Returns false, writing
+    /// nothing, for any other value (the general path's conditions are checked in its order).
+    @inline(__always) private func appendMicrodegrees(_ d: Double) -> Bool {
+        let x = d * 1_000_000
+        guard abs(x) < 1e15 else { return false }  // also NaN and ±∞
+        let m = Self.roundedHalfAway(x), n = m.magnitude
+        guard n < 1_000_000_000 else { return false }
+        let frac = n % 1_000_000, whole = n / 1_000_000
+        guard frac == 0 || n >= 100 else { return false }
+        reserve(12)
+        let table = Self.digitPairs.utf8Start
+        @inline(__always) func pair(_ v: UInt, _ at: UnsafeMutablePointer<UInt8>) {
+            at[0] = table[2 * Int(v)]; at[1] = table[2 * Int(v) + 1]
+        }
+        var p = base + used
+        if m < 0 { p.pointee = UInt8(ascii: "-"); p += 1 }
+        if whole >= 100 {
+            p[0] = UInt8(truncatingIfNeeded: whole / 100) &+ 48; pair(whole % 100, p + 1); p += 3
+        } else if whole >= 10 {
+            pair(whole, p); p += 2
+        } else {
+            p[0] = UInt8(truncatingIfNeeded: whole) &+ 48; p += 1
+        }
+        if frac != 0 {
+            p[0] = UInt8(ascii: ".")
+            pair(frac / 10_000, p + 1); pair(frac / 100 % 100, p + 3); pair(frac % 100, p + 5)
+            p += 7
+            while p[-1] == UInt8(ascii: "0") { p -= 1 }  // frac ≠ 0: stops before the point
+        }
+        used = p - base
+        return true
     }
 
     /// ``append(rounded:decimals:)`` with `scale` = 10^`k` (0 when k is outside 0…9).
