@@ -118,11 +118,15 @@ extension PopulationSurface {
                 pts.append(onSurface)
             }
             var w = [Double](repeating: 0, count: pts.count)
+            // A zero weight adds exactly 0 (each term is weight × e^(−d/decay) ≤ weight): its distances are skipped.
+            let useRoads = weights.road != 0 && !roads.isEmpty, useTowns = weights.town != 0
             for (k, p) in pts.enumerated() {
                 var v = weights.base
-                let dr = roadIndex.distance(from: p, within: reach)
-                if dr.isFinite { v += weights.road * exp(-dr / weights.roadDecayMeters) }
-                for t in towns {
+                if useRoads {
+                    let dr = roadIndex.distance(from: p, within: reach)
+                    if dr.isFinite { v += weights.road * exp(-dr / weights.roadDecayMeters) }
+                }
+                for t in towns where useTowns {
                     let dt = ((p.x - t.x) * (p.x - t.x) + (p.y - t.y) * (p.y - t.y)).squareRoot()
                     v += weights.town * exp(-dt / weights.townDecayMeters)
                 }
